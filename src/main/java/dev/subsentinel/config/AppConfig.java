@@ -1,0 +1,123 @@
+package dev.subsentinel.config;
+
+import dev.subsentinel.core.EvaluationSettings;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Settings read once from the environment (DESIGN section 7.1) and validated: a bad value fails fast with the
+ * variable's name. The CLI builds one from the environment and overrides fields with its options.
+ *
+ * @param topicArn          SENTINEL_TOPIC_ARN: the SNS topic for alerts, or null for no alerts
+ * @param stateTable        SENTINEL_STATE_TABLE: the DynamoDB table for tracking, or null for no tracking
+ * @param instanceTagKey    SENTINEL_INSTANCE_TAG key (default AWSLicenseManager)
+ * @param instanceTagValue  SENTINEL_INSTANCE_TAG value (default UserSubscriptions)
+ * @param evaluation        SENTINEL_PING_STALE_MINUTES, SENTINEL_MIN_AGENT_VERSION, SENTINEL_APPROVED_RDP_SOURCES
+ * @param repeatAlertHours  SENTINEL_REPEAT_ALERT_HOURS (default 6)
+ * @param digestThreshold   SENTINEL_DIGEST_THRESHOLD (default 10)
+ * @param metricsNamespace  POWERTOOLS_METRICS_NAMESPACE (default SubscriptionSentinel)
+ * @param region            AWS_REGION (may be null: the SDK's default chain decides)
+ * @param endpointUrl       AWS_ENDPOINT_URL: an endpoint override for every client (emulators), or null
+ */
+public record AppConfig(
+        String topicArn,
+        String stateTable,
+        String instanceTagKey,
+        String instanceTagValue,
+        EvaluationSettings evaluation,
+        int repeatAlertHours,
+        int digestThreshold,
+        String metricsNamespace,
+        String region,
+        String endpointUrl) {
+
+    /** The default tag LM-US puts on its instances. */
+    public static final String DEFAULT_TAG = "AWSLicenseManager=UserSubscriptions";
+
+    /** Reads and validates the settings. */
+    public static AppConfig fromEnvironment(Map<String, String> env) {
+        String tag = value(env, "SENTINEL_INSTANCE_TAG", DEFAULT_TAG);
+        int eq = tag.indexOf('=');
+        if (eq <= 0 || eq == tag.length() - 1) {
+            throw new ConfigException("SENTINEL_INSTANCE_TAG must be key=value, was '" + tag + "'");
+        }
+        int stale = positiveInt(env, "SENTINEL_PING_STALE_MINUTES", 15);
+        String minAgent = value(env, "SENTINEL_MIN_AGENT_VERSION", null);
+        if (minAgent != null && !minAgent.matches("\\d+(\\.\\d+)*")) {
+            throw new ConfigException("SENTINEL_MIN_AGENT_VERSION must look like 3.3.40.0, was '" + minAgent + "'");
+        }
+        List<String> approved = list(value(env, "SENTINEL_APPROVED_RDP_SOURCES", ""));
+        EvaluationSettings settings;
+        try {
+            settings = new EvaluationSettings(stale, minAgent, approved);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("SENTINEL_APPROVED_RDP_SOURCES: " + e.getMessage());
+        }
+        String topic = value(env, "SENTINEL_TOPIC_ARN", null);
+        if (topic != null && !topic.startsWith("arn:")) {
+            throw new ConfigException("SENTINEL_TOPIC_ARN must be an SNS topic ARN, was '" + topic + "'");
+        }
+        String endpoint = value(env, "AWS_ENDPOINT_URL", null);
+        if (endpoint != null && !endpoint.matches("https?://.+")) {
+            throw new ConfigException("AWS_ENDPOINT_URL must be an http(s) URL, was '" + endpoint + "'");
+        }
+        return new AppConfig(topic, value(env, "SENTINEL_STATE_TABLE", null), tag.substring(0, eq),
+                tag.substring(eq + 1), settings, positiveInt(env, "SENTINEL_REPEAT_ALERT_HOURS", 6),
+                positiveInt(env, "SENTINEL_DIGEST_THRESHOLD", 10),
+                value(env, "POWERTOOLS_METRICS_NAMESPACE", "SubscriptionSentinel"),
+                value(env, "AWS_REGION", value(env, "AWS_DEFAULT_REGION", null)), endpoint);
+    }
+
+    /** A copy with another topic. */
+    public AppConfig withTopicArn(String value) {
+        return new AppConfig(value, stateTable, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
+                digestThreshold, metricsNamespace, region, endpointUrl);
+    }
+
+    /** A copy with another state table. */
+    public AppConfig withStateTable(String value) {
+        return new AppConfig(topicArn, value, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
+                digestThreshold, metricsNamespace, region, endpointUrl);
+    }
+
+    /** A copy with another region. */
+    public AppConfig withRegion(String value) {
+        return new AppConfig(topicArn, stateTable, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
+                digestThreshold, metricsNamespace, value, endpointUrl);
+    }
+
+    /** A copy with another endpoint override. */
+    public AppConfig withEndpointUrl(String value) {
+        return new AppConfig(topicArn, stateTable, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
+                digestThreshold, metricsNamespace, region, value);
+    }
+
+    private static String value(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static int positiveInt(Map<String, String> env, String name, int fallback) {
+        String value = value(env, name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < 1) {
+                throw new ConfigException(name + " must be a positive whole number, was '" + value + "'");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a positive whole number, was '" + value + "'");
+        }
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.subsentinel.core.check;
+
+import dev.subsentinel.core.IdentityProviderResolver;
+import dev.subsentinel.core.model.DhcpOptions;
+import dev.subsentinel.core.model.Directory;
+import dev.subsentinel.core.model.Ec2Instance;
+import dev.subsentinel.core.model.FactKind;
+import dev.subsentinel.core.model.IdentityProvider;
+import dev.subsentinel.core.model.ResolverRule;
+import dev.subsentinel.core.model.Subnet;
+import dev.subsentinel.core.model.Vpc;
+import dev.subsentinel.core.report.CheckId;
+import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.Severity;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The instance must resolve its directory's domain: it is in the directory's VPC, or a Route 53 Resolver FORWARD
+ * rule for the domain (or a parent domain) is associated with its VPC, or its VPC's DHCP options point at the
+ * directory's DNS servers.
+ */
+public final class DirectoryDnsCheck extends BaseCheck {
+
+    @Override
+    public CheckId id() {
+        return CheckId.DIRECTORY_DNS;
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.HIGH;
+    }
+
+    @Override
+    public List<String> requiredActions() {
+        return List.of("license-manager-user-subscriptions:ListIdentityProviders", "ds:DescribeDirectories",
+                "route53resolver:ListResolverRules", "route53resolver:ListResolverRuleAssociations",
+                "ec2:DescribeVpcs", "ec2:DescribeDhcpOptions", "ec2:DescribeSubnets");
+    }
+
+    @Override
+    public String remediation() {
+        return "Associate a Route 53 Resolver forwarding rule for the directory's domain with the instance's VPC, or"
+                + " point the VPC's DHCP options at the directory's DNS servers.";
+    }
+
+    @Override
+    public boolean skippedWhenStopped() {
+        return true;
+    }
+
+    private record Target(String label, String domain, String vpcId, List<String> dnsIps) {
+    }
+
+    @Override
+    public CheckResult evaluate(InstanceContext context) {
+        Ec2Instance instance = context.instance();
+        if (instance.vpcId() == null) {
+            return skipped("the instance is in no VPC");
+        }
+        IdentityProviderResolver.Resolution resolution = context.directories().resolve(instance, context.lmus(),
+                provider -> true);
+        switch (resolution.outcome()) {
+            case UNKNOWN -> {
+                return unknown("directory unknown", resolution.detail());
+            }
+            case NONE, AMBIGUOUS -> {
+                return fail("no directory for this instance", List.of(resolution.detail()));
+            }
+            case FOUND -> {
+                // evaluated below
+            }
+        }
+        IdentityProvider provider = resolution.provider();
+        Target directory;
+        if (provider.directoryId() != null) {
+            Directory found = context.index().directory(provider.directoryId());
+            if (found == null) {
+                String reason = context.index().unknown(FactKind.DIRECTORIES, provider.directoryId());
+                return unknown("directory could not be read", provider.directoryId() + ": "
+                        + (reason != null ? reason : "DescribeDirectories does not return it"));
+            }
+            directory = new Target(found.directoryId(), found.domainName(), found.vpcId(), found.dnsIps());
+        } else {
+            String vpcId = null;
+            for (String subnetId : provider.domainSubnetIds()) {
+                Subnet subnet = context.index().subnet(subnetId);
+                if (subnet != null) {
+                    vpcId = subnet.vpcId();
+                    break;
+                }
+            }
+            if (provider.domainName() == null) {
+                return unknown("directory domain unknown", "the self-managed identity provider names no domain");
+            }
+            directory = new Target("self-managed " + provider.domainName(), provider.domainName(), vpcId,
+                    provider.domainIps());
+        }
+        String where = "directory " + directory.label() + " (" + directory.domain() + ")";
+        if (instance.vpcId().equals(directory.vpcId())) {
+            return pass("in the directory's VPC", List.of(where + " is in the instance's VPC " + instance.vpcId()));
+        }
+        for (ResolverRule rule : context.index().resolverRulesOf(instance.vpcId())) {
+            if ("FORWARD".equalsIgnoreCase(rule.ruleType()) && covers(rule.domainName(), directory.domain())) {
+                return pass("directory DNS forwarded", List.of(rule.resolverRuleId() + " forwards "
+                        + rule.domainName() + " and is associated with " + instance.vpcId() + "; " + where));
+            }
+        }
+        Vpc vpc = context.index().vpc(instance.vpcId());
+        DhcpOptions dhcp = vpc == null ? null : context.index().dhcpOptions(vpc.dhcpOptionsId());
+        if (dhcp != null) {
+            for (String server : dhcp.domainNameServers()) {
+                if (directory.dnsIps().contains(server)) {
+                    return pass("DHCP options use the directory's DNS", List.of(dhcp.dhcpOptionsId() + " of "
+                            + instance.vpcId() + " hands out " + server + ", a DNS server of " + where));
+                }
+            }
+        }
+        String rulesUnknown = context.index().unknown(FactKind.RESOLVER_RULES, instance.vpcId());
+        if (rulesUnknown != null) {
+            return unknown("resolver rules could not be read", "Route 53 Resolver rules: " + rulesUnknown);
+        }
+        String dhcpText = dhcp == null
+                ? (vpc != null && vpc.dhcpOptionsId() != null ? "its DHCP options " + vpc.dhcpOptionsId()
+                        + " could not be read" : "it has no DHCP options set")
+                : "its DHCP options " + dhcp.dhcpOptionsId() + " hand out " + String.join(", ",
+                        dhcp.domainNameServers());
+        return fail("cannot resolve " + directory.domain(), List.of(
+                where + " is in " + (directory.vpcId() != null ? directory.vpcId() : "an unknown VPC")
+                        + ", not in the instance's VPC " + instance.vpcId(),
+                "no Route 53 Resolver FORWARD rule for " + directory.domain() + " is associated with "
+                        + instance.vpcId() + ", and " + dhcpText));
+    }
+
+    /** Whether a rule for {@code ruleDomain} applies to {@code domain} (equal, or a parent domain). */
+    static boolean covers(String ruleDomain, String domain) {
+        String rule = normalise(ruleDomain);
+        String name = normalise(domain);
+        return name.equals(rule) || name.endsWith("." + rule);
+    }
+
+    private static String normalise(String domain) {
+        String lower = domain.trim().toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+}

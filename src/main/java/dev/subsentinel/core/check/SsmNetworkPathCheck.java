@@ -1,0 +1,151 @@
+package dev.subsentinel.core.check;
+
+import dev.subsentinel.core.model.Ec2Instance;
+import dev.subsentinel.core.model.EndpointInterface;
+import dev.subsentinel.core.model.FactKind;
+import dev.subsentinel.core.model.SsmInstance;
+import dev.subsentinel.core.model.VpcEndpoint;
+import dev.subsentinel.core.net.Cidr;
+import dev.subsentinel.core.net.Decision;
+import dev.subsentinel.core.net.Protocol;
+import dev.subsentinel.core.net.Reach;
+import dev.subsentinel.core.net.Target;
+import dev.subsentinel.core.report.CheckId;
+import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.Severity;
+import dev.subsentinel.core.report.Status;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The instance must reach Systems Manager on tcp/443. Per service: when an available interface endpoint with
+ * private DNS serves it in the instance's VPC, the service's regional name resolves to the endpoint, so the path must
+ * reach every endpoint address (and a NAT gateway does not help); otherwise the name resolves to public addresses
+ * and the path goes through the default route (NAT gateway, or internet gateway with a public address).
+ * {@code ec2messages} is required only for agents older than 3.3.40.0, which do not fall back to ssmmessages.
+ */
+public final class SsmNetworkPathCheck extends BaseCheck {
+
+    /** The first SSM Agent version that stops using ec2messages once ssmmessages connects. */
+    static final String EC2MESSAGES_NOT_NEEDED_FROM = "3.3.40.0";
+
+    @Override
+    public CheckId id() {
+        return CheckId.SSM_NETWORK_PATH;
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.CRITICAL;
+    }
+
+    @Override
+    public List<String> requiredActions() {
+        return List.of("ec2:DescribeSecurityGroups", "ec2:DescribeVpcEndpoints", "ec2:DescribeNetworkInterfaces",
+                "ec2:DescribeSubnets", "ec2:DescribeRouteTables", "ec2:DescribeNetworkAcls",
+                "ec2:DescribeNatGateways", "ec2:DescribeInternetGateways", "ec2:DescribeVpcPeeringConnections",
+                "ec2:GetManagedPrefixListEntries");
+    }
+
+    @Override
+    public String remediation() {
+        return "Give the instance a path to Systems Manager on tcp/443: interface endpoints for ssm and ssmmessages"
+                + " with private DNS whose security group admits 443 from the instance, or a default route to a NAT"
+                + " gateway; allow egress 443, and reply ports 49152-65535 in the network ACLs.";
+    }
+
+    @Override
+    public boolean skippedWhenStopped() {
+        return true;
+    }
+
+    @Override
+    public CheckResult evaluate(InstanceContext context) {
+        Ec2Instance instance = context.instance();
+        if (instance.vpcId() == null) {
+            return skipped("the instance is in no VPC");
+        }
+        List<String> services = new ArrayList<>(List.of("ssm", "ssmmessages"));
+        SsmInstance ssm = context.index().ssm(context.instanceId());
+        if (ssm != null && ssm.agentVersion() != null
+                && SsmAgentVersionCheck.compare(ssm.agentVersion(), EC2MESSAGES_NOT_NEEDED_FROM) < 0) {
+            services.add("ec2messages");
+        }
+        List<String> failing = new ArrayList<>();
+        List<String> evidence = new ArrayList<>();
+        List<String> passing = new ArrayList<>();
+        Reach overall = Reach.OPEN;
+        for (String service : services) {
+            ServicePath path = servicePath(context, service);
+            overall = overall.and(path.decision().reach());
+            if (path.decision().open()) {
+                passing.add(service + ": reachable " + path.route());
+            } else {
+                failing.add(service);
+                evidence.add(service + " " + path.route() + ":");
+                evidence.addAll(path.decision().evidence());
+            }
+        }
+        Status status = Reachability.status(overall);
+        if (status == Status.PASS) {
+            return pass("Systems Manager reachable on tcp/443", passing);
+        }
+        evidence.addAll(passing);
+        String summary = switch (status) {
+            case FAIL -> "no path to Systems Manager on tcp/443 (" + String.join(", ", failing) + ")";
+            case WARN -> "path to Systems Manager on tcp/443 not proven (" + String.join(", ", failing) + ")";
+            default -> "path to Systems Manager could not be evaluated (" + String.join(", ", failing) + ")";
+        };
+        return result(status, summary, evidence);
+    }
+
+    private record ServicePath(String route, Decision decision) {
+    }
+
+    private ServicePath servicePath(InstanceContext context, String service) {
+        Ec2Instance instance = context.instance();
+        String serviceName = "com.amazonaws." + context.region() + "." + service;
+        List<String> notes = new ArrayList<>();
+        VpcEndpoint privateDns = null;
+        for (VpcEndpoint endpoint : context.index().endpointsInVpc(instance.vpcId())) {
+            if (!endpoint.serviceName().equals(serviceName) || !"Interface".equalsIgnoreCase(endpoint.type())) {
+                continue;
+            }
+            if (endpoint.available() && endpoint.privateDnsEnabled()) {
+                privateDns = endpoint;
+                break;
+            }
+            notes.add(endpoint.vpcEndpointId() + " serves " + service + " but is " + endpoint.state()
+                    + (endpoint.privateDnsEnabled() ? "" : " with private DNS off")
+                    + ", so the regional name still resolves to public addresses");
+        }
+        if (privateDns != null) {
+            if (privateDns.interfaces().isEmpty()) {
+                return new ServicePath("via " + privateDns.vpcEndpointId(), Decision.of(Reach.UNKNOWN,
+                        privateDns.vpcEndpointId() + " has no network interface addresses in the snapshot"));
+            }
+            List<Target> targets = new ArrayList<>();
+            for (EndpointInterface eni : privateDns.interfaces()) {
+                targets.add(new Target(eni.privateIp() + " (" + privateDns.vpcEndpointId() + " " + service + ")",
+                        Cidr.parse(eni.privateIp()), privateDns.groupIds(), privateDns.vpcId(), eni.subnetId()));
+            }
+            Decision decision = Reachability.reachAll(context.paths(), instance, targets, Protocol.TCP, 443);
+            return new ServicePath("via " + privateDns.vpcEndpointId() + " (private DNS, " + targets.size()
+                    + " address" + (targets.size() == 1 ? "" : "es") + ")", decision);
+        }
+        String reason = context.index().unknown(FactKind.VPC_ENDPOINTS, instance.vpcId());
+        if (reason != null) {
+            return new ServicePath("(endpoints unknown)", Decision.of(Reach.UNKNOWN,
+                    "the VPC endpoints of " + instance.vpcId() + " could not be read: " + reason));
+        }
+        String host = service + "." + context.region() + ".amazonaws.com";
+        Decision decision = context.paths().reach(instance, Target.internet(host), Protocol.TCP, 443);
+        List<String> evidence = new ArrayList<>(notes);
+        if (!decision.open()) {
+            evidence.add("no available " + serviceName + " interface endpoint with private DNS in "
+                    + instance.vpcId() + ", so " + host + " resolves to public addresses");
+        }
+        evidence.addAll(decision.evidence());
+        return new ServicePath("via the internet (" + host + ")", new Decision(decision.reach(), evidence));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.subsentinel.core.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Validation helpers for the compact constructors of the snapshot records. */
+final class Fields {
+
+    private Fields() {
+    }
+
+    /** A required value: the message is the field name, so a bad snapshot names what is missing. */
+    static <T> T required(T value, String field) {
+        return Objects.requireNonNull(value, field);
+    }
+
+    /** A required, non-blank string. */
+    static String requiredText(String value, String field) {
+        Objects.requireNonNull(value, field);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+        return value;
+    }
+
+    /** An optional list: absent means empty. Null elements are rejected with the field name. */
+    static <T> List<T> list(List<T> values, String field) {
+        if (values == null) {
+            return List.of();
+        }
+        for (T value : values) {
+            Objects.requireNonNull(value, field + " must not contain null");
+        }
+        return List.copyOf(values);
+    }
+
+    /** An optional map: absent means empty. */
+    static Map<String, String> map(Map<String, String> values) {
+        if (values == null) {
+            return Map.of();
+        }
+        return Map.copyOf(values);
+    }
+}

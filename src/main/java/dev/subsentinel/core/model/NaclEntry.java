@@ -1,0 +1,37 @@
+package dev.subsentinel.core.model;
+
+/**
+ * A network ACL entry.
+ *
+ * @param ruleNumber 1 to 32766, or 32767 for the default {@code *} entry
+ * @param egress     true for outbound
+ * @param protocol   {@code -1} (all) or a protocol number ({@code 6} tcp, {@code 17} udp)
+ * @param action     allow or deny
+ * @param cidr       an IPv4 or IPv6 CIDR
+ * @param portFrom   first port (null: all)
+ * @param portTo     last port (null: all)
+ */
+public record NaclEntry(Integer ruleNumber, Boolean egress, String protocol, String action, String cidr,
+        Integer portFrom, Integer portTo) {
+
+    public NaclEntry {
+        Fields.required(ruleNumber, "ruleNumber");
+        Fields.required(egress, "egress");
+        Fields.requiredText(protocol, "protocol");
+        Fields.requiredText(action, "action");
+        Fields.requiredText(cidr, "cidr");
+        if (!"allow".equalsIgnoreCase(action) && !"deny".equalsIgnoreCase(action)) {
+            throw new IllegalArgumentException("action must be allow or deny, was " + action);
+        }
+    }
+
+    /** Whether the entry allows what it matches. */
+    public boolean allows() {
+        return "allow".equalsIgnoreCase(action);
+    }
+
+    /** The rule number as the console shows it: {@code *} for the default entry. */
+    public String label() {
+        return ruleNumber == 32767 ? "*" : Integer.toString(ruleNumber);
+    }
+}

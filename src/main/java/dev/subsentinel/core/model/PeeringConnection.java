@@ -1,0 +1,39 @@
+package dev.subsentinel.core.model;
+
+import java.util.List;
+
+/**
+ * A VPC peering connection.
+ *
+ * @param peeringConnectionId {@code pcx-...}
+ * @param status              active, pending-acceptance, deleted, rejected, failed, expired, provisioning, deleting
+ * @param requesterVpcId      the requester VPC
+ * @param requesterCidrs      its IPv4 CIDRs
+ * @param accepterVpcId       the accepter VPC
+ * @param accepterCidrs       its IPv4 CIDRs
+ */
+public record PeeringConnection(String peeringConnectionId, String status, String requesterVpcId,
+        List<String> requesterCidrs, String accepterVpcId, List<String> accepterCidrs) {
+
+    public PeeringConnection {
+        Fields.requiredText(peeringConnectionId, "peeringConnectionId");
+        Fields.requiredText(status, "status");
+        Fields.requiredText(requesterVpcId, "requesterVpcId");
+        Fields.requiredText(accepterVpcId, "accepterVpcId");
+        requesterCidrs = Fields.list(requesterCidrs, "requesterCidrs");
+        accepterCidrs = Fields.list(accepterCidrs, "accepterCidrs");
+    }
+
+    /** Whether traffic flows through it. */
+    public boolean active() {
+        return "active".equalsIgnoreCase(status);
+    }
+
+    /** The VPC on the other side of {@code vpcId}, or null when this connection does not touch it. */
+    public String otherSide(String vpcId) {
+        if (requesterVpcId.equals(vpcId)) {
+            return accepterVpcId;
+        }
+        return accepterVpcId.equals(vpcId) ? requesterVpcId : null;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.subsentinel.core.net;
+
+import dev.subsentinel.core.model.NaclEntry;
+import dev.subsentinel.core.model.NetworkAcl;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Network ACL semantics: entries in rule-number order, the first entry that matches a packet decides, anything no
+ * entry matches is denied. ACLs are stateless, so callers evaluate the reply direction too.
+ *
+ * <p>The flow is a set of packets: every address of the remote block times every port of the range. Each entry
+ * decides the part of that set it matches and leaves the rest to later entries, so an entry that covers only part of
+ * a range is handled exactly.
+ */
+public final class NaclEvaluator {
+
+    private record Box(Cidr cidr, PortRange ports) {
+    }
+
+    private record Part(Box box, NaclEntry entry) {
+    }
+
+    /**
+     * Whether the ACL admits the packets.
+     *
+     * @param acl       the ACL
+     * @param subnetId  the subnet it is evaluated for (for evidence)
+     * @param direction INGRESS for packets entering the subnet, EGRESS for packets leaving it
+     * @param protocol  the packets' protocol
+     * @param remote    the address on the far side (destination when leaving, source when entering)
+     * @param ports     the destination ports of the packets
+     * @param what      what the packets are, e.g. "tcp/1688 to 10.0.3.17 (vpce-0b2)"
+     */
+    public Decision evaluate(NetworkAcl acl, String subnetId, Direction direction, int protocol, Cidr remote,
+            PortRange ports, String what) {
+        String name = acl.networkAclId() + " (" + subnetId + ") " + direction.aclWord();
+        List<NaclEntry> entries = acl.entries().stream()
+                .filter(e -> e.egress() == (direction == Direction.EGRESS))
+                .sorted(Comparator.comparingInt(NaclEntry::ruleNumber))
+                .toList();
+        List<Box> undecided = new ArrayList<>(List.of(new Box(remote, ports)));
+        List<Part> allowed = new ArrayList<>();
+        List<Part> denied = new ArrayList<>();
+        for (NaclEntry entry : entries) {
+            if (undecided.isEmpty()) {
+                break;
+            }
+            int entryProtocol = Protocol.parse(entry.protocol());
+            if (!Protocol.matches(entryProtocol, protocol)) {
+                continue;
+            }
+            PortRange entryPorts = Protocol.hasPorts(entryProtocol)
+                    ? PortRange.fromRule(entry.portFrom(), entry.portTo())
+                    : PortRange.ALL;
+            Cidr entryCidr = Cidr.parse(entry.cidr());
+            List<Box> next = new ArrayList<>();
+            for (Box box : undecided) {
+                Cidr commonCidr = box.cidr().intersection(entryCidr);
+                PortRange commonPorts = box.ports().intersection(entryPorts);
+                if (commonCidr == null || commonPorts == null) {
+                    next.add(box);
+                    continue;
+                }
+                Part part = new Part(new Box(commonCidr, commonPorts), entry);
+                (entry.allows() ? allowed : denied).add(part);
+                for (Cidr rest : box.cidr().minus(commonCidr)) {
+                    next.add(new Box(rest, box.ports()));
+                }
+                for (PortRange rest : box.ports().minus(commonPorts)) {
+                    next.add(new Box(commonCidr, rest));
+                }
+            }
+            undecided = next;
+        }
+        if (!undecided.isEmpty()) {
+            for (Box box : undecided) {
+                denied.add(new Part(box, null));
+            }
+        }
+        if (denied.isEmpty()) {
+            List<String> evidence = allowed.stream()
+                    .map(Part::entry)
+                    .distinct()
+                    .map(e -> name + " rule " + e.label() + " allows " + what)
+                    .toList();
+            return new Decision(Reach.OPEN, evidence);
+        }
+        Part first = denied.stream()
+                .min(Comparator.comparingInt(p -> p.entry() == null ? Integer.MAX_VALUE : p.entry().ruleNumber()))
+                .orElseThrow();
+        String rule = first.entry() == null ? "no rule matches, so it is denied" : "rule " + first.entry().label()
+                + " (" + first.entry().action() + " " + first.entry().cidr() + " "
+                + portsOf(first.entry()) + ") denies";
+        if (allowed.isEmpty()) {
+            return Decision.of(Reach.BLOCKED, name + " " + rule + " " + what);
+        }
+        boolean wholeRemote = denied.stream().anyMatch(p -> p.box().cidr().contains(remote));
+        String detail = name + " " + rule + " part of " + what + ": " + describeParts(denied);
+        return Decision.of(wholeRemote ? Reach.BLOCKED : Reach.UNVERIFIED, detail);
+    }
+
+    private static String portsOf(NaclEntry entry) {
+        int protocol = Protocol.parse(entry.protocol());
+        if (!Protocol.hasPorts(protocol)) {
+            return Protocol.name(protocol);
+        }
+        return Protocol.name(protocol) + "/" + PortRange.fromRule(entry.portFrom(), entry.portTo());
+    }
+
+    private static String describeParts(List<Part> parts) {
+        List<String> shown = parts.stream().limit(3)
+                .map(p -> p.box().cidr() + " ports " + p.box().ports())
+                .toList();
+        return String.join(", ", shown) + (parts.size() > 3 ? " and " + (parts.size() - 3) + " more" : "");
+    }
+}

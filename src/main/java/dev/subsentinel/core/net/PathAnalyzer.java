@@ -1,0 +1,343 @@
+package dev.subsentinel.core.net;
+
+import dev.subsentinel.core.FleetIndex;
+import dev.subsentinel.core.model.Ec2Instance;
+import dev.subsentinel.core.model.FactKind;
+import dev.subsentinel.core.model.InternetGateway;
+import dev.subsentinel.core.model.NatGateway;
+import dev.subsentinel.core.model.NetworkAcl;
+import dev.subsentinel.core.model.NetworkInterface;
+import dev.subsentinel.core.model.PeeringConnection;
+import dev.subsentinel.core.model.Route;
+import dev.subsentinel.core.model.RouteTable;
+import dev.subsentinel.core.model.Subnet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Answers "can this instance open a connection to that target on this protocol and port, and can the replies come
+ * back", with the evidence that decided it. It walks what AWS applies to the packets: the instance's security groups,
+ * its subnet's route table (longest prefix match, local, peering, NAT and internet gateways, blackholes), the ACLs of
+ * every subnet boundary the packets cross in both directions (replies go to the Windows ephemeral ports), the route
+ * back across a peering connection, and the target's security groups.
+ */
+public final class PathAnalyzer {
+
+    private final FleetIndex index;
+    private final SecurityGroupEvaluator groups;
+    private final NaclEvaluator acls = new NaclEvaluator();
+    private final RouteLookup routes;
+
+    /** An analyzer over one snapshot. */
+    public PathAnalyzer(FleetIndex index) {
+        this.index = index;
+        this.groups = new SecurityGroupEvaluator(index);
+        this.routes = new RouteLookup(index);
+    }
+
+    /** The security-group evaluator this analyzer uses. */
+    public SecurityGroupEvaluator securityGroups() {
+        return groups;
+    }
+
+    /**
+     * The interface the instance sends from: the one whose subnet contains the target (the operating system has an
+     * on-link route for it), otherwise the primary interface (the default route).
+     */
+    public NetworkInterface sourceInterface(Ec2Instance instance, Target target) {
+        if (!target.onInternet()) {
+            for (NetworkInterface eni : instance.networkInterfaces()) {
+                Subnet subnet = index.subnet(eni.subnetId());
+                if (subnet != null && subnet.cidrBlock() != null
+                        && Cidr.parse(subnet.cidrBlock()).contains(target.address())) {
+                    return eni;
+                }
+            }
+        }
+        return instance.primaryInterface();
+    }
+
+    /** Whether the instance can reach the target on {@code protocol}/{@code port} and receive the replies. */
+    public Decision reach(Ec2Instance instance, Target target, int protocol, int port) {
+        NetworkInterface eni = sourceInterface(instance, target);
+        if (eni == null) {
+            return Decision.of(Reach.BLOCKED, instance.instanceId() + " has no network interface");
+        }
+        Subnet subnet = index.subnet(eni.subnetId());
+        if (subnet == null) {
+            return missing(FactKind.SUBNETS, eni.subnetId(), "subnet " + eni.subnetId());
+        }
+        String flow = Protocol.name(protocol) + "/" + port;
+        List<Decision> parts = new ArrayList<>();
+        parts.add(groups.evaluate(eni.groupIds(), Direction.EGRESS, protocol, port, target.asPeer()));
+        if (target.onInternet()) {
+            parts.add(internetPath(eni, subnet, target, protocol, port, flow));
+        } else {
+            parts.add(privatePath(eni, subnet, target, protocol, port, flow));
+            if (!target.groupIds().isEmpty()) {
+                Peer source = new Peer(eni.privateIp() + " (" + instance.instanceId() + ")",
+                        Cidr.parse(eni.privateIp()), eni.groupIds(), eni.vpcId());
+                parts.add(groups.evaluate(target.groupIds(), Direction.INGRESS, protocol, port, source));
+            }
+        }
+        Decision path = Decision.all(parts);
+        List<String> evidence = new ArrayList<>();
+        evidence.add(flow + " from " + eni.networkInterfaceId() + " (" + eni.privateIp() + ", " + eni.subnetId()
+                + ") to " + target.label() + ":");
+        evidence.addAll(path.evidence());
+        return new Decision(path.reach(), evidence);
+    }
+
+    private Decision privatePath(NetworkInterface eni, Subnet subnet, Target target, int protocol, int port,
+            String flow) {
+        List<Decision> parts = new ArrayList<>();
+        RouteTable table = index.routeTableFor(subnet);
+        if (table == null) {
+            return missing(FactKind.ROUTE_TABLES, subnet.subnetId(), "the route table of " + subnet.subnetId());
+        }
+        RouteLookup.Match match = routes.lookup(table, target.address());
+        Route route = match.route();
+        String where = table.routeTableId() + " (" + subnet.subnetId() + ")";
+        if (route == null) {
+            if (match.unknown() != null) {
+                return Decision.of(Reach.UNKNOWN, where + ": " + match.unknown());
+            }
+            return Decision.of(Reach.BLOCKED, where + " has no route to " + target.address());
+        }
+        String routeText = where + " route " + match.destination() + " -> " + route.target();
+        if (!route.active()) {
+            return Decision.of(Reach.BLOCKED, routeText + " is a " + route.state() + ", so " + target.address()
+                    + " is unreachable");
+        }
+        Cidr source = Cidr.parse(eni.privateIp());
+        String target0 = route.target();
+        if ("local".equals(target0)) {
+            if (!eni.vpcId().equals(target.vpcId())) {
+                return Decision.of(Reach.BLOCKED, routeText + " keeps the traffic in " + eni.vpcId() + ", but "
+                        + target.label() + " is in " + target.vpcId());
+            }
+            parts.add(Decision.of(Reach.OPEN, routeText + " delivers inside " + eni.vpcId()));
+        } else if (target0.startsWith("pcx-")) {
+            parts.add(peeringRoute(eni, target, routeText, target0, source));
+        } else if (target0.startsWith("igw-") || target0.startsWith("nat-") || target0.startsWith("eigw-")) {
+            return Decision.of(Reach.BLOCKED, routeText + " sends private traffic to a gateway that does not deliver"
+                    + " it to " + target.label());
+        } else {
+            parts.add(Decision.of(Reach.UNVERIFIED, routeText + ": the traffic leaves through " + target0
+                    + " and the path beyond it is not evaluated"));
+        }
+        if (!subnet.subnetId().equals(target.subnetId())) {
+            parts.addAll(boundaryAcls(subnet, target, protocol, port, flow));
+            Subnet targetSubnet = target.subnetId() == null ? null : index.subnet(target.subnetId());
+            if (targetSubnet == null) {
+                parts.add(missing(FactKind.SUBNETS, target.subnetId(), "subnet " + target.subnetId()));
+            } else {
+                parts.addAll(acls(targetSubnet, protocol, source, port, eni.privateIp(), target.label(), false));
+            }
+        }
+        return Decision.all(parts);
+    }
+
+    private Decision peeringRoute(NetworkInterface eni, Target target, String routeText, String peeringId,
+            Cidr source) {
+        PeeringConnection peering = index.peering(peeringId);
+        if (peering == null) {
+            return missing(FactKind.PEERING_CONNECTIONS, peeringId, "peering connection " + peeringId);
+        }
+        if (!peering.active()) {
+            return Decision.of(Reach.BLOCKED, routeText + ", but " + peeringId + " is " + peering.status());
+        }
+        String otherVpc = peering.otherSide(eni.vpcId());
+        if (otherVpc == null || !otherVpc.equals(target.vpcId())) {
+            return Decision.of(Reach.BLOCKED, routeText + ", but " + peeringId + " joins " + peering.requesterVpcId()
+                    + " and " + peering.accepterVpcId() + ", not " + target.vpcId() + " (peering is not transitive)");
+        }
+        Subnet targetSubnet = target.subnetId() == null ? null : index.subnet(target.subnetId());
+        if (targetSubnet == null) {
+            return missing(FactKind.SUBNETS, target.subnetId(), "subnet " + target.subnetId());
+        }
+        RouteTable back = index.routeTableFor(targetSubnet);
+        if (back == null) {
+            return missing(FactKind.ROUTE_TABLES, targetSubnet.subnetId(),
+                    "the route table of " + targetSubnet.subnetId());
+        }
+        RouteLookup.Match match = routes.lookup(back, source);
+        String where = back.routeTableId() + " (" + targetSubnet.subnetId() + ")";
+        Route route = match.route();
+        if (route == null) {
+            return Decision.of(match.unknown() != null ? Reach.UNKNOWN : Reach.BLOCKED,
+                    where + " has no route back to " + source + (match.unknown() != null ? ": " + match.unknown()
+                            : "; replies are dropped"));
+        }
+        String backText = where + " route " + match.destination() + " -> " + route.target();
+        if (!route.active()) {
+            return Decision.of(Reach.BLOCKED, backText + " is a " + route.state() + "; replies to " + source
+                    + " are dropped");
+        }
+        if (!route.target().equals(peeringId)) {
+            return Decision.of(Reach.BLOCKED, backText + " sends replies to " + source + " elsewhere than "
+                    + peeringId);
+        }
+        return new Decision(Reach.OPEN, List.of(routeText + " (active) to " + otherVpc, backText + " returns"));
+    }
+
+    /** The source subnet's ACL: the request leaving and the replies entering. */
+    private List<Decision> boundaryAcls(Subnet subnet, Target target, int protocol, int port, String flow) {
+        NetworkAcl acl = index.aclFor(subnet);
+        if (acl == null) {
+            return List.of(missing(FactKind.NETWORK_ACLS, subnet.subnetId(), "the network ACL of "
+                    + subnet.subnetId()));
+        }
+        return List.of(
+                acls.evaluate(acl, subnet.subnetId(), Direction.EGRESS, protocol, target.address(),
+                        PortRange.of(port), flow + " to " + target.label()),
+                acls.evaluate(acl, subnet.subnetId(), Direction.INGRESS, protocol, target.address(),
+                        PortRange.WINDOWS_EPHEMERAL,
+                        "replies from " + target.label() + " to ports " + PortRange.WINDOWS_EPHEMERAL));
+    }
+
+    /**
+     * The ACL of a subnet the traffic enters from {@code remote} and whose replies leave back to it.
+     */
+    private List<Decision> acls(Subnet subnet, int protocol, Cidr remote, int port, String remoteLabel,
+            String targetLabel, boolean natReplies) {
+        NetworkAcl acl = index.aclFor(subnet);
+        if (acl == null) {
+            return List.of(missing(FactKind.NETWORK_ACLS, subnet.subnetId(), "the network ACL of "
+                    + subnet.subnetId()));
+        }
+        String flow = Protocol.name(protocol) + "/" + port;
+        return List.of(
+                acls.evaluate(acl, subnet.subnetId(), Direction.INGRESS, protocol, remote, PortRange.of(port),
+                        flow + " from " + remoteLabel + " to " + targetLabel),
+                acls.evaluate(acl, subnet.subnetId(), Direction.EGRESS, protocol, remote,
+                        PortRange.WINDOWS_EPHEMERAL, "replies to " + remoteLabel + " ports "
+                                + PortRange.WINDOWS_EPHEMERAL + (natReplies ? " (translated back by the NAT gateway)"
+                                        : "")));
+    }
+
+    private Decision internetPath(NetworkInterface eni, Subnet subnet, Target target, int protocol, int port,
+            String flow) {
+        RouteTable table = index.routeTableFor(subnet);
+        if (table == null) {
+            return missing(FactKind.ROUTE_TABLES, subnet.subnetId(), "the route table of " + subnet.subnetId());
+        }
+        RouteLookup.Match match = routes.lookup(table, Cidr.ANY_IPV4);
+        Route route = match.route();
+        String where = table.routeTableId() + " (" + subnet.subnetId() + ")";
+        if (route == null) {
+            if (match.unknown() != null) {
+                return Decision.of(Reach.UNKNOWN, where + ": " + match.unknown());
+            }
+            return Decision.of(Reach.BLOCKED, where + " has no default route (0.0.0.0/0), so " + target.label()
+                    + " is unreachable without VPC endpoints");
+        }
+        String routeText = where + " route " + match.destination() + " -> " + route.target();
+        if (!route.active()) {
+            return Decision.of(Reach.BLOCKED, routeText + " is a " + route.state());
+        }
+        List<Decision> parts = new ArrayList<>();
+        String gateway = route.target();
+        if (gateway.startsWith("igw-")) {
+            parts.add(internetGateway(eni, routeText, gateway));
+            parts.addAll(boundaryAcls(subnet, target, protocol, port, flow));
+        } else if (gateway.startsWith("nat-")) {
+            NatGateway nat = index.natGateway(gateway);
+            if (nat == null) {
+                return missing(FactKind.NAT_GATEWAYS, gateway, "NAT gateway " + gateway);
+            }
+            if (!nat.available()) {
+                return Decision.of(Reach.BLOCKED, routeText + ", but " + gateway + " is " + nat.state());
+            }
+            if (!nat.publicConnectivity()) {
+                return Decision.of(Reach.UNVERIFIED, routeText + ": " + gateway + " is a private NAT gateway; the path"
+                        + " beyond it is not evaluated");
+            }
+            parts.add(Decision.of(Reach.OPEN, routeText + " (available)"));
+            parts.addAll(boundaryAcls(subnet, target, protocol, port, flow));
+            parts.add(natSubnet(nat, eni, target, protocol, port));
+        } else if (gateway.startsWith("pcx-")) {
+            return Decision.of(Reach.BLOCKED, routeText + ": a peering connection does not carry traffic to the"
+                    + " internet");
+        } else {
+            return Decision.of(Reach.UNVERIFIED, routeText + ": the traffic leaves through " + gateway
+                    + " and the path beyond it is not evaluated");
+        }
+        return Decision.all(parts);
+    }
+
+    private Decision internetGateway(NetworkInterface eni, String routeText, String gatewayId) {
+        InternetGateway gateway = index.internetGateway(gatewayId);
+        if (gateway == null) {
+            return missing(FactKind.INTERNET_GATEWAYS, gatewayId, "internet gateway " + gatewayId);
+        }
+        if (!gateway.attachedTo(eni.vpcId())) {
+            return Decision.of(Reach.BLOCKED, routeText + ", but " + gatewayId + " is not attached to "
+                    + eni.vpcId());
+        }
+        if (eni.publicIp() == null) {
+            return Decision.of(Reach.BLOCKED, routeText + ", but " + eni.networkInterfaceId()
+                    + " has no public IPv4 address, and an internet gateway only carries traffic of interfaces"
+                    + " that have one");
+        }
+        return Decision.of(Reach.OPEN, routeText + " (attached); " + eni.networkInterfaceId() + " has public address "
+                + eni.publicIp());
+    }
+
+    /** The NAT gateway's own subnet: its ACL in both directions on both sides, and its route to the internet. */
+    private Decision natSubnet(NatGateway nat, NetworkInterface eni, Target target, int protocol, int port) {
+        Subnet natSubnet = nat.subnetId() == null ? null : index.subnet(nat.subnetId());
+        if (natSubnet == null) {
+            return missing(FactKind.SUBNETS, nat.subnetId(), "subnet " + nat.subnetId() + " of " + nat.natGatewayId());
+        }
+        List<Decision> parts = new ArrayList<>();
+        String flow = Protocol.name(protocol) + "/" + port;
+        if (!natSubnet.subnetId().equals(eni.subnetId())) {
+            parts.addAll(acls(natSubnet, protocol, Cidr.parse(eni.privateIp()), port, eni.privateIp(),
+                    nat.natGatewayId(), true));
+        }
+        NetworkAcl acl = index.aclFor(natSubnet);
+        if (acl == null) {
+            parts.add(missing(FactKind.NETWORK_ACLS, natSubnet.subnetId(), "the network ACL of "
+                    + natSubnet.subnetId()));
+        } else {
+            parts.add(acls.evaluate(acl, natSubnet.subnetId(), Direction.EGRESS, protocol, Cidr.ANY_IPV4,
+                    PortRange.of(port), flow + " from " + nat.natGatewayId() + " to " + target.label()));
+            parts.add(acls.evaluate(acl, natSubnet.subnetId(), Direction.INGRESS, protocol, Cidr.ANY_IPV4,
+                    PortRange.NAT_EPHEMERAL, "replies from " + target.label() + " to " + nat.natGatewayId()
+                            + " ports " + PortRange.NAT_EPHEMERAL));
+        }
+        RouteTable table = index.routeTableFor(natSubnet);
+        if (table == null) {
+            parts.add(missing(FactKind.ROUTE_TABLES, natSubnet.subnetId(), "the route table of "
+                    + natSubnet.subnetId()));
+            return Decision.all(parts);
+        }
+        RouteLookup.Match match = routes.lookup(table, Cidr.ANY_IPV4);
+        String where = table.routeTableId() + " (" + natSubnet.subnetId() + ", subnet of " + nat.natGatewayId() + ")";
+        Route route = match.route();
+        if (route == null || !route.active() || !route.target().startsWith("igw-")) {
+            String found = route == null ? "has no default route"
+                    : "routes 0.0.0.0/0 to " + route.target() + (route.active() ? "" : " (" + route.state() + ")");
+            parts.add(Decision.of(Reach.BLOCKED, where + " " + found + ", so " + nat.natGatewayId()
+                    + " cannot reach the internet"));
+        } else {
+            InternetGateway gateway = index.internetGateway(route.target());
+            if (gateway == null) {
+                parts.add(missing(FactKind.INTERNET_GATEWAYS, route.target(), "internet gateway " + route.target()));
+            } else if (!gateway.attachedTo(nat.vpcId())) {
+                parts.add(Decision.of(Reach.BLOCKED, where + " routes 0.0.0.0/0 to " + route.target()
+                        + ", which is not attached to " + nat.vpcId()));
+            } else {
+                parts.add(Decision.of(Reach.OPEN, where + " routes 0.0.0.0/0 to " + route.target()));
+            }
+        }
+        return Decision.all(parts);
+    }
+
+    private Decision missing(FactKind kind, String resourceId, String what) {
+        String reason = index.unknown(kind, resourceId);
+        return Decision.of(Reach.UNKNOWN, what + " could not be read: "
+                + (reason != null ? reason : "it is not in the snapshot"));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.subsentinel.core.net;
+
+import dev.subsentinel.core.FleetIndex;
+import dev.subsentinel.core.model.FactKind;
+import dev.subsentinel.core.model.PrefixList;
+import dev.subsentinel.core.model.Route;
+import dev.subsentinel.core.model.RouteTable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Route selection: the most specific route whose destination covers every address of the target wins, whether it
+ * is active or a blackhole. Prefix-list destinations count with each of their entries.
+ */
+public final class RouteLookup {
+
+    /**
+     * The chosen route.
+     *
+     * @param route       the route, or null when none covers the target
+     * @param destination the destination block that matched (an entry of a prefix list for prefix-list routes)
+     * @param unknown     why a prefix list that might have matched could not be read, or null
+     */
+    public record Match(Route route, Cidr destination, String unknown) {
+    }
+
+    private final FleetIndex index;
+
+    /** A lookup over one snapshot. */
+    public RouteLookup(FleetIndex index) {
+        this.index = index;
+    }
+
+    /** The route the table uses for the target block. */
+    public Match lookup(RouteTable table, Cidr target) {
+        Route best = null;
+        Cidr bestDestination = null;
+        List<String> unknown = new ArrayList<>();
+        for (Route route : table.routes()) {
+            for (Cidr destination : destinations(route, unknown)) {
+                if (!destination.contains(target)) {
+                    continue;
+                }
+                boolean better = best == null || destination.prefix() > bestDestination.prefix()
+                        || (destination.prefix() == bestDestination.prefix() && "local".equals(route.target()));
+                if (better) {
+                    best = route;
+                    bestDestination = destination;
+                }
+            }
+        }
+        return new Match(best, bestDestination, unknown.isEmpty() ? null : String.join("; ", unknown));
+    }
+
+    private List<Cidr> destinations(Route route, List<String> unknown) {
+        if (route.destination() != null) {
+            return List.of(Cidr.parse(route.destination()));
+        }
+        PrefixList list = index.prefixList(route.destinationPrefixListId());
+        if (list == null) {
+            String reason = index.unknown(FactKind.PREFIX_LISTS, route.destinationPrefixListId());
+            unknown.add("prefix list " + route.destinationPrefixListId() + " could not be read: "
+                    + (reason != null ? reason : "it is not in the snapshot"));
+            return List.of();
+        }
+        return list.cidrs().stream().map(Cidr::parse).toList();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.subsentinel.core.net;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where an instance wants to connect: one address of an interface in a VPC, a range standing in for addresses we
+ * cannot know (a subnet's CIDR), or the internet.
+ *
+ * @param label    how evidence names it, e.g. "10.0.3.17 (vpce-0b2)"
+ * @param address  its address or range
+ * @param groupIds the security groups on the target's interface (empty for the internet)
+ * @param vpcId    its VPC, or null for the internet
+ * @param subnetId its subnet, or null for the internet
+ */
+public record Target(String label, Cidr address, List<String> groupIds, String vpcId, String subnetId) {
+
+    public Target {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(address, "address");
+        groupIds = List.copyOf(groupIds);
+    }
+
+    /** A public service on the internet (any IPv4 address: we cannot know which). */
+    public static Target internet(String label) {
+        return new Target(label, Cidr.ANY_IPV4, List.of(), null, null);
+    }
+
+    /** Whether the target is on the internet rather than in a VPC. */
+    public boolean onInternet() {
+        return vpcId == null;
+    }
+
+    /** How a security group rule sees it. */
+    public Peer asPeer() {
+        return new Peer(label, address, groupIds, vpcId);
+    }
+}

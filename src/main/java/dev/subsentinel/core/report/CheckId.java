@@ -1,0 +1,27 @@
+package dev.subsentinel.core.report;
+
+/** The stable ids of the check catalogue (DESIGN section 3). */
+public enum CheckId {
+    LMUS_STATUS("LM-US status"),
+    SSM_REGISTERED("SSM registration"),
+    SSM_PING("SSM ping"),
+    SSM_AGENT_VERSION("SSM agent version"),
+    INSTANCE_PROFILE("Instance profile"),
+    SSM_NETWORK_PATH("SSM network path"),
+    VPC_DNS("VPC DNS"),
+    ACTIVATION_PATH("Licence activation path"),
+    RDP_INGRESS("RDP ingress"),
+    DIRECTORY_DNS("Directory DNS"),
+    INSTANCE_STATE("Instance state");
+
+    private final String title;
+
+    CheckId(String title) {
+        this.title = title;
+    }
+
+    /** A short human title, e.g. for alert subjects. */
+    public String title() {
+        return title;
+    }
+}

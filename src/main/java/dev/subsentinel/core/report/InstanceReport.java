@@ -1,0 +1,58 @@
+package dev.subsentinel.core.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The evaluation of one instance.
+ *
+ * @param instanceId     the instance
+ * @param accountId      its account
+ * @param region         its region
+ * @param products       the LM-US products it provides
+ * @param verdict        the verdict (DESIGN section 3)
+ * @param unhealthySince since when it has been failing (from tracking; null when healthy or not tracked)
+ * @param checks         every check's result, in catalogue order
+ */
+public record InstanceReport(String instanceId, String accountId, String region, List<String> products,
+        Verdict verdict, Instant unhealthySince, List<CheckResult> checks) {
+
+    public InstanceReport {
+        Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(verdict, "verdict");
+        products = products == null ? List.of() : List.copyOf(products);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** The result of one check, or null when it was not run. */
+    public CheckResult check(CheckId id) {
+        for (CheckResult result : checks) {
+            if (result.id() == id) {
+                return result;
+            }
+        }
+        return null;
+    }
+
+    /** The checks that failed or warned, worst severity first. */
+    public List<CheckResult> failingChecks() {
+        return checks.stream()
+                .filter(CheckResult::failing)
+                .sorted((a, b) -> {
+                    int byStatus = Integer.compare(a.status() == Status.FAIL ? 0 : 1, b.status() == Status.FAIL ? 0 : 1);
+                    return byStatus != 0 ? byStatus : a.severity().compareTo(b.severity());
+                })
+                .toList();
+    }
+
+    /** Whether any check could not be evaluated. */
+    public boolean hasUnknown() {
+        return checks.stream().anyMatch(c -> c.status() == Status.UNKNOWN);
+    }
+
+    /** A copy with another unhealthy-since time. */
+    public InstanceReport withUnhealthySince(Instant since) {
+        return new InstanceReport(instanceId, accountId, region, products, verdict, since, checks);
+    }
+}

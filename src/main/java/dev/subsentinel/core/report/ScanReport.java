@@ -1,0 +1,40 @@
+package dev.subsentinel.core.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The result of one run over a scope of instances (DESIGN section 7; field names are stable).
+ *
+ * @param scanId      a unique id for this run
+ * @param accountId   the account
+ * @param region      the region
+ * @param startedAt   when the run started
+ * @param durationMs  how long it took
+ * @param awsApiCalls how many AWS API calls it made (every attempt counted)
+ * @param partial     whether some fact could not be established (some checks are UNKNOWN because of it)
+ * @param summary     counts by verdict
+ * @param instances   one report per instance
+ */
+public record ScanReport(String scanId, String accountId, String region, Instant startedAt, long durationMs,
+        int awsApiCalls, boolean partial, Summary summary, List<InstanceReport> instances) {
+
+    public ScanReport {
+        Objects.requireNonNull(scanId, "scanId");
+        Objects.requireNonNull(startedAt, "startedAt");
+        instances = instances == null ? List.of() : List.copyOf(instances);
+        summary = summary == null ? Summary.of(instances) : summary;
+    }
+
+    /** Whether at least one instance is UNHEALTHY (the CLI exits with 3). */
+    public boolean anyUnhealthy() {
+        return summary.unhealthy() > 0;
+    }
+
+    /** A copy with other instance reports (the summary is recounted). */
+    public ScanReport withInstances(List<InstanceReport> reports) {
+        return new ScanReport(scanId, accountId, region, startedAt, durationMs, awsApiCalls, partial,
+                Summary.of(reports), reports);
+    }
+}
