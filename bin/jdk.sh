@@ -30,3 +30,10 @@ if ! SENTINEL_JDK=$(_sentinel_pick_jdk); then
 fi
 export JAVA_HOME="$SENTINEL_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's bundled Guava calls sun.misc.Unsafe, which JDK 24+ warns about on every run: allow it quietly there.
+if [ "$(_sentinel_java_major "$JAVA_HOME")" -ge 24 ]; then
+    case " ${MAVEN_OPTS:-} " in
+        *sun-misc-unsafe-memory-access*) ;;
+        *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+    esac
+fi

@@ -13,5 +13,6 @@ public record EndpointInterface(String networkInterfaceId, String subnetId, Stri
         Fields.requiredText(networkInterfaceId, "networkInterfaceId");
         Fields.requiredText(subnetId, "subnetId");
         Fields.requiredText(privateIp, "privateIp");
+        Fields.cidr(privateIp, "privateIp");
     }
 }

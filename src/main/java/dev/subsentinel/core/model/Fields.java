@@ -1,5 +1,7 @@
 package dev.subsentinel.core.model;
 
+import dev.subsentinel.core.net.Cidr;
+import dev.subsentinel.core.net.Protocol;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +35,32 @@ final class Fields {
             Objects.requireNonNull(value, field + " must not contain null");
         }
         return List.copyOf(values);
+    }
+
+    /** A CIDR block or address, or null; anything else is rejected with the field name. */
+    static String cidr(String value, String field) {
+        if (value != null && !Cidr.isValid(value)) {
+            throw new IllegalArgumentException(field + " is not a CIDR block or address: " + value);
+        }
+        return value;
+    }
+
+    /** An optional list of CIDR blocks or addresses. */
+    static List<String> cidrs(List<String> values, String field) {
+        List<String> list = list(values, field);
+        list.forEach(value -> cidr(value, field));
+        return list;
+    }
+
+    /** A protocol as security groups and ACLs write it: -1, tcp, udp, icmp, icmpv6 or a number. */
+    static String protocol(String value, String field) {
+        requiredText(value, field);
+        try {
+            Protocol.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " is not a protocol: " + value, e);
+        }
+        return value;
     }
 
     /** An optional map: absent means empty. */

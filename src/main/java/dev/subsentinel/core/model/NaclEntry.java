@@ -17,9 +17,10 @@ public record NaclEntry(Integer ruleNumber, Boolean egress, String protocol, Str
     public NaclEntry {
         Fields.required(ruleNumber, "ruleNumber");
         Fields.required(egress, "egress");
-        Fields.requiredText(protocol, "protocol");
+        Fields.protocol(protocol, "protocol");
         Fields.requiredText(action, "action");
         Fields.requiredText(cidr, "cidr");
+        Fields.cidr(cidr, "cidr");
         if (!"allow".equalsIgnoreCase(action) && !"deny".equalsIgnoreCase(action)) {
             throw new IllegalArgumentException("action must be allow or deny, was " + action);
         }

@@ -30,7 +30,9 @@ public record NetworkInterface(
         Fields.requiredText(subnetId, "subnetId");
         Fields.requiredText(vpcId, "vpcId");
         Fields.requiredText(privateIp, "privateIp");
-        ipv6Addresses = Fields.list(ipv6Addresses, "ipv6Addresses");
+        Fields.cidr(privateIp, "privateIp");
+        ipv6Addresses = Fields.cidrs(ipv6Addresses, "ipv6Addresses");
+        Fields.cidr(publicIp, "publicIp");
         groupIds = Fields.list(groupIds, "groupIds");
     }
 }

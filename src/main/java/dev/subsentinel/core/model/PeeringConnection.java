@@ -20,8 +20,8 @@ public record PeeringConnection(String peeringConnectionId, String status, Strin
         Fields.requiredText(status, "status");
         Fields.requiredText(requesterVpcId, "requesterVpcId");
         Fields.requiredText(accepterVpcId, "accepterVpcId");
-        requesterCidrs = Fields.list(requesterCidrs, "requesterCidrs");
-        accepterCidrs = Fields.list(accepterCidrs, "accepterCidrs");
+        requesterCidrs = Fields.cidrs(requesterCidrs, "requesterCidrs");
+        accepterCidrs = Fields.cidrs(accepterCidrs, "accepterCidrs");
     }
 
     /** Whether traffic flows through it. */

@@ -13,6 +13,6 @@ public record PrefixList(String prefixListId, String name, List<String> cidrs) {
 
     public PrefixList {
         Fields.requiredText(prefixListId, "prefixListId");
-        cidrs = Fields.list(cidrs, "cidrs");
+        cidrs = Fields.cidrs(cidrs, "cidrs");
     }
 }

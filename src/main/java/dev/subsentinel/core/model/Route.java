@@ -15,6 +15,7 @@ public record Route(String destination, String destinationPrefixListId, String t
         if ((destination == null) == (destinationPrefixListId == null)) {
             throw new IllegalArgumentException("exactly one of destination, destinationPrefixListId must be set");
         }
+        Fields.cidr(destination, "destination");
         Fields.requiredText(target, "target");
         Fields.requiredText(state, "state");
     }

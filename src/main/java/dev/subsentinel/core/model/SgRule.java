@@ -16,7 +16,8 @@ public record SgRule(String protocol, Integer fromPort, Integer toPort, String c
         GroupRef group, String description) {
 
     public SgRule {
-        Fields.requiredText(protocol, "protocol");
+        Fields.protocol(protocol, "protocol");
+        Fields.cidr(cidr, "cidr");
         int peers = (cidr != null ? 1 : 0) + (prefixListId != null ? 1 : 0) + (group != null ? 1 : 0);
         if (peers != 1) {
             throw new IllegalArgumentException("exactly one of cidr, prefixListId, group must be set");

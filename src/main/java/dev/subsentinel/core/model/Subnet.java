@@ -17,6 +17,7 @@ public record Subnet(String subnetId, String vpcId, String cidrBlock, List<Strin
     public Subnet {
         Fields.requiredText(subnetId, "subnetId");
         Fields.requiredText(vpcId, "vpcId");
-        ipv6CidrBlocks = Fields.list(ipv6CidrBlocks, "ipv6CidrBlocks");
+        Fields.cidr(cidrBlock, "cidrBlock");
+        ipv6CidrBlocks = Fields.cidrs(ipv6CidrBlocks, "ipv6CidrBlocks");
     }
 }

@@ -17,7 +17,7 @@ public record Vpc(String vpcId, List<String> cidrBlocks, List<String> ipv6CidrBl
 
     public Vpc {
         Fields.requiredText(vpcId, "vpcId");
-        cidrBlocks = Fields.list(cidrBlocks, "cidrBlocks");
-        ipv6CidrBlocks = Fields.list(ipv6CidrBlocks, "ipv6CidrBlocks");
+        cidrBlocks = Fields.cidrs(cidrBlocks, "cidrBlocks");
+        ipv6CidrBlocks = Fields.cidrs(ipv6CidrBlocks, "ipv6CidrBlocks");
     }
 }

@@ -27,6 +27,24 @@ public record ScanReport(String scanId, String accountId, String region, Instant
         summary = summary == null ? Summary.of(instances) : summary;
     }
 
+    /**
+     * A report over evaluated instances.
+     *
+     * @param scanId      the run's id
+     * @param accountId   the account
+     * @param region      the region
+     * @param startedAt   when the run started
+     * @param durationMs  how long it took
+     * @param awsApiCalls how many AWS calls it made
+     * @param partial     whether some fact was unknown
+     * @param instances   the instance reports
+     */
+    public static ScanReport of(String scanId, String accountId, String region, Instant startedAt, long durationMs,
+            int awsApiCalls, boolean partial, List<InstanceReport> instances) {
+        return new ScanReport(scanId, accountId, region, startedAt, durationMs, awsApiCalls, partial,
+                Summary.of(instances), instances);
+    }
+
     /** Whether at least one instance is UNHEALTHY (the CLI exits with 3). */
     public boolean anyUnhealthy() {
         return summary.unhealthy() > 0;

@@ -1,0 +1,319 @@
+package dev.subsentinel.cli;
+
+import dev.subsentinel.core.EvaluationSettings;
+import dev.subsentinel.core.model.Directory;
+import dev.subsentinel.core.model.DhcpOptions;
+import dev.subsentinel.core.model.Ec2Instance;
+import dev.subsentinel.core.model.EndpointInterface;
+import dev.subsentinel.core.model.FactKind;
+import dev.subsentinel.core.model.FleetSnapshot;
+import dev.subsentinel.core.model.GroupRef;
+import dev.subsentinel.core.model.IdentityProvider;
+import dev.subsentinel.core.model.InstanceProfileAssociation;
+import dev.subsentinel.core.model.InternetGateway;
+import dev.subsentinel.core.model.LmusInstance;
+import dev.subsentinel.core.model.NaclEntry;
+import dev.subsentinel.core.model.NatGateway;
+import dev.subsentinel.core.model.NetworkAcl;
+import dev.subsentinel.core.model.NetworkInterface;
+import dev.subsentinel.core.model.PeeringConnection;
+import dev.subsentinel.core.model.ResolverRule;
+import dev.subsentinel.core.model.Route;
+import dev.subsentinel.core.model.RouteTable;
+import dev.subsentinel.core.model.SecurityGroup;
+import dev.subsentinel.core.model.SgRule;
+import dev.subsentinel.core.model.SsmInstance;
+import dev.subsentinel.core.model.Subnet;
+import dev.subsentinel.core.model.UnknownFact;
+import dev.subsentinel.core.model.Vpc;
+import dev.subsentinel.core.model.VpcEndpoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bundled demo fleet: a realistic account with a shared-services VPC (directory, SSM endpoints, Office
+ * activation endpoint) and three peered VPCs, and one instance per failure kind of the check catalogue next to
+ * healthy ones, a stopped one and one whose facts could not all be read.
+ *
+ * <pre>
+ * vpc A 10.0.0.0/16  shared services: directory d-9067a1b2c3 (corp.example.com), endpoints for ssm, ssmmessages,
+ *                    ec2messages (10.0.3.10-12) and the LM-US activation endpoint (10.0.3.20) in subnet a3
+ * vpc B 10.1.0.0/16  workstations, peered with A, SSM through a NAT gateway, resolver rule for corp.example.com
+ * vpc C 10.2.0.0/16  lab, peered with A, SSM through a NAT gateway, NO resolver rule
+ * vpc D 10.3.0.0/16  dev, peered with A, public subnet, enableDnsHostnames OFF, resolver rule
+ * </pre>
+ */
+public final class DemoFleet {
+
+    /** The demo's account. */
+    public static final String ACCOUNT = "111122223333";
+    /** The demo's region. */
+    public static final String REGION = "us-east-1";
+    /** The settings the demo evaluates with (a minimum agent version so that SSM_AGENT_VERSION has work). */
+    public static final EvaluationSettings SETTINGS = new EvaluationSettings(15, "3.3.40.0", List.of());
+
+    static final String VPC_A = "vpc-0a5e000000000000a";
+    static final String VPC_B = "vpc-0b5e000000000000b";
+    static final String VPC_C = "vpc-0c5e000000000000c";
+    static final String VPC_D = "vpc-0d5e000000000000d";
+    static final String SUBNET_A1 = "subnet-0a10000000000a001";
+    static final String SUBNET_A2 = "subnet-0a20000000000a002";
+    static final String SUBNET_A3 = "subnet-0a30000000000a003";
+    static final String SUBNET_A4 = "subnet-0a40000000000a004";
+    static final String SUBNET_B1 = "subnet-0b10000000000b001";
+    static final String SUBNET_B2 = "subnet-0b20000000000b002";
+    static final String SUBNET_C1 = "subnet-0c10000000000c001";
+    static final String SUBNET_C2 = "subnet-0c20000000000c002";
+    static final String SUBNET_D1 = "subnet-0d10000000000d001";
+    static final String SG_VPCE_SSM = "sg-0a000000000e55a01";
+    static final String SG_ACTIVATION = "sg-0a0000000001688a1";
+    static final String SG_BASTION = "sg-0a000000000ba5701";
+    static final String SG_WORKSTATION_A = "sg-0a0000000000f0a01";
+    static final String SG_LOCKED = "sg-0a0000000000f0a02";
+    static final String SG_RDP_OPEN = "sg-0a0000000000f0a03";
+    static final String SG_PREFIX_LIST = "sg-0a0000000000f0a04";
+    static final String SG_WORKSTATION_B = "sg-0b0000000000f0b01";
+    static final String SG_LAB_C = "sg-0c0000000000f0c01";
+    static final String SG_DEV_D = "sg-0d0000000000f0d01";
+    static final String PL_CORP = "pl-0a0000000000c0a01";
+    static final String PCX_AB = "pcx-0ab000000000000ab";
+    static final String PCX_AC = "pcx-0ac000000000000ac";
+    static final String PCX_AD = "pcx-0ad000000000000ad";
+    static final String DIRECTORY = "d-9067a1b2c3";
+    static final String DOMAIN = "corp.example.com";
+
+    private static final String OFFICE = "OFFICE_PROFESSIONAL_PLUS";
+    private static final String VS_ENT = "VISUAL_STUDIO_ENTERPRISE";
+    private static final String VS_PRO = "VISUAL_STUDIO_PROFESSIONAL";
+    private static final String PROFILE = "arn:aws:iam::111122223333:instance-profile/LmusSsmInstanceProfile";
+    private static final String AGENT = "3.3.1142.0";
+
+    private DemoFleet() {
+    }
+
+    /** The demo snapshot as it would have been captured at {@code now}. */
+    public static FleetSnapshot snapshot(Instant now) {
+        FleetSnapshot.Builder b = FleetSnapshot.builder(ACCOUNT, REGION, now);
+        network(b);
+        directory(b);
+        int n = 0;
+        // 1. Healthy Office workstation in the shared-services VPC.
+        instance(b, now, "i-0a00000000000a001", "office-ok", SUBNET_A1, "10.0.1.11", null, SG_WORKSTATION_A,
+                OFFICE, "ACTIVE", null, true, "Online", 2, AGENT);
+        // 2. Healthy Office workstation in a peered VPC: activation across pcx-AB, SSM through a NAT gateway.
+        instance(b, now, "i-0b00000000000b001", "office-peered-ok", SUBNET_B1, "10.1.1.21", null, SG_WORKSTATION_B,
+                OFFICE, "ACTIVE", null, true, "Online", 1, AGENT);
+        // 3. LM-US itself reports a failure.
+        instance(b, now, "i-0a00000000000a002", "vs-lmus-failed", SUBNET_A1, "10.0.1.12", null, SG_WORKSTATION_A,
+                VS_ENT, "FAILED", "Instance failed the product access audit: a local user has administrator rights.",
+                true, "Online", 3, AGENT);
+        // 4. Running but unknown to Systems Manager (the agent service was stopped).
+        instance(b, now, "i-0a00000000000a003", "vs-agent-stopped", SUBNET_A1, "10.0.1.13", null,
+                SG_WORKSTATION_A, VS_PRO, "ACTIVE", null, true, null, 0, null);
+        // 5. SSM lost contact three hours ago.
+        instance(b, now, "i-0a00000000000a004", "office-ping-lost", SUBNET_A1, "10.0.1.14", null,
+                SG_WORKSTATION_A, OFFICE, "ACTIVE", null, true, "ConnectionLost", 183, AGENT);
+        // 6. Someone disassociated the instance profile: the agent has no credentials.
+        instance(b, now, "i-0a00000000000a005", "office-no-profile", SUBNET_A1, "10.0.1.15", null,
+                SG_WORKSTATION_A, OFFICE, "ACTIVE", null, false, "ConnectionLost", 47, AGENT);
+        // 7. Egress locked down to 1688 and DNS: nothing reaches the SSM endpoints on 443.
+        instance(b, now, "i-0a00000000000a006", "vs-egress-locked", SUBNET_A1, "10.0.1.16", null, SG_LOCKED,
+                VS_ENT, "ACTIVE", null, true, "ConnectionLost", 26, AGENT);
+        // 8. A VPC whose DNS hostnames attribute was turned off.
+        instance(b, now, "i-0d00000000000d001", "vs-dns-off", SUBNET_D1, "10.3.1.31", "198.51.100.31", SG_DEV_D,
+                VS_PRO, "ACTIVE", null, true, "Online", 2, AGENT);
+        // 9. The subnet's network ACL lets the activation request out but drops the replies.
+        instance(b, now, "i-0a00000000000a007", "office-acl-1688", SUBNET_A2, "10.0.2.17", null,
+                SG_WORKSTATION_A, OFFICE, "ACTIVE", null, true, "Online", 4, AGENT);
+        // 10. RDP open to the world.
+        instance(b, now, "i-0a00000000000a008", "office-rdp-open", SUBNET_A1, "10.0.1.18", null, SG_RDP_OPEN,
+                OFFICE, "ACTIVE", null, true, "Online", 2, AGENT);
+        // 11. A peered lab VPC without a resolver rule for the directory's domain.
+        instance(b, now, "i-0c00000000000c001", "vs-lab-no-dns", SUBNET_C1, "10.2.1.41", null, SG_LAB_C, VS_ENT,
+                "ACTIVE", null, true, "Online", 1, AGENT);
+        // 12. Stopped for the weekend: users stay associated, nothing is wrong.
+        Ec2Instance stopped = ec2("i-0a00000000000a009", "office-stopped", "stopped", SUBNET_A1, "10.0.1.19", null,
+                SG_WORKSTATION_A, true);
+        b.instances(stopped);
+        b.lmusInstances(new LmusInstance(stopped.instanceId(), "ACTIVE", null, List.of(OFFICE), now.toString(),
+                DIRECTORY));
+        // 13. Egress to 443 goes through a prefix list nobody let us read: that path is UNKNOWN, not guessed.
+        instance(b, now, "i-0a00000000000a00a", "office-pl-unknown", SUBNET_A1, "10.0.1.20", null,
+                SG_PREFIX_LIST, OFFICE, "ACTIVE", null, true, "Online", 2, AGENT);
+        b.unknownFacts(new UnknownFact(FactKind.PREFIX_LISTS, PL_CORP,
+                "AccessDenied: ec2:GetManagedPrefixListEntries is not allowed for this role"));
+        // 14. An agent older than the configured minimum: at risk, not yet broken.
+        instance(b, now, "i-0a00000000000a00b", "vs-old-agent", SUBNET_A1, "10.0.1.22", null, SG_WORKSTATION_A,
+                VS_PRO, "ACTIVE", null, true, "Online", 3, "3.2.582.0");
+        return b.build();
+    }
+
+    private static void instance(FleetSnapshot.Builder b, Instant now, String id, String name, String subnetId,
+            String ip, String publicIp, String groupId, String product, String lmusStatus, String lmusMessage,
+            boolean profile, String ping, int pingMinutesAgo, String agent) {
+        b.instances(ec2(id, name, "running", subnetId, ip, publicIp, groupId, profile));
+        b.lmusInstances(new LmusInstance(id, lmusStatus, lmusMessage, List.of(product),
+                now.minus(Duration.ofMinutes(37)).toString(), DIRECTORY));
+        if (ping != null) {
+            b.ssmInstances(new SsmInstance(id, ping, now.minus(Duration.ofMinutes(pingMinutesAgo)), agent,
+                    "Microsoft Windows Server 2022 Datacenter", name.toUpperCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    private static Ec2Instance ec2(String id, String name, String state, String subnetId, String ip,
+            String publicIp, String groupId, boolean profile) {
+        String vpc = vpcOf(subnetId);
+        NetworkInterface eni = new NetworkInterface("eni-" + id.substring(2), 0, subnetId, vpc, ip, List.of(),
+                publicIp, List.of(groupId));
+        InstanceProfileAssociation association = profile
+                ? new InstanceProfileAssociation("iip-assoc-" + id.substring(2), PROFILE, "associated")
+                : null;
+        return new Ec2Instance(id, state, vpc, subnetId, "Windows", Instant.parse("2026-09-01T08:00:00Z"),
+                List.of(eni), List.of(), Map.of("Name", name, "AWSLicenseManager", "UserSubscriptions"),
+                association);
+    }
+
+    private static String vpcOf(String subnetId) {
+        return switch (subnetId.charAt(8)) {
+            case 'a' -> VPC_A;
+            case 'b' -> VPC_B;
+            case 'c' -> VPC_C;
+            default -> VPC_D;
+        };
+    }
+
+    private static void network(FleetSnapshot.Builder b) {
+        b.vpcs(new Vpc(VPC_A, List.of("10.0.0.0/16"), List.of(), true, true, "dopt-0a5e00000000000001"),
+                new Vpc(VPC_B, List.of("10.1.0.0/16"), List.of(), true, true, "dopt-0a5e00000000000001"),
+                new Vpc(VPC_C, List.of("10.2.0.0/16"), List.of(), true, true, "dopt-0a5e00000000000001"),
+                new Vpc(VPC_D, List.of("10.3.0.0/16"), List.of(), true, false, "dopt-0a5e00000000000001"));
+        b.dhcpOptions(new DhcpOptions("dopt-0a5e00000000000001", List.of("AmazonProvidedDNS")));
+        b.subnets(subnet(SUBNET_A1, "10.0.1.0/24", "a"), subnet(SUBNET_A2, "10.0.2.0/24", "a"),
+                subnet(SUBNET_A3, "10.0.3.0/24", "a"), subnet(SUBNET_A4, "10.0.4.0/24", "b"),
+                subnet(SUBNET_B1, "10.1.1.0/24", "a"), subnet(SUBNET_B2, "10.1.2.0/24", "a"),
+                subnet(SUBNET_C1, "10.2.1.0/24", "a"), subnet(SUBNET_C2, "10.2.2.0/24", "a"),
+                subnet(SUBNET_D1, "10.3.1.0/24", "a"));
+        b.peeringConnections(
+                new PeeringConnection(PCX_AB, "active", VPC_A, List.of("10.0.0.0/16"), VPC_B, List.of("10.1.0.0/16")),
+                new PeeringConnection(PCX_AC, "active", VPC_A, List.of("10.0.0.0/16"), VPC_C, List.of("10.2.0.0/16")),
+                new PeeringConnection(PCX_AD, "active", VPC_A, List.of("10.0.0.0/16"), VPC_D,
+                        List.of("10.3.0.0/16")));
+        b.routeTables(
+                new RouteTable("rtb-0a5e00000000000a1", VPC_A, true, List.of(), List.of(
+                        route("10.0.0.0/16", "local"), route("10.1.0.0/16", PCX_AB), route("10.2.0.0/16", PCX_AC),
+                        route("10.3.0.0/16", PCX_AD))),
+                new RouteTable("rtb-0b5e00000000000b1", VPC_B, false, List.of(SUBNET_B1), List.of(
+                        route("10.1.0.0/16", "local"), route("10.0.0.0/16", PCX_AB),
+                        route("0.0.0.0/0", "nat-0b5e00000000000b1"))),
+                new RouteTable("rtb-0b5e00000000000b2", VPC_B, true, List.of(SUBNET_B2), List.of(
+                        route("10.1.0.0/16", "local"), route("0.0.0.0/0", "igw-0b5e00000000000b1"))),
+                new RouteTable("rtb-0c5e00000000000c1", VPC_C, false, List.of(SUBNET_C1), List.of(
+                        route("10.2.0.0/16", "local"), route("10.0.0.0/16", PCX_AC),
+                        route("0.0.0.0/0", "nat-0c5e00000000000c1"))),
+                new RouteTable("rtb-0c5e00000000000c2", VPC_C, true, List.of(SUBNET_C2), List.of(
+                        route("10.2.0.0/16", "local"), route("0.0.0.0/0", "igw-0c5e00000000000c1"))),
+                new RouteTable("rtb-0d5e00000000000d1", VPC_D, true, List.of(), List.of(
+                        route("10.3.0.0/16", "local"), route("10.0.0.0/16", PCX_AD),
+                        route("0.0.0.0/0", "igw-0d5e00000000000d1"))));
+        b.natGateways(new NatGateway("nat-0b5e00000000000b1", VPC_B, SUBNET_B2, "available", "public"),
+                new NatGateway("nat-0c5e00000000000c1", VPC_C, SUBNET_C2, "available", "public"));
+        b.internetGateways(igw("igw-0b5e00000000000b1", VPC_B), igw("igw-0c5e00000000000c1", VPC_C),
+                igw("igw-0d5e00000000000d1", VPC_D));
+        b.networkAcls(openAcl("acl-0a5e00000000000a1", VPC_A), openAcl("acl-0b5e00000000000b1", VPC_B),
+                openAcl("acl-0c5e00000000000c1", VPC_C), openAcl("acl-0d5e00000000000d1", VPC_D),
+                new NetworkAcl("acl-0a5e00000000000a2", VPC_A, false, List.of(SUBNET_A2), List.of(
+                        new NaclEntry(100, true, "6", "allow", "10.0.3.0/24", 443, 443),
+                        new NaclEntry(110, true, "6", "allow", "10.0.3.0/24", 1688, 1688),
+                        new NaclEntry(120, true, "17", "allow", "10.0.0.2/32", 53, 53),
+                        new NaclEntry(32767, true, "-1", "deny", "0.0.0.0/0", null, null),
+                        new NaclEntry(100, false, "6", "allow", "10.0.0.0/16", 3389, 3389),
+                        // replies from the SSM endpoints (10.0.3.10-12) only: 10.0.3.20 was forgotten
+                        new NaclEntry(110, false, "6", "allow", "10.0.3.0/28", 49152, 65535),
+                        new NaclEntry(120, false, "17", "allow", "10.0.0.2/32", 1024, 65535),
+                        new NaclEntry(32767, false, "-1", "deny", "0.0.0.0/0", null, null))));
+        b.prefixLists();
+        b.securityGroups(
+                group(SG_VPCE_SSM, "vpce-ssm", VPC_A, List.of(SgRule.cidr("tcp", 443, 443, "10.0.0.0/16")),
+                        List.of(SgRule.cidr("-1", null, null, "0.0.0.0/0"))),
+                group(SG_ACTIVATION, "lmus-office-activation", VPC_A, List.of(
+                        SgRule.cidr("tcp", 1688, 1688, "10.0.0.0/16"), SgRule.cidr("tcp", 1688, 1688, "10.1.0.0/16"),
+                        SgRule.cidr("tcp", 1688, 1688, "10.2.0.0/16"), SgRule.cidr("tcp", 1688, 1688,
+                                "10.3.0.0/16")),
+                        List.of(SgRule.cidr("-1", null, null, "0.0.0.0/0"))),
+                group(SG_BASTION, "bastion", VPC_A, List.of(SgRule.cidr("tcp", 22, 22, "192.0.2.0/24")),
+                        List.of(SgRule.cidr("-1", null, null, "0.0.0.0/0"))),
+                group(SG_WORKSTATION_A, "lmus-workstations", VPC_A, List.of(rdpFromBastion()), allEgress()),
+                group(SG_LOCKED, "lmus-workstations-locked", VPC_A, List.of(rdpFromBastion()), List.of(
+                        SgRule.cidr("tcp", 1688, 1688, "10.0.0.0/16"), SgRule.cidr("udp", 53, 53, "10.0.0.2/32"))),
+                group(SG_RDP_OPEN, "rdp-anywhere", VPC_A, List.of(SgRule.cidr("tcp", 3389, 3389, "0.0.0.0/0")),
+                        allEgress()),
+                group(SG_PREFIX_LIST, "egress-corporate-proxy", VPC_A, List.of(rdpFromBastion()), List.of(
+                        SgRule.prefixList("tcp", 443, 443, PL_CORP), SgRule.cidr("tcp", 1688, 1688, "10.0.0.0/16"),
+                        SgRule.cidr("udp", 53, 53, "10.0.0.2/32"))),
+                group(SG_WORKSTATION_B, "lmus-workstations", VPC_B, List.of(new SgRule("tcp", 3389, 3389, null,
+                        null, new GroupRef(SG_BASTION, ACCOUNT, VPC_A, PCX_AB, "active"), "bastion in shared VPC")),
+                        allEgress()),
+                group(SG_LAB_C, "lab", VPC_C, List.of(SgRule.cidr("tcp", 3389, 3389, "10.0.0.0/16")), allEgress()),
+                group(SG_DEV_D, "dev", VPC_D, List.of(SgRule.cidr("tcp", 3389, 3389, "203.0.113.0/24")),
+                        allEgress()));
+        b.vpcEndpoints(
+                endpoint("vpce-0a5e0000000055a01", "com.amazonaws.us-east-1.ssm", SG_VPCE_SSM, true, "10.0.3.10"),
+                endpoint("vpce-0a5e0000000055a02", "com.amazonaws.us-east-1.ssmmessages", SG_VPCE_SSM, true,
+                        "10.0.3.11"),
+                endpoint("vpce-0a5e0000000055a03", "com.amazonaws.us-east-1.ec2messages", SG_VPCE_SSM, true,
+                        "10.0.3.12"),
+                endpoint("vpce-0a5e0000000168801", "com.amazonaws.vpce.us-east-1.vpce-svc-0f1e2d3c4b5a69788",
+                        SG_ACTIVATION, false, "10.0.3.20"));
+    }
+
+    private static void directory(FleetSnapshot.Builder b) {
+        b.directories(new Directory(DIRECTORY, DOMAIN, VPC_A, List.of(SUBNET_A4), List.of("10.0.4.10",
+                "10.0.4.11")));
+        for (String product : List.of(OFFICE, VS_ENT, VS_PRO)) {
+            b.identityProviders(new IdentityProvider(DIRECTORY, product, "REGISTERED", List.of(SUBNET_A3),
+                    SG_ACTIVATION, "AWS_MANAGED", null, List.of(), List.of()));
+        }
+        b.resolverRules(new ResolverRule("rslvr-rr-0c0a5e000000000a1", DOMAIN + ".", "FORWARD", "COMPLETE",
+                List.of(VPC_B, VPC_D)));
+    }
+
+    private static Subnet subnet(String id, String cidr, String zone) {
+        return new Subnet(id, vpcOf(id), cidr, List.of(), REGION + zone);
+    }
+
+    private static Route route(String destination, String target) {
+        return new Route(destination, null, target, "active");
+    }
+
+    private static InternetGateway igw(String id, String vpc) {
+        return new InternetGateway(id, List.of(new InternetGateway.Attachment(vpc, "available")));
+    }
+
+    private static NetworkAcl openAcl(String id, String vpc) {
+        return new NetworkAcl(id, vpc, true, List.of(), List.of(
+                new NaclEntry(100, true, "-1", "allow", "0.0.0.0/0", null, null),
+                new NaclEntry(32767, true, "-1", "deny", "0.0.0.0/0", null, null),
+                new NaclEntry(100, false, "-1", "allow", "0.0.0.0/0", null, null),
+                new NaclEntry(32767, false, "-1", "deny", "0.0.0.0/0", null, null)));
+    }
+
+    private static SecurityGroup group(String id, String name, String vpc, List<SgRule> ingress,
+            List<SgRule> egress) {
+        return new SecurityGroup(id, name, vpc, ACCOUNT, ingress, egress);
+    }
+
+    private static SgRule rdpFromBastion() {
+        return SgRule.group("tcp", 3389, 3389, SG_BASTION);
+    }
+
+    private static List<SgRule> allEgress() {
+        return List.of(SgRule.cidr("-1", null, null, "0.0.0.0/0"));
+    }
+
+    private static VpcEndpoint endpoint(String id, String service, String group, boolean privateDns, String ip) {
+        return new VpcEndpoint(id, VPC_A, service, "Interface", "available", List.of(SUBNET_A3), List.of(group),
+                privateDns, List.of(new EndpointInterface("eni-" + id.substring(5), SUBNET_A3, ip)));
+    }
+}
