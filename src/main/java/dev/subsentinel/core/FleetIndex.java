@@ -20,6 +20,7 @@ import dev.subsentinel.core.model.Subnet;
 import dev.subsentinel.core.model.UnknownFact;
 import dev.subsentinel.core.model.Vpc;
 import dev.subsentinel.core.model.VpcEndpoint;
+import dev.subsentinel.core.net.Cidr;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -57,6 +59,7 @@ public final class FleetIndex {
     private final Map<String, DhcpOptions> dhcpOptions;
     private final Map<String, Directory> directories;
     private final Map<FactKind, List<UnknownFact>> unknowns = new EnumMap<>(FactKind.class);
+    private final Map<String, Cidr> cidrs = new ConcurrentHashMap<>();
 
     /** Indexes the snapshot. */
     public FleetIndex(FleetSnapshot snapshot) {
@@ -115,6 +118,19 @@ public final class FleetIndex {
             map.put(id.apply(value), value);
         }
         return map;
+    }
+
+    /**
+     * The parsed block of a CIDR string of the snapshot. Rules and routes are evaluated for every instance, so each
+     * string is parsed once per snapshot.
+     */
+    public Cidr cidr(String text) {
+        Cidr parsed = cidrs.get(text);
+        if (parsed == null) {
+            parsed = Cidr.parse(text);
+            cidrs.put(text, parsed);
+        }
+        return parsed;
     }
 
     /** The snapshot. */

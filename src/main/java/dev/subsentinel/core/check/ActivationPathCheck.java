@@ -115,7 +115,7 @@ public final class ActivationPathCheck extends BaseCheck {
             for (EndpointInterface eni : endpoint.interfaces()) {
                 if (provider.subnetIds().contains(eni.subnetId())) {
                     targets.add(new Target(eni.privateIp() + " (" + endpoint.vpcEndpointId() + ")",
-                            Cidr.parse(eni.privateIp()), endpoint.groupIds(), endpoint.vpcId(), eni.subnetId()));
+                            context.index().cidr(eni.privateIp()), endpoint.groupIds(), endpoint.vpcId(), eni.subnetId()));
                 }
             }
         }
@@ -135,7 +135,7 @@ public final class ActivationPathCheck extends BaseCheck {
                 Subnet subnet = context.index().subnet(subnetId);
                 if (subnet != null && subnet.cidrBlock() != null) {
                     targets.add(new Target(subnet.cidrBlock() + " (" + subnetId + ", activation subnet)",
-                            Cidr.parse(subnet.cidrBlock()), List.of(provider.securityGroupId()), subnet.vpcId(),
+                            context.index().cidr(subnet.cidrBlock()), List.of(provider.securityGroupId()), subnet.vpcId(),
                             subnetId));
                 }
             }

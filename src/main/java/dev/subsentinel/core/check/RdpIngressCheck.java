@@ -114,7 +114,7 @@ public final class RdpIngressCheck extends BaseCheck {
     /** True for a rule open to every address, false if not, null when its prefix list is unknown. */
     private static Boolean opensToWorld(InstanceContext context, SgRule rule, List<String> unknown) {
         if (rule.cidr() != null) {
-            return Cidr.parse(rule.cidr()).isAny();
+            return context.index().cidr(rule.cidr()).isAny();
         }
         if (rule.prefixListId() != null) {
             PrefixList list = context.index().prefixList(rule.prefixListId());
@@ -124,7 +124,7 @@ public final class RdpIngressCheck extends BaseCheck {
                         + (reason != null ? reason : "not in the snapshot"));
                 return null;
             }
-            return list.cidrs().stream().map(Cidr::parse).anyMatch(Cidr::isAny);
+            return list.cidrs().stream().map(context.index()::cidr).anyMatch(Cidr::isAny);
         }
         return false;
     }

@@ -127,7 +127,7 @@ public final class SsmNetworkPathCheck extends BaseCheck {
             List<Target> targets = new ArrayList<>();
             for (EndpointInterface eni : privateDns.interfaces()) {
                 targets.add(new Target(eni.privateIp() + " (" + privateDns.vpcEndpointId() + " " + service + ")",
-                        Cidr.parse(eni.privateIp()), privateDns.groupIds(), privateDns.vpcId(), eni.subnetId()));
+                        context.index().cidr(eni.privateIp()), privateDns.groupIds(), privateDns.vpcId(), eni.subnetId()));
             }
             Decision decision = Reachability.reachAll(context.paths(), instance, targets, Protocol.TCP, 443);
             return new ServicePath("via " + privateDns.vpcEndpointId() + " (private DNS, " + targets.size()

@@ -1,5 +1,6 @@
 package dev.subsentinel.core.net;
 
+import dev.subsentinel.core.FleetIndex;
 import dev.subsentinel.core.model.NaclEntry;
 import dev.subsentinel.core.model.NetworkAcl;
 import java.util.ArrayList;
@@ -20,6 +21,13 @@ public final class NaclEvaluator {
     }
 
     private record Part(Box box, NaclEntry entry) {
+    }
+
+    private final FleetIndex index;
+
+    /** An evaluator over one snapshot (for its parsed CIDRs). */
+    public NaclEvaluator(FleetIndex index) {
+        this.index = index;
     }
 
     /**
@@ -54,7 +62,7 @@ public final class NaclEvaluator {
             PortRange entryPorts = Protocol.hasPorts(entryProtocol)
                     ? PortRange.fromRule(entry.portFrom(), entry.portTo())
                     : PortRange.ALL;
-            Cidr entryCidr = Cidr.parse(entry.cidr());
+            Cidr entryCidr = index.cidr(entry.cidr());
             List<Box> next = new ArrayList<>();
             for (Box box : undecided) {
                 Cidr commonCidr = box.cidr().intersection(entryCidr);

@@ -25,13 +25,14 @@ public final class PathAnalyzer {
 
     private final FleetIndex index;
     private final SecurityGroupEvaluator groups;
-    private final NaclEvaluator acls = new NaclEvaluator();
+    private final NaclEvaluator acls;
     private final RouteLookup routes;
 
     /** An analyzer over one snapshot. */
     public PathAnalyzer(FleetIndex index) {
         this.index = index;
         this.groups = new SecurityGroupEvaluator(index);
+        this.acls = new NaclEvaluator(index);
         this.routes = new RouteLookup(index);
     }
 
@@ -49,7 +50,7 @@ public final class PathAnalyzer {
             for (NetworkInterface eni : instance.networkInterfaces()) {
                 Subnet subnet = index.subnet(eni.subnetId());
                 if (subnet != null && subnet.cidrBlock() != null
-                        && Cidr.parse(subnet.cidrBlock()).contains(target.address())) {
+                        && index.cidr(subnet.cidrBlock()).contains(target.address())) {
                     return eni;
                 }
             }
@@ -76,7 +77,7 @@ public final class PathAnalyzer {
             parts.add(privatePath(eni, subnet, target, protocol, port, flow));
             if (!target.groupIds().isEmpty()) {
                 Peer source = new Peer(eni.privateIp() + " (" + instance.instanceId() + ")",
-                        Cidr.parse(eni.privateIp()), eni.groupIds(), eni.vpcId());
+                        index.cidr(eni.privateIp()), eni.groupIds(), eni.vpcId());
                 parts.add(groups.evaluate(target.groupIds(), Direction.INGRESS, protocol, port, source));
             }
         }
@@ -109,7 +110,7 @@ public final class PathAnalyzer {
             return Decision.of(Reach.BLOCKED, routeText + " is a " + route.state() + ", so " + target.address()
                     + " is unreachable");
         }
-        Cidr source = Cidr.parse(eni.privateIp());
+        Cidr source = index.cidr(eni.privateIp());
         String target0 = route.target();
         if ("local".equals(target0)) {
             if (!eni.vpcId().equals(target.vpcId())) {
@@ -293,7 +294,7 @@ public final class PathAnalyzer {
         List<Decision> parts = new ArrayList<>();
         String flow = Protocol.name(protocol) + "/" + port;
         if (!natSubnet.subnetId().equals(eni.subnetId())) {
-            parts.addAll(acls(natSubnet, protocol, Cidr.parse(eni.privateIp()), port, eni.privateIp(),
+            parts.addAll(acls(natSubnet, protocol, index.cidr(eni.privateIp()), port, eni.privateIp(),
                     nat.natGatewayId(), true));
         }
         NetworkAcl acl = index.aclFor(natSubnet);

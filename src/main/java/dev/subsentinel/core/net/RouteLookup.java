@@ -54,7 +54,7 @@ public final class RouteLookup {
 
     private List<Cidr> destinations(Route route, List<String> unknown) {
         if (route.destination() != null) {
-            return List.of(Cidr.parse(route.destination()));
+            return List.of(index.cidr(route.destination()));
         }
         PrefixList list = index.prefixList(route.destinationPrefixListId());
         if (list == null) {
@@ -63,6 +63,6 @@ public final class RouteLookup {
                     + (reason != null ? reason : "it is not in the snapshot"));
             return List.of();
         }
-        return list.cidrs().stream().map(Cidr::parse).toList();
+        return list.cidrs().stream().map(index::cidr).toList();
     }
 }

@@ -105,7 +105,7 @@ public final class SecurityGroupEvaluator {
     private boolean applyRule(SecurityGroup group, SgRule rule, Peer peer, List<Cidr> remaining,
             List<String> unknown, List<String> notes) {
         if (rule.cidr() != null) {
-            return subtract(remaining, Cidr.parse(rule.cidr()));
+            return subtract(remaining, index.cidr(rule.cidr()));
         }
         if (rule.prefixListId() != null) {
             PrefixList list = index.prefixList(rule.prefixListId());
@@ -117,7 +117,7 @@ public final class SecurityGroupEvaluator {
             }
             boolean removed = false;
             for (String cidr : list.cidrs()) {
-                removed |= subtract(remaining, Cidr.parse(cidr));
+                removed |= subtract(remaining, index.cidr(cidr));
             }
             return removed;
         }

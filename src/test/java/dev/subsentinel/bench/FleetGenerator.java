@@ -1,0 +1,188 @@
+package dev.subsentinel.bench;
+
+import dev.subsentinel.core.model.Directory;
+import dev.subsentinel.core.model.DhcpOptions;
+import dev.subsentinel.core.model.Ec2Instance;
+import dev.subsentinel.core.model.EndpointInterface;
+import dev.subsentinel.core.model.FleetSnapshot;
+import dev.subsentinel.core.model.IdentityProvider;
+import dev.subsentinel.core.model.InstanceProfileAssociation;
+import dev.subsentinel.core.model.InternetGateway;
+import dev.subsentinel.core.model.LmusInstance;
+import dev.subsentinel.core.model.NaclEntry;
+import dev.subsentinel.core.model.NatGateway;
+import dev.subsentinel.core.model.NetworkAcl;
+import dev.subsentinel.core.model.NetworkInterface;
+import dev.subsentinel.core.model.PeeringConnection;
+import dev.subsentinel.core.model.PrefixList;
+import dev.subsentinel.core.model.ResolverRule;
+import dev.subsentinel.core.model.Route;
+import dev.subsentinel.core.model.RouteTable;
+import dev.subsentinel.core.model.SecurityGroup;
+import dev.subsentinel.core.model.SgRule;
+import dev.subsentinel.core.model.SsmInstance;
+import dev.subsentinel.core.model.Subnet;
+import dev.subsentinel.core.model.Vpc;
+import dev.subsentinel.core.model.VpcEndpoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Generates large, realistic snapshots for the benchmarks: a hub VPC (directory, Office activation endpoint) peered
+ * with every other VPC; even VPCs reach SSM through interface endpoints, odd ones through a NAT gateway; every
+ * instance is an Office instance, so every check runs, including the activation path across the peering. About one
+ * instance in twenty is broken in some way (security group, ACL, ping, profile). Deterministic for a seed.
+ */
+public final class FleetGenerator {
+
+    private static final String REGION = "us-east-1";
+    private static final String ACCOUNT = "111122223333";
+
+    private FleetGenerator() {
+    }
+
+    /** A snapshot of {@code instances} instances spread over {@code vpcs} VPCs. */
+    public static FleetSnapshot generate(int instances, int vpcs, long seed, Instant now) {
+        Random random = new Random(seed);
+        FleetSnapshot.Builder b = FleetSnapshot.builder(ACCOUNT, REGION, now);
+        String hub = vpcId(0);
+        String activationSg = "sg-" + hex(0, 0xac7);
+        b.directories(new Directory("d-9067000000", "corp.example.com", hub, List.of(subnetId(0, 3)),
+                List.of("10.0.3.10", "10.0.3.11")));
+        b.identityProviders(new IdentityProvider("d-9067000000", "OFFICE_PROFESSIONAL_PLUS", "REGISTERED",
+                List.of(subnetId(0, 3)), activationSg, "AWS_MANAGED", null, List.of(), List.of()));
+        b.dhcpOptions(new DhcpOptions("dopt-0000000000000001", List.of("AmazonProvidedDNS")));
+        b.prefixLists(new PrefixList("pl-" + hex(0, 0xc0), "corp", List.of("192.0.2.0/24", "198.51.100.0/24")));
+        List<String> resolverVpcs = new ArrayList<>();
+        for (int v = 0; v < vpcs; v++) {
+            network(b, v, vpcs, activationSg);
+            resolverVpcs.add(vpcId(v));
+        }
+        b.resolverRules(new ResolverRule("rslvr-rr-000000000000001", "corp.example.com", "FORWARD", "COMPLETE",
+                resolverVpcs));
+        for (int i = 0; i < instances; i++) {
+            int v = i % vpcs;
+            instance(b, random, i, v, now);
+        }
+        return b.build();
+    }
+
+    private static void network(FleetSnapshot.Builder b, int v, int vpcs, String activationSg) {
+        String vpc = vpcId(v);
+        String cidr = "10." + v + ".0.0/16";
+        b.vpcs(new Vpc(vpc, List.of(cidr), List.of(), true, true, "dopt-0000000000000001"));
+        for (int s = 0; s < 4; s++) {
+            b.subnets(new Subnet(subnetId(v, s), vpc, "10." + v + "." + s + ".0/24", List.of(), REGION + "a"));
+        }
+        List<Route> routes = new ArrayList<>(List.of(new Route(cidr, null, "local", "active")));
+        if (v != 0) {
+            String pcx = "pcx-" + hex(v, 0xbc);
+            b.peeringConnections(new PeeringConnection(pcx, "active", vpcId(0), List.of("10.0.0.0/16"), vpc,
+                    List.of(cidr)));
+            routes.add(new Route("10.0.0.0/16", null, pcx, "active"));
+        }
+        String workloadTable = "rtb-" + hex(v, 1);
+        if (v % 2 == 1) {
+            String nat = "nat-" + hex(v, 1);
+            String igw = "igw-" + hex(v, 1);
+            b.natGateways(new NatGateway(nat, vpc, subnetId(v, 3), "available", "public"));
+            b.internetGateways(new InternetGateway(igw, List.of(new InternetGateway.Attachment(vpc, "available"))));
+            routes.add(new Route("0.0.0.0/0", null, nat, "active"));
+            b.routeTables(new RouteTable("rtb-" + hex(v, 2), vpc, false, List.of(subnetId(v, 3)), List.of(
+                    new Route(cidr, null, "local", "active"), new Route("0.0.0.0/0", null, igw, "active"))));
+        }
+        if (v == 0) {
+            for (int p = 1; p < vpcs; p++) {
+                routes.add(new Route("10." + p + ".0.0/16", null, "pcx-" + hex(p, 0xbc), "active"));
+            }
+        }
+        b.routeTables(new RouteTable(workloadTable, vpc, true, List.of(), routes));
+        b.networkAcls(new NetworkAcl("acl-" + hex(v, 1), vpc, true, List.of(), List.of(
+                new NaclEntry(100, true, "-1", "allow", "0.0.0.0/0", null, null),
+                new NaclEntry(32767, true, "-1", "deny", "0.0.0.0/0", null, null),
+                new NaclEntry(100, false, "-1", "allow", "0.0.0.0/0", null, null),
+                new NaclEntry(32767, false, "-1", "deny", "0.0.0.0/0", null, null))));
+        b.networkAcls(new NetworkAcl("acl-" + hex(v, 2), vpc, false, List.of(subnetId(v, 2)), List.of(
+                new NaclEntry(90, true, "6", "deny", "10.0.3.0/24", 1688, 1688),
+                new NaclEntry(100, true, "-1", "allow", "0.0.0.0/0", null, null),
+                new NaclEntry(32767, true, "-1", "deny", "0.0.0.0/0", null, null),
+                new NaclEntry(100, false, "6", "allow", "0.0.0.0/0", 1024, 65535),
+                new NaclEntry(110, false, "6", "allow", "10.0.0.0/8", 3389, 3389),
+                new NaclEntry(32767, false, "-1", "deny", "0.0.0.0/0", null, null))));
+        String endpointSg = "sg-" + hex(v, 0xe0);
+        String workloadSg = "sg-" + hex(v, 0xf1);
+        String lockedSg = "sg-" + hex(v, 0xf2);
+        b.securityGroups(
+                new SecurityGroup(endpointSg, "vpce", vpc, ACCOUNT, List.of(SgRule.cidr("tcp", 443, 443, cidr)),
+                        List.of(SgRule.cidr("-1", null, null, "0.0.0.0/0"))),
+                new SecurityGroup(workloadSg, "workload", vpc, ACCOUNT, List.of(
+                        SgRule.prefixList("tcp", 3389, 3389, "pl-" + hex(0, 0xc0)),
+                        SgRule.cidr("tcp", 3389, 3389, "10.0.0.0/8"),
+                        SgRule.cidr("icmp", -1, -1, "10.0.0.0/8")), List.of(
+                        SgRule.cidr("tcp", 443, 443, "0.0.0.0/0"),
+                        SgRule.cidr("tcp", 1688, 1688, "10.0.0.0/8"),
+                        SgRule.cidr("udp", 53, 53, "10." + v + ".0.2/32"),
+                        SgRule.cidr("tcp", 80, 80, "0.0.0.0/0"))),
+                new SecurityGroup(lockedSg, "locked", vpc, ACCOUNT, List.of(
+                        SgRule.cidr("tcp", 3389, 3389, "0.0.0.0/0")), List.of(
+                        SgRule.cidr("tcp", 1688, 1688, "10.0.0.0/8"))));
+        if (v == 0) {
+            b.securityGroups(new SecurityGroup(activationSg, "lmus-activation", vpc, ACCOUNT, List.of(
+                    SgRule.cidr("tcp", 1688, 1688, "10.0.0.0/8")), List.of(SgRule.cidr("-1", null, null,
+                    "0.0.0.0/0"))));
+            b.vpcEndpoints(new VpcEndpoint("vpce-" + hex(0, 0x1688), vpc,
+                    "com.amazonaws.vpce.us-east-1.vpce-svc-0f1e2d3c4b5a69788", "Interface", "available",
+                    List.of(subnetId(0, 3)), List.of(activationSg), false, List.of(
+                    new EndpointInterface("eni-" + hex(0, 0x1688), subnetId(0, 3), "10.0.3.20"))));
+        }
+        if (v % 2 == 0) {
+            int n = 0;
+            for (String service : List.of("ssm", "ssmmessages", "ec2messages")) {
+                n++;
+                b.vpcEndpoints(new VpcEndpoint("vpce-" + hex(v, 0x550 + n), vpc, "com.amazonaws." + REGION + "."
+                        + service, "Interface", "available", List.of(subnetId(v, 3)), List.of(endpointSg), true,
+                        List.of(new EndpointInterface("eni-" + hex(v, 0x550 + n), subnetId(v, 3),
+                                "10." + v + ".3." + (30 + n)))));
+            }
+        }
+    }
+
+    private static void instance(FleetSnapshot.Builder b, Random random, int i, int v, Instant now) {
+        String id = "i-" + hex(i, 0x1);
+        int roll = random.nextInt(100);
+        int subnet = roll < 3 ? 2 : random.nextInt(2);
+        String group = roll >= 3 && roll < 5 ? "sg-" + hex(v, 0xf2) : "sg-" + hex(v, 0xf1);
+        String ip = "10." + v + "." + subnet + "." + (10 + (i / 100) % 240);
+        NetworkInterface eni = new NetworkInterface("eni-" + hex(i, 0x2), 0, subnetId(v, subnet), vpcId(v), ip,
+                List.of(), null, List.of(group));
+        InstanceProfileAssociation profile = roll == 5 ? null
+                : new InstanceProfileAssociation("iip-assoc-" + hex(i, 3), "arn:aws:iam::" + ACCOUNT
+                        + ":instance-profile/ssm", "associated");
+        String state = roll == 6 ? "stopped" : "running";
+        b.instances(new Ec2Instance(id, state, vpcId(v), subnetId(v, subnet), "Windows", now.minus(Duration.ofDays(3)),
+                List.of(eni), List.of(), Map.of("Name", "ws-" + i, "AWSLicenseManager", "UserSubscriptions"),
+                profile));
+        b.lmusInstances(new LmusInstance(id, roll == 7 ? "FAILED" : "ACTIVE", null,
+                List.of("OFFICE_PROFESSIONAL_PLUS"), now.toString(), null));
+        if (!"stopped".equals(state) && roll != 8) {
+            b.ssmInstances(new SsmInstance(id, roll == 9 ? "ConnectionLost" : "Online",
+                    now.minus(Duration.ofMinutes(roll == 9 ? 90 : 2)), "3.3.1142.0", "Windows Server 2022", null));
+        }
+    }
+
+    private static String vpcId(int v) {
+        return "vpc-" + hex(v, 0xa);
+    }
+
+    private static String subnetId(int v, int s) {
+        return "subnet-" + hex(v, 0x50 + s);
+    }
+
+    private static String hex(int n, int kind) {
+        return String.format("0%05x%011x", kind & 0xfffff, n);
+    }
+}
