@@ -233,6 +233,11 @@ public final class Fixtures {
         return new UnknownFact(kind, resourceId, "AccessDenied: not allowed (" + kind + ")");
     }
 
+    /** A result's evidence as one text, for {@code contains} assertions. */
+    public static String evidence(CheckResult result) {
+        return String.join("\n", result.evidence());
+    }
+
     // ---------------------------------------------------------------- the healthy world
 
     /** A world with nothing in it. */
@@ -270,6 +275,34 @@ public final class Fixtures {
                 ssm(INSTANCE, "Online", 2, "3.3.987.0"),
                 lmus(INSTANCE, "ACTIVE", DIRECTORY, OFFICE));
         return world;
+    }
+
+    public static final String SPOKE_VPC = "vpc-0spoke";
+    public static final String SPOKE_CIDR = "10.1.0.0/16";
+    public static final String SPOKE_SUBNET = "subnet-0spoke";
+    public static final String SPOKE_PCX = "pcx-0spoke";
+    public static final String SPOKE_INSTANCE = "i-0spoke";
+
+    /**
+     * Adds a second VPC {@value #SPOKE_VPC} (10.1.0.0/16), actively peered with {@link #VPC} through
+     * {@value #SPOKE_PCX} with routes both ways, holding a healthy Office instance {@value #SPOKE_INSTANCE}
+     * (10.1.1.10) for which LM-US names no directory. The activation group admits 1688 from both VPCs.
+     */
+    public static World withSpoke(World world) {
+        return world.with(vpc(SPOKE_VPC, SPOKE_CIDR),
+                subnet(SPOKE_SUBNET, SPOKE_VPC, "10.1.1.0/24"),
+                rtb("rtb-0spoke", SPOKE_VPC).main().local(SPOKE_CIDR).route(VPC_CIDR, SPOKE_PCX).build(),
+                rtb(RTB_MAIN, VPC).main().local(VPC_CIDR).route(SPOKE_CIDR, SPOKE_PCX).route("0.0.0.0/0", NAT)
+                        .build(),
+                acl("acl-0spoke", SPOKE_VPC).isDefault().allowAll().build(),
+                sg("sg-0spoke", SPOKE_VPC).egress(allTraffic("0.0.0.0/0")).build(),
+                sg(SG_KMS, VPC).ingress(tcp(1688, VPC_CIDR), tcp(1688, SPOKE_CIDR)).build(),
+                peering(SPOKE_PCX, "active", SPOKE_VPC, SPOKE_CIDR, VPC, VPC_CIDR),
+                instance(SPOKE_INSTANCE)
+                        .eni(eni("eni-0spoke", 0, SPOKE_SUBNET, SPOKE_VPC, "10.1.1.10", null, "sg-0spoke"))
+                        .build(),
+                ssm(SPOKE_INSTANCE, "Online", 1, "3.3.987.0"),
+                lmus(SPOKE_INSTANCE, "ACTIVE", null, OFFICE));
     }
 
     // ---------------------------------------------------------------- builders
@@ -546,12 +579,22 @@ public final class Fixtures {
 
         /** Evaluates every instance with the default checks at {@link #NOW}. */
         public Evaluation evaluate() {
-            return new Evaluator(CheckRegistry.defaults(), settings).evaluate(snapshot(), NOW);
+            return evaluate(NOW);
         }
 
-        /** The report of one instance. */
+        /** Evaluates every instance with the default checks at {@code now}. */
+        public Evaluation evaluate(Instant now) {
+            return new Evaluator(CheckRegistry.defaults(), settings).evaluate(snapshot(), now);
+        }
+
+        /** The report of one instance at {@link #NOW}. */
         public InstanceReport report(String instanceId) {
-            return evaluate().reports().stream()
+            return report(instanceId, NOW);
+        }
+
+        /** The report of one instance at {@code now}. */
+        public InstanceReport report(String instanceId, Instant now) {
+            return evaluate(now).reports().stream()
                     .filter(r -> r.instanceId().equals(instanceId))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("no report for " + instanceId));
