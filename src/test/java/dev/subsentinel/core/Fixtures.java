@@ -446,6 +446,7 @@ public final class Fixtures {
     public static final class Inst {
         private final String id;
         private String state = "running";
+        private List<String> productCodes = List.of("77yzkpa7kvee1y1tt7wnsdwoc");
         private final List<NetworkInterface> interfaces = new ArrayList<>();
         private InstanceProfileAssociation profile =
                 new InstanceProfileAssociation("iip-assoc-01", PROFILE_ARN, "associated");
@@ -466,6 +467,12 @@ public final class Fixtures {
             return this;
         }
 
+        /** Sets the Marketplace product codes (default: Office LTSC Pro Plus). */
+        public Inst productCodes(String... codes) {
+            productCodes = List.of(codes);
+            return this;
+        }
+
         /** Sets the profile association (null: none). */
         public Inst profile(InstanceProfileAssociation value) {
             profile = value;
@@ -480,7 +487,7 @@ public final class Fixtures {
             NetworkInterface primary = enis.stream().filter(e -> e.deviceIndex() == 0).findFirst()
                     .orElse(enis.get(0));
             return new Ec2Instance(id, state, primary.vpcId(), primary.subnetId(), "Windows", NOW.minus(Duration.ofDays(3)), enis,
-                    List.of("77yzkpa7kvee1y1tt7wnsdwoc"), Map.of("Name", "office-" + id,
+                    productCodes, Map.of("Name", "office-" + id,
                             "AWSLicenseManager", "UserSubscriptions"), profile);
         }
     }
