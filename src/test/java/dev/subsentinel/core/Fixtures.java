@@ -486,9 +486,9 @@ public final class Fixtures {
                     : interfaces;
             NetworkInterface primary = enis.stream().filter(e -> e.deviceIndex() == 0).findFirst()
                     .orElse(enis.get(0));
-            return new Ec2Instance(id, state, primary.vpcId(), primary.subnetId(), "Windows", NOW.minus(Duration.ofDays(3)), enis,
-                    productCodes, Map.of("Name", "office-" + id,
-                            "AWSLicenseManager", "UserSubscriptions"), profile);
+            return new Ec2Instance(id, state, primary.vpcId(), primary.subnetId(), "Windows",
+                    NOW.minus(Duration.ofDays(3)), enis, productCodes,
+                    Map.of("Name", "office-" + id, "AWSLicenseManager", "UserSubscriptions"), profile);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.subsentinel.core.check;
 
 import static dev.subsentinel.core.Fixtures.INSTANCE;
-import static dev.subsentinel.core.Fixtures.NAT;
 import static dev.subsentinel.core.Fixtures.RTB_MAIN;
 import static dev.subsentinel.core.Fixtures.SG_VPCE;
 import static dev.subsentinel.core.Fixtures.SUBNET_VPCE_A;
