@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code demo}: evaluates the bundled demo fleet offline; needs no AWS account. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Evaluates a bundled demo fleet offline (one instance per failure kind) and prints the"
-                + " report. Needs no AWS account. Exits with 3 because the demo has unhealthy instances."})
+        description = "Evaluates a bundled demo fleet offline (one instance per failure kind) and prints the"
+                + " report. Needs no AWS account. Exits with 3 because the demo has unhealthy instances.")
 final class DemoCommand implements Callable<Integer> {
 
     private final CliContext context;

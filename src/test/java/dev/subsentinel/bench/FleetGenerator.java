@@ -136,8 +136,8 @@ public final class FleetGenerator {
                     "0.0.0.0/0"))));
             b.vpcEndpoints(new VpcEndpoint("vpce-" + hex(0, 0x1688), vpc,
                     "com.amazonaws.vpce.us-east-1.vpce-svc-0f1e2d3c4b5a69788", "Interface", "available",
-                    List.of(subnetId(0, 3)), List.of(activationSg), false, List.of(
-                    new EndpointInterface("eni-" + hex(0, 0x1688), subnetId(0, 3), "10.0.3.20"))));
+                    List.of(subnetId(0, 3)), List.of(activationSg), false,
+                    List.of(new EndpointInterface("eni-" + hex(0, 0x1688), subnetId(0, 3), "10.0.3.20"))));
         }
         if (v % 2 == 0) {
             int n = 0;

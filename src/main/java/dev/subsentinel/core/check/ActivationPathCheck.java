@@ -7,7 +7,6 @@ import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.core.model.Subnet;
 import dev.subsentinel.core.model.VpcEndpoint;
-import dev.subsentinel.core.net.Cidr;
 import dev.subsentinel.core.net.Decision;
 import dev.subsentinel.core.net.Protocol;
 import dev.subsentinel.core.net.Target;
@@ -115,7 +114,8 @@ public final class ActivationPathCheck extends BaseCheck {
             for (EndpointInterface eni : endpoint.interfaces()) {
                 if (provider.subnetIds().contains(eni.subnetId())) {
                     targets.add(new Target(eni.privateIp() + " (" + endpoint.vpcEndpointId() + ")",
-                            context.index().cidr(eni.privateIp()), endpoint.groupIds(), endpoint.vpcId(), eni.subnetId()));
+                            context.index().cidr(eni.privateIp()), endpoint.groupIds(), endpoint.vpcId(),
+                            eni.subnetId()));
                 }
             }
         }
@@ -135,8 +135,8 @@ public final class ActivationPathCheck extends BaseCheck {
                 Subnet subnet = context.index().subnet(subnetId);
                 if (subnet != null && subnet.cidrBlock() != null) {
                     targets.add(new Target(subnet.cidrBlock() + " (" + subnetId + ", activation subnet)",
-                            context.index().cidr(subnet.cidrBlock()), List.of(provider.securityGroupId()), subnet.vpcId(),
-                            subnetId));
+                            context.index().cidr(subnet.cidrBlock()), List.of(provider.securityGroupId()),
+                            subnet.vpcId(), subnetId));
                 }
             }
             if (targets.isEmpty()) {

@@ -46,11 +46,12 @@ public final class SsmAgentVersionCheck extends BaseCheck {
             return skipped("not registered with Systems Manager");
         }
         String minimum = context.settings().minAgentVersion();
+        if (minimum == null) {
+            return skipped("no minimum agent version configured (agent "
+                    + (ssm.agentVersion() != null ? ssm.agentVersion() : "version not reported") + ")");
+        }
         if (ssm.agentVersion() == null) {
             return unknown("SSM agent version not reported", "DescribeInstanceInformation gives no AgentVersion");
-        }
-        if (minimum == null) {
-            return skipped("no minimum agent version configured (agent " + ssm.agentVersion() + ")");
         }
         String evidence = "SSM Agent " + ssm.agentVersion() + ", minimum " + minimum;
         if (compare(ssm.agentVersion(), minimum) < 0) {

@@ -5,7 +5,6 @@ import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.model.VpcEndpoint;
-import dev.subsentinel.core.net.Cidr;
 import dev.subsentinel.core.net.Decision;
 import dev.subsentinel.core.net.Protocol;
 import dev.subsentinel.core.net.Reach;
@@ -127,7 +126,8 @@ public final class SsmNetworkPathCheck extends BaseCheck {
             List<Target> targets = new ArrayList<>();
             for (EndpointInterface eni : privateDns.interfaces()) {
                 targets.add(new Target(eni.privateIp() + " (" + privateDns.vpcEndpointId() + " " + service + ")",
-                        context.index().cidr(eni.privateIp()), privateDns.groupIds(), privateDns.vpcId(), eni.subnetId()));
+                        context.index().cidr(eni.privateIp()), privateDns.groupIds(), privateDns.vpcId(),
+                        eni.subnetId()));
             }
             Decision decision = Reachability.reachAll(context.paths(), instance, targets, Protocol.TCP, 443);
             return new ServicePath("via " + privateDns.vpcEndpointId() + " (private DNS, " + targets.size()

@@ -36,7 +36,7 @@ public record Ec2Instance(
         Fields.requiredText(state, "state");
         networkInterfaces = Fields.list(networkInterfaces, "networkInterfaces");
         productCodes = Fields.list(productCodes, "productCodes");
-        tags = Fields.map(tags);
+        tags = Fields.map(tags, "tags");
     }
 
     /** The interface at device index 0, or the first one, or null when there is none. */

@@ -2,6 +2,8 @@ package dev.subsentinel.core.model;
 
 import dev.subsentinel.core.net.Cidr;
 import dev.subsentinel.core.net.Protocol;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,11 +65,18 @@ final class Fields {
         return value;
     }
 
-    /** An optional map: absent means empty. */
-    static Map<String, String> map(Map<String, String> values) {
+    /**
+     * An optional map: absent means empty. Unmodifiable and in the given order, so a snapshot re-serialises to the
+     * same JSON ({@code Map.copyOf} iterates in an order that depends on insertion order and a per-JVM seed). Null
+     * keys and values are rejected with the field name.
+     */
+    static Map<String, String> map(Map<String, String> values, String field) {
         if (values == null) {
             return Map.of();
         }
-        return Map.copyOf(values);
+        Map<String, String> copy = new LinkedHashMap<>();
+        values.forEach((key, value) -> copy.put(Objects.requireNonNull(key, field + " must not contain null"),
+                Objects.requireNonNull(value, field + " must not contain null")));
+        return Collections.unmodifiableMap(copy);
     }
 }

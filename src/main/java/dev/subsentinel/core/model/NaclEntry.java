@@ -3,7 +3,7 @@ package dev.subsentinel.core.model;
 /**
  * A network ACL entry.
  *
- * @param ruleNumber 1 to 32766, or 32767 for the default {@code *} entry
+ * @param ruleNumber 1 to 32766, or 32767 (IPv4) and 32768 (IPv6) for the default {@code *} entries
  * @param egress     true for outbound
  * @param protocol   {@code -1} (all) or a protocol number ({@code 6} tcp, {@code 17} udp)
  * @param action     allow or deny
@@ -31,8 +31,8 @@ public record NaclEntry(Integer ruleNumber, Boolean egress, String protocol, Str
         return "allow".equalsIgnoreCase(action);
     }
 
-    /** The rule number as the console shows it: {@code *} for the default entry. */
+    /** The rule number as the console shows it: {@code *} for the default entries (32767 IPv4, 32768 IPv6). */
     public String label() {
-        return ruleNumber == 32767 ? "*" : Integer.toString(ruleNumber);
+        return ruleNumber >= 32767 ? "*" : Integer.toString(ruleNumber);
     }
 }

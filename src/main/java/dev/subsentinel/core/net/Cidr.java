@@ -163,7 +163,7 @@ public record Cidr(boolean ipv6, long hi, long lo, int prefix) {
         }
         long value = 0;
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw new IllegalArgumentException("not an IPv4 address: " + address);
             }
             int octet = Integer.parseInt(part);
@@ -214,16 +214,16 @@ public record Cidr(boolean ipv6, long hi, long lo, int prefix) {
                 result.add((int) (v4 & 0xFFFF));
                 continue;
             }
-            if (group.isEmpty() || group.length() > 4) {
+            if (group.isEmpty() || group.length() > 4 || !group.chars().allMatch(Cidr::isHexDigit)) {
                 throw new IllegalArgumentException("not an IPv6 address: " + address);
             }
-            try {
-                result.add(Integer.parseInt(group, 16));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not an IPv6 address: " + address, e);
-            }
+            result.add(Integer.parseInt(group, 16));
         }
         return result;
+    }
+
+    private static boolean isHexDigit(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static String formatIpv4(long value) {

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Route selection: the most specific route whose destination covers every address of the target wins, whether it
- * is active or a blackhole. Prefix-list destinations count with each of their entries.
+ * is active or a blackhole. Prefix-list destinations count with each of their entries; between equally specific
+ * routes, a route to a CIDR wins over a route to a prefix list.
  */
 public final class RouteLookup {
 
@@ -42,7 +43,7 @@ public final class RouteLookup {
                     continue;
                 }
                 boolean better = best == null || destination.prefix() > bestDestination.prefix()
-                        || (destination.prefix() == bestDestination.prefix() && "local".equals(route.target()));
+                        || (destination.prefix() == bestDestination.prefix() && rank(route) > rank(best));
                 if (better) {
                     best = route;
                     bestDestination = destination;
@@ -50,6 +51,14 @@ public final class RouteLookup {
             }
         }
         return new Match(best, bestDestination, unknown.isEmpty() ? null : String.join("; ", unknown));
+    }
+
+    /** Among equally specific routes: the local route, then CIDR routes, then prefix-list routes (AWS order). */
+    private static int rank(Route route) {
+        if ("local".equals(route.target())) {
+            return 2;
+        }
+        return route.destination() != null ? 1 : 0;
     }
 
     private List<Cidr> destinations(Route route, List<String> unknown) {
