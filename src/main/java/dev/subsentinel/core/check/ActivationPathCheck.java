@@ -98,7 +98,7 @@ public final class ActivationPathCheck extends BaseCheck {
         Set<VpcEndpoint> matching = new LinkedHashSet<>();
         for (String subnetId : provider.subnetIds()) {
             for (VpcEndpoint endpoint : context.index().endpointsInSubnet(subnetId)) {
-                if (endpoint.groupIds().contains(provider.securityGroupId())
+                if (provider.securityGroupId() != null && endpoint.groupIds().contains(provider.securityGroupId())
                         && "Interface".equalsIgnoreCase(endpoint.type())) {
                     matching.add(endpoint);
                 }
@@ -134,9 +134,10 @@ public final class ActivationPathCheck extends BaseCheck {
             for (String subnetId : provider.subnetIds()) {
                 Subnet subnet = context.index().subnet(subnetId);
                 if (subnet != null && subnet.cidrBlock() != null) {
+                    List<String> groups = provider.securityGroupId() == null ? List.of()
+                            : List.of(provider.securityGroupId());
                     targets.add(new Target(subnet.cidrBlock() + " (" + subnetId + ", activation subnet)",
-                            context.index().cidr(subnet.cidrBlock()), List.of(provider.securityGroupId()),
-                            subnet.vpcId(), subnetId));
+                            context.index().cidr(subnet.cidrBlock()), groups, subnet.vpcId(), subnetId));
                 }
             }
             if (targets.isEmpty()) {

@@ -60,7 +60,7 @@ public final class DirectoryDnsCheck extends BaseCheck {
             return skipped("the instance is in no VPC");
         }
         IdentityProviderResolver.Resolution resolution = context.directories().resolve(instance, context.lmus(),
-                provider -> true);
+                provider -> context.products().isEmpty() || context.products().contains(provider.product()));
         switch (resolution.outcome()) {
             case UNKNOWN -> {
                 return unknown("directory unknown", resolution.detail());
@@ -101,11 +101,16 @@ public final class DirectoryDnsCheck extends BaseCheck {
         if (instance.vpcId().equals(directory.vpcId())) {
             return pass("in the directory's VPC", List.of(where + " is in the instance's VPC " + instance.vpcId()));
         }
-        for (ResolverRule rule : context.index().resolverRulesOf(instance.vpcId())) {
-            if ("FORWARD".equalsIgnoreCase(rule.ruleType()) && covers(rule.domainName(), directory.domain())) {
-                return pass("directory DNS forwarded", List.of(rule.resolverRuleId() + " forwards "
-                        + rule.domainName() + " and is associated with " + instance.vpcId() + "; " + where));
-            }
+        ResolverRule rule = mostSpecificRule(context.index().resolverRulesOf(instance.vpcId()), directory.domain());
+        String overridden = null;
+        if (rule != null && "FORWARD".equalsIgnoreCase(rule.ruleType())) {
+            return pass("directory DNS forwarded", List.of(rule.resolverRuleId() + " forwards "
+                    + rule.domainName() + " and is associated with " + instance.vpcId() + "; " + where));
+        }
+        if (rule != null) {
+            overridden = rule.resolverRuleId() + " (" + rule.ruleType() + " " + rule.domainName()
+                    + ") is the most specific rule for " + directory.domain() + " in " + instance.vpcId()
+                    + ", so Resolver does not forward it";
         }
         Vpc vpc = context.index().vpc(instance.vpcId());
         DhcpOptions dhcp = vpc == null ? null : context.index().dhcpOptions(vpc.dhcpOptionsId());
@@ -126,11 +131,33 @@ public final class DirectoryDnsCheck extends BaseCheck {
                         + " could not be read" : "it has no DHCP options set")
                 : "its DHCP options " + dhcp.dhcpOptionsId() + " hand out " + String.join(", ",
                         dhcp.domainNameServers());
-        return fail("cannot resolve " + directory.domain(), List.of(
-                where + " is in " + (directory.vpcId() != null ? directory.vpcId() : "an unknown VPC")
-                        + ", not in the instance's VPC " + instance.vpcId(),
-                "no Route 53 Resolver FORWARD rule for " + directory.domain() + " is associated with "
-                        + instance.vpcId() + ", and " + dhcpText));
+        List<String> evidence = new java.util.ArrayList<>();
+        evidence.add(where + " is in " + (directory.vpcId() != null ? directory.vpcId() : "an unknown VPC")
+                + ", not in the instance's VPC " + instance.vpcId());
+        if (overridden != null) {
+            evidence.add(overridden + "; " + dhcpText);
+        } else {
+            evidence.add("no Route 53 Resolver FORWARD rule for " + directory.domain() + " is associated with "
+                    + instance.vpcId() + ", and " + dhcpText);
+        }
+        return fail("cannot resolve " + directory.domain(), evidence);
+    }
+
+    /**
+     * The rule Resolver applies to the domain: among the rules associated with the VPC that cover it, the one with
+     * the most specific domain name (a SYSTEM rule for a subdomain overrides a FORWARD rule for its parent).
+     */
+    static ResolverRule mostSpecificRule(List<ResolverRule> rules, String domain) {
+        ResolverRule best = null;
+        for (ResolverRule rule : rules) {
+            if (!covers(rule.domainName(), domain)) {
+                continue;
+            }
+            if (best == null || normalise(rule.domainName()).length() > normalise(best.domainName()).length()) {
+                best = rule;
+            }
+        }
+        return best;
     }
 
     /** Whether a rule for {@code ruleDomain} applies to {@code domain} (equal, or a parent domain). */

@@ -64,7 +64,7 @@ public final class SsmPingCheck extends BaseCheck {
             return fail("SSM ping lost: no ping time", List.of(evidence));
         }
         Duration age = Duration.between(ssm.lastPingAt(), context.now());
-        if (age.toMinutes() >= staleMinutes) {
+        if (age.compareTo(Duration.ofMinutes(staleMinutes)) > 0) {
             return fail("SSM ping stale: last ping " + age(age) + " ago", List.of(evidence,
                     "older than the " + staleMinutes + "-minute threshold while PingStatus still says Online"));
         }

@@ -19,6 +19,13 @@ public record Cidr(boolean ipv6, long hi, long lo, int prefix) {
     /** Every IPv6 address. */
     public static final Cidr ANY_IPV6 = new Cidr(true, 0, 0, 0);
 
+    /**
+     * The IPv4 addresses a public service such as an AWS regional endpoint can have: every address except the
+     * special-purpose blocks (this network, private, shared CGNAT, loopback, link-local, multicast, reserved). A rule
+     * that admits only private addresses therefore never admits the internet.
+     */
+    public static final List<Cidr> PUBLIC_IPV4 = publicIpv4();
+
     public Cidr {
         int max = ipv6 ? 128 : 32;
         if (prefix < 0 || prefix > max) {
@@ -122,6 +129,24 @@ public record Cidr(boolean ipv6, long hi, long lo, int prefix) {
             rest.add(new Cidr(ipv6, sibling[0], sibling[1], bit + 1));
         }
         return rest;
+    }
+
+    /** The blocks of {@code from} without {@code removed}. */
+    public static List<Cidr> minus(List<Cidr> from, Cidr removed) {
+        List<Cidr> rest = new ArrayList<>();
+        for (Cidr block : from) {
+            rest.addAll(block.minus(removed));
+        }
+        return rest;
+    }
+
+    private static List<Cidr> publicIpv4() {
+        List<Cidr> space = List.of(new Cidr(false, 0, 0, 0));
+        for (String special : List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+                "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3")) {
+            space = minus(space, parse(special));
+        }
+        return List.copyOf(space);
     }
 
     @Override

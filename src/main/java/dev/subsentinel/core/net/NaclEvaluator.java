@@ -43,12 +43,25 @@ public final class NaclEvaluator {
      */
     public Decision evaluate(NetworkAcl acl, String subnetId, Direction direction, int protocol, Cidr remote,
             PortRange ports, String what) {
+        return evaluate(acl, subnetId, direction, protocol, List.of(remote), ports, what);
+    }
+
+    /**
+     * Whether the ACL admits the packets to or from every block of {@code remote} (the public IPv4 space for a
+     * public service). A part of a range that is denied makes the answer UNVERIFIED, unless every block loses some of
+     * its ports, which blocks every address.
+     */
+    public Decision evaluate(NetworkAcl acl, String subnetId, Direction direction, int protocol, List<Cidr> remote,
+            PortRange ports, String what) {
         String name = acl.networkAclId() + " (" + subnetId + ") " + direction.aclWord();
         List<NaclEntry> entries = acl.entries().stream()
                 .filter(e -> e.egress() == (direction == Direction.EGRESS))
                 .sorted(Comparator.comparingInt(NaclEntry::ruleNumber))
                 .toList();
-        List<Box> undecided = new ArrayList<>(List.of(new Box(remote, ports)));
+        List<Box> undecided = new ArrayList<>(remote.size());
+        for (Cidr block : remote) {
+            undecided.add(new Box(block, ports));
+        }
         List<Part> allowed = new ArrayList<>();
         List<Part> denied = new ArrayList<>();
         for (NaclEntry entry : entries) {
@@ -104,7 +117,8 @@ public final class NaclEvaluator {
         if (allowed.isEmpty()) {
             return Decision.of(Reach.BLOCKED, name + " " + rule + " " + what);
         }
-        boolean wholeRemote = denied.stream().anyMatch(p -> p.box().cidr().contains(remote));
+        boolean wholeRemote = remote.stream()
+                .allMatch(block -> denied.stream().anyMatch(p -> p.box().cidr().contains(block)));
         String detail = name + " " + rule + " part of " + what + ": " + describeParts(denied);
         return Decision.of(wholeRemote ? Reach.BLOCKED : Reach.UNVERIFIED, detail);
     }

@@ -190,9 +190,9 @@ public final class PathAnalyzer {
                     + subnet.subnetId()));
         }
         return List.of(
-                acls.evaluate(acl, subnet.subnetId(), Direction.EGRESS, protocol, target.address(),
+                acls.evaluate(acl, subnet.subnetId(), Direction.EGRESS, protocol, target.blocks(),
                         PortRange.of(port), flow + " to " + target.label()),
-                acls.evaluate(acl, subnet.subnetId(), Direction.INGRESS, protocol, target.address(),
+                acls.evaluate(acl, subnet.subnetId(), Direction.INGRESS, protocol, target.blocks(),
                         PortRange.WINDOWS_EPHEMERAL,
                         "replies from " + target.label() + " to ports " + PortRange.WINDOWS_EPHEMERAL));
     }
@@ -302,9 +302,9 @@ public final class PathAnalyzer {
             parts.add(missing(FactKind.NETWORK_ACLS, natSubnet.subnetId(), "the network ACL of "
                     + natSubnet.subnetId()));
         } else {
-            parts.add(acls.evaluate(acl, natSubnet.subnetId(), Direction.EGRESS, protocol, Cidr.ANY_IPV4,
+            parts.add(acls.evaluate(acl, natSubnet.subnetId(), Direction.EGRESS, protocol, Cidr.PUBLIC_IPV4,
                     PortRange.of(port), flow + " from " + nat.natGatewayId() + " to " + target.label()));
-            parts.add(acls.evaluate(acl, natSubnet.subnetId(), Direction.INGRESS, protocol, Cidr.ANY_IPV4,
+            parts.add(acls.evaluate(acl, natSubnet.subnetId(), Direction.INGRESS, protocol, Cidr.PUBLIC_IPV4,
                     PortRange.NAT_EPHEMERAL, "replies from " + target.label() + " to " + nat.natGatewayId()
                             + " ports " + PortRange.NAT_EPHEMERAL));
         }

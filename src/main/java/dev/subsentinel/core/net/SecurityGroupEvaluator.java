@@ -41,7 +41,7 @@ public final class SecurityGroupEvaluator {
         if (groupIds.isEmpty()) {
             return Decision.of(Reach.BLOCKED, "no security group is attached, so nothing allows " + flow);
         }
-        List<Cidr> remaining = new ArrayList<>(List.of(peer.address()));
+        List<Cidr> remaining = new ArrayList<>(peer.blocks());
         List<String> allowing = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -85,7 +85,7 @@ public final class SecurityGroupEvaluator {
         } else {
             reach = Reach.UNVERIFIED;
             evidence.add(groupList + " " + direction.sgWord() + " allows " + flow + " " + direction.preposition()
-                    + " only part of " + peer.address() + " (" + String.join("; ", allowing) + "); not allowed: "
+                    + " only part of " + peer.space() + " (" + String.join("; ", allowing) + "); not allowed: "
                     + summarise(remaining) + ", so " + peer.label() + " may be unreachable");
         }
         evidence.addAll(notes);

@@ -21,7 +21,10 @@ public record Target(String label, Cidr address, List<String> groupIds, String v
         groupIds = List.copyOf(groupIds);
     }
 
-    /** A public service on the internet (any IPv4 address: we cannot know which). */
+    /**
+     * A public service on the internet: any public IPv4 address (we cannot know which). Routing looks it up as
+     * 0.0.0.0/0, rules must admit the public address space.
+     */
     public static Target internet(String label) {
         return new Target(label, Cidr.ANY_IPV4, List.of(), null, null);
     }
@@ -31,8 +34,16 @@ public record Target(String label, Cidr address, List<String> groupIds, String v
         return vpcId == null;
     }
 
+    /**
+     * The addresses the target may have: its address or range, or the public IPv4 space for a public service (a
+     * regional AWS endpoint never has a private address).
+     */
+    public List<Cidr> blocks() {
+        return onInternet() ? Cidr.PUBLIC_IPV4 : List.of(address);
+    }
+
     /** How a security group rule sees it. */
     public Peer asPeer() {
-        return new Peer(label, address, groupIds, vpcId);
+        return new Peer(label, blocks(), groupIds, vpcId);
     }
 }

@@ -15,6 +15,7 @@ import static dev.subsentinel.core.Fixtures.unknown;
 import static dev.subsentinel.core.Fixtures.withSpoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.subsentinel.core.Fixtures;
 import dev.subsentinel.core.Fixtures.World;
 import dev.subsentinel.core.IdentityProviderResolver;
 import dev.subsentinel.core.model.DhcpOptions;
@@ -72,7 +73,23 @@ class DirectoryDnsCheckTest {
                         Status.FAIL, "no Route 53 Resolver FORWARD rule"),
                 row("SYSTEM rule for the domain does not forward",
                         w -> withSpoke(w).with(rule("corp.example.com", "SYSTEM", SPOKE_VPC)), SPOKE_INSTANCE,
-                        Status.FAIL, "no Route 53 Resolver FORWARD rule"),
+                        Status.FAIL, "rslvr-rr-0ad (SYSTEM corp.example.com) is the most specific rule for"
+                                + " corp.example.com in vpc-0spoke, so Resolver does not forward it"),
+                row("SYSTEM rule for the domain overrides a FORWARD rule for its parent",
+                        w -> withSpoke(w).with(rule("corp.example.com", "SYSTEM", SPOKE_VPC),
+                                new ResolverRule("rslvr-rr-0parent", "example.com", "FORWARD", "COMPLETE",
+                                        List.of(SPOKE_VPC))), SPOKE_INSTANCE,
+                        Status.FAIL, "rslvr-rr-0ad (SYSTEM corp.example.com) is the most specific rule"),
+                row("FORWARD rule for the domain wins over a SYSTEM rule for its parent",
+                        w -> withSpoke(w).with(rule("corp.example.com", "FORWARD", SPOKE_VPC),
+                                new ResolverRule("rslvr-rr-0parent", "example.com", "SYSTEM", "COMPLETE",
+                                        List.of(SPOKE_VPC))), SPOKE_INSTANCE,
+                        Status.PASS, "rslvr-rr-0ad forwards corp.example.com"),
+                row("identity provider registered for another product only",
+                        w -> w.withoutAll(IdentityProvider.class).with(new IdentityProvider(DIRECTORY,
+                                "REMOTE_DESKTOP_SERVICES", "ACTIVE", List.of(SUBNET_VPCE_A), SG_KMS, "AWS_MANAGED",
+                                null, List.of(), List.of())), INSTANCE, Status.FAIL,
+                        IdentityProviderResolver.NONE_TEXT),
                 row("DHCP options point at the directory's DNS",
                         w -> spokeDhcp(withSpoke(w), "10.0.3.100"), SPOKE_INSTANCE, Status.PASS,
                         "dopt-0spoke of vpc-0spoke hands out 10.0.3.100, a DNS server of directory d-0123456789"),
@@ -85,7 +102,7 @@ class DirectoryDnsCheckTest {
                                 + " has no DHCP options set"),
                 row("self-managed directory reached through DHCP options",
                         w -> spokeDhcp(withSpoke(w).withoutAll(IdentityProvider.class).without(DIRECTORY)
-                                .with(new IdentityProvider(null, "REMOTE_DESKTOP_SERVICES", "ACTIVE",
+                                .with(new IdentityProvider(null, Fixtures.OFFICE, "ACTIVE",
                                         List.of(SUBNET_VPCE_A), SG_KMS, "SELF_MANAGED", "ad.example.org",
                                         List.of("10.0.2.200"), List.of(SUBNET_VPCE_A))), "10.0.2.200"),
                         SPOKE_INSTANCE, Status.PASS, "hands out 10.0.2.200, a DNS server of directory self-managed"

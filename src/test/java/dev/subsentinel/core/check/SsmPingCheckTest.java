@@ -36,6 +36,8 @@ class SsmPingCheckTest {
                         "PingStatus Online, LastPingDateTime 2026-11-25T11:58:00Z (2 min ago)"),
                 Arguments.of("online, pinged 14 min 59 s ago", ping("Online", NOW.minusSeconds(899)), 15, Status.PASS,
                         "(14 min ago)"),
+                Arguments.of("online, pinged exactly 15 min ago: not older than the threshold",
+                        ping("Online", NOW.minusSeconds(900)), 15, Status.PASS, "(15 min ago)"),
                 Arguments.of("online, pinged 15 min 1 s ago: stale", ping("Online", NOW.minusSeconds(901)), 15,
                         Status.FAIL, "older than the 15-minute threshold while PingStatus still says Online"),
                 Arguments.of("online, pinged 3 h ago: stale", ping("Online", NOW.minus(Duration.ofHours(3))), 15,
