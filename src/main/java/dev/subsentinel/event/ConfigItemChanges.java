@@ -6,7 +6,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads {@code Config Configuration Item Change} events of the resource types the checks depend on. */
+/**
+ * Reads {@code Config Configuration Item Change} events of the resource types the checks depend on. The context holds
+ * every id in the item's relationships, configuration and diff: the diff keeps the previous values, such as the VPC a
+ * detached internet gateway belonged to.
+ */
 final class ConfigItemChanges {
 
     private ConfigItemChanges() {
@@ -49,6 +53,7 @@ final class ConfigItemChanges {
         }
         Set<ResourceRef> context = new LinkedHashSet<>(ResourceIds.find(item.get("relationships")));
         context.addAll(ResourceIds.find(item.get("configuration")));
+        context.addAll(ResourceIds.find(detail.get("configurationItemDiff")));
         context.remove(subject);
         String action = resourceType + " " + (changeType == null ? "change" : changeType)
                 + (status == null || "OK".equals(status) ? "" : " (" + status + ")");

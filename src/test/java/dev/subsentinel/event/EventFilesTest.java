@@ -121,7 +121,7 @@ class EventFilesTest {
         e.put("config-ci-change-instance.json", config("AWS::EC2::Instance UPDATE", INSTANCE)
                 .andThen(changedAt("2026-11-25T12:41:41.306Z")).andThen(context("eni-0123456789abcdef0", VPC)));
         e.put("config-ci-change-internet-gateway.json",
-                config("AWS::EC2::InternetGateway UPDATE", "igw-0123456789abcdef0"));
+                config("AWS::EC2::InternetGateway UPDATE", "igw-0123456789abcdef0").andThen(context(VPC)));
         e.put("config-ci-change-nat-gateway.json", config("AWS::EC2::NatGateway UPDATE", "nat-0123456789abcdef0")
                 .andThen(context(VPC, "subnet-0fedcba9876543210")));
         e.put("config-ci-change-network-acl.json", config("AWS::EC2::NetworkAcl UPDATE", "acl-0123456789abcdef0")
