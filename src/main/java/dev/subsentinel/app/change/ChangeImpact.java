@@ -1,0 +1,26 @@
+package dev.subsentinel.app.change;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The monitored instances a change affects.
+ *
+ * @param instanceIds the affected monitored instances, sorted
+ * @param explanation one line saying why (what the change touches and how it reaches them)
+ * @param apiCalls    the AWS API requests it took to find them (SDK retries not counted)
+ * @param widened     whether the change could not be traced (its subject is gone and the event names no VPC), so
+ *                    every monitored instance is included
+ */
+public record ChangeImpact(List<String> instanceIds, String explanation, int apiCalls, boolean widened) {
+
+    public ChangeImpact {
+        instanceIds = instanceIds == null ? List.of() : instanceIds.stream().sorted().distinct().toList();
+        Objects.requireNonNull(explanation, "explanation");
+    }
+
+    /** Whether no monitored instance is affected. */
+    public boolean none() {
+        return instanceIds.isEmpty();
+    }
+}

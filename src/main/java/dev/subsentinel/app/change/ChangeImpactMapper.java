@@ -1,0 +1,608 @@
+package dev.subsentinel.app.change;
+
+import dev.subsentinel.config.AppConfig;
+import dev.subsentinel.core.model.IdentityProvider;
+import dev.subsentinel.event.ResourceChange;
+import dev.subsentinel.event.ResourceKind;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.IamInstanceProfileAssociation;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
+import software.amazon.awssdk.services.ec2.model.NatGateway;
+import software.amazon.awssdk.services.ec2.model.NetworkAcl;
+import software.amazon.awssdk.services.ec2.model.NetworkAclAssociation;
+import software.amazon.awssdk.services.ec2.model.NetworkInterface;
+import software.amazon.awssdk.services.ec2.model.RouteTable;
+import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
+import software.amazon.awssdk.services.ec2.model.VpcEndpoint;
+import software.amazon.awssdk.services.ec2.model.VpcPeeringConnection;
+
+/**
+ * Maps a change to the monitored instances it affects (DESIGN section 5), with batched EC2 Describe calls.
+ *
+ * <p>The monitored fleet (instances tagged {@code AppConfig.instanceTagKey=instanceTagValue}, plus the ids the caller
+ * tracks) is read first, in one call per thousand instances: an account without monitored instances costs that one
+ * call, and the rest of the mapping matches the fleet's interfaces (every ENI's VPC, subnet and groups) without
+ * further instance queries. Then, by kind of subject:
+ * <ul>
+ *   <li>security group: the instances with it on any interface; when an endpoint in its VPC uses it, or an LM-US
+ *       identity provider names it as {@code Settings.SecurityGroupId}, every instance in that VPC and in VPCs peered
+ *       with it (active peering). Endpoints and identity providers are only consulted when a monitored instance sits
+ *       in the group's VPC or a peer;</li>
+ *   <li>VPC, VPC endpoint: the instances in the VPC and in its peers; internet gateway: in the VPCs it is attached
+ *       to; peering connection: in both VPCs;</li>
+ *   <li>subnet, route table, network ACL (and their associations): the instances in the affected subnets, where a
+ *       main route table or default ACL covers every subnet of its VPC without an explicit association; when an
+ *       affected subnet holds a VPC endpoint, the instances of that endpoint's VPC and peers; when it holds a NAT
+ *       gateway, the instances in the subnets whose route tables route through it;</li>
+ *   <li>NAT gateway: the instances in the subnets whose route tables route through it;</li>
+ *   <li>instance, network interface, instance-profile association: the instance itself (associations resolved with
+ *       DescribeIamInstanceProfileAssociations when the event names no instance).</li>
+ * </ul>
+ * When nothing the event names exists any more, the VPCs the event mentions stand in; without any, every monitored
+ * instance is affected and the impact says it was widened.
+ */
+public final class ChangeImpactMapper {
+
+    private final Ec2Client ec2;
+    private final IdentityProviderSource identityProviders;
+    private final String tagKey;
+    private final String tagValue;
+
+    /**
+     * A mapper.
+     *
+     * @param ec2               the EC2 client of the account and region
+     * @param identityProviders where the LM-US identity providers come from
+     * @param tagKey            the key of the tag that marks monitored instances
+     * @param tagValue          its value
+     */
+    public ChangeImpactMapper(Ec2Client ec2, IdentityProviderSource identityProviders, String tagKey,
+            String tagValue) {
+        this.ec2 = Objects.requireNonNull(ec2, "ec2");
+        this.identityProviders = Objects.requireNonNull(identityProviders, "identityProviders");
+        this.tagKey = Objects.requireNonNull(tagKey, "tagKey");
+        this.tagValue = Objects.requireNonNull(tagValue, "tagValue");
+    }
+
+    /** A mapper for the configured instance tag. */
+    public static ChangeImpactMapper of(AppConfig config, Ec2Client ec2, IdentityProviderSource identityProviders) {
+        return new ChangeImpactMapper(ec2, identityProviders, config.instanceTagKey(), config.instanceTagValue());
+    }
+
+    /**
+     * The monitored instances a change affects.
+     *
+     * @param change             the change
+     * @param trackedInstanceIds instances that count as monitored even without the tag (e.g. from the state store or
+     *                           LM-US ListInstances); may be empty
+     */
+    public ChangeImpact affectedInstances(ResourceChange change, Set<String> trackedInstanceIds) {
+        Objects.requireNonNull(change, "change");
+        Resolution resolution = new Resolution(change, new Ec2Reader(ec2));
+        resolution.loadFleet(trackedInstanceIds == null ? Set.of() : trackedInstanceIds);
+        return resolution.resolve();
+    }
+
+    /**
+     * The instances among these that are monitored: tracked by the caller, or carrying the tag (one DescribeInstances
+     * call per 200 untracked ids, none when all are tracked). For instance-level events (EC2 state changes, SSM
+     * compliance), which arrive for every instance of the account.
+     */
+    public ChangeImpact monitoredAmong(Collection<String> instanceIds, Set<String> trackedInstanceIds) {
+        Set<String> tracked = trackedInstanceIds == null ? Set.of() : trackedInstanceIds;
+        Set<String> monitored = new LinkedHashSet<>();
+        Set<String> untracked = new LinkedHashSet<>();
+        for (String id : instanceIds) {
+            (tracked.contains(id) ? monitored : untracked).add(id);
+        }
+        Ec2Reader reader = new Ec2Reader(ec2);
+        if (!untracked.isEmpty()) {
+            reader.instances(untracked, tagKey, tagValue).forEach(i -> monitored.add(i.instanceId()));
+        }
+        String explanation = monitored.size() + " of " + new LinkedHashSet<>(instanceIds).size()
+                + " instance(s) monitored (tag " + tagKey + "=" + tagValue + " or tracked)";
+        return new ChangeImpact(new ArrayList<>(monitored), explanation, reader.calls(), false);
+    }
+
+    /** The state of one mapping. */
+    private final class Resolution {
+
+        private static final int MAX_EXPLANATION = 600;
+
+        private final ResourceChange change;
+        private final Ec2Reader reader;
+        private final List<String> notes = new ArrayList<>();
+        private final Set<String> instances = new LinkedHashSet<>();
+        private final Set<String> groups = new LinkedHashSet<>();
+        private final Set<String> vpcs = new LinkedHashSet<>();
+        private final Set<String> subnets = new LinkedHashSet<>();
+        /** VPC to the subnets that have an explicit association elsewhere: every other subnet is affected. */
+        private final Map<String, Set<String>> implicitSubnets = new HashMap<>();
+        /** VPCs holding affected subnets, whose endpoints and NAT gateways may carry the change further. */
+        private final Set<String> subnetVpcs = new LinkedHashSet<>();
+        private MonitoredFleet fleet;
+        private boolean widened;
+        private int otherCalls;
+
+        Resolution(ResourceChange change, Ec2Reader reader) {
+            this.change = change;
+            this.reader = reader;
+        }
+
+        void loadFleet(Set<String> tracked) {
+            List<Instance> found = new ArrayList<>(reader.instancesTagged(tagKey, tagValue));
+            Set<String> known = found.stream().map(Instance::instanceId).collect(Collectors.toSet());
+            List<String> missing = tracked.stream().filter(id -> !known.contains(id)).toList();
+            if (!missing.isEmpty()) {
+                found.addAll(reader.instances(missing, null, null));
+            }
+            fleet = new MonitoredFleet(found);
+        }
+
+        ChangeImpact resolve() {
+            if (fleet.isEmpty()) {
+                return impact(List.of(), "no monitored instance in this account and region");
+            }
+            boolean resolved = false;
+            Set<ResourceKind> kinds = new LinkedHashSet<>();
+            change.subjects().forEach(ref -> kinds.add(ref.kind()));
+            for (ResourceKind kind : kinds) {
+                resolved |= resolve(kind, change.subjectIds(kind));
+            }
+            if (!resolved) {
+                fallBack();
+            }
+            expandSubnetServices();
+            List<String> matched = fleet.members().stream().filter(this::matches)
+                    .map(MonitoredFleet.Member::id).toList();
+            return impact(matched, String.join("; ", notes));
+        }
+
+        private ChangeImpact impact(List<String> ids, String why) {
+            String line = change.describe() + ": " + why + " -> " + ids.size() + " monitored instance(s)";
+            if (line.length() > MAX_EXPLANATION) {
+                line = line.substring(0, MAX_EXPLANATION - 1) + "…";
+            }
+            return new ChangeImpact(ids, line, reader.calls() + otherCalls, widened);
+        }
+
+        private boolean resolve(ResourceKind kind, List<String> ids) {
+            return switch (kind) {
+                case INSTANCE -> instances(ids);
+                case INSTANCE_PROFILE_ASSOCIATION -> profileAssociations(ids);
+                case SECURITY_GROUP -> securityGroups(ids);
+                case VPC -> vpcs(ids);
+                case VPC_ENDPOINT -> endpoints(ids);
+                case SUBNET -> subnets(ids);
+                case ROUTE_TABLE -> routeTables(ids);
+                case ROUTE_TABLE_ASSOCIATION -> routeTableAssociations(ids);
+                case NETWORK_ACL -> networkAcls(ids);
+                case NETWORK_ACL_ASSOCIATION -> networkAclAssociations(ids);
+                case NAT_GATEWAY -> natGateways(ids);
+                case INTERNET_GATEWAY -> internetGateways(ids);
+                case NETWORK_INTERFACE -> networkInterfaces(ids);
+                case PEERING_CONNECTION -> peeringConnections(ids);
+            };
+        }
+
+        private boolean instances(List<String> ids) {
+            instances.addAll(ids);
+            note(String.join(", ", ids) + " itself");
+            return true;
+        }
+
+        private boolean profileAssociations(List<String> ids) {
+            if (!change.subjectIds(ResourceKind.INSTANCE).isEmpty()) {
+                return false;
+            }
+            List<IamInstanceProfileAssociation> found = reader.profileAssociations(ids);
+            for (IamInstanceProfileAssociation association : found) {
+                instances.add(association.instanceId());
+                note(association.associationId() + " is on " + association.instanceId());
+            }
+            return !found.isEmpty();
+        }
+
+        private boolean securityGroups(List<String> ids) {
+            groups.addAll(ids);
+            long users = fleet.members().stream().filter(m -> m.live() && m.groupIds().stream()
+                    .anyMatch(ids::contains)).count();
+            note(String.join(", ", ids) + " is on " + users + " monitored instance(s)");
+            Map<String, String> groupVpcs = reader.securityGroupVpcs(ids);
+            Set<String> homeVpcs = new LinkedHashSet<>(groupVpcs.values());
+            boolean allKnown = groupVpcs.keySet().containsAll(ids);
+            if (allKnown && !monitoredIn(homeVpcs)) {
+                note("no monitored instance in " + String.join(", ", homeVpcs) + " or a VPC peered with it");
+                return true;
+            }
+            if (!homeVpcs.isEmpty()) {
+                for (VpcEndpoint endpoint : reader.endpointsInVpcs(homeVpcs)) {
+                    List<String> used = endpoint.groups().stream().map(g -> g.groupId()).filter(ids::contains)
+                            .toList();
+                    if (!used.isEmpty()) {
+                        addVpcWithPeers(endpoint.vpcId(), String.join(", ", used) + " guards endpoint "
+                                + endpoint.vpcEndpointId() + " in " + endpoint.vpcId());
+                    }
+                }
+            }
+            IdentityProviderListing listing = identityProviders.identityProviders();
+            otherCalls += listing.apiCalls();
+            for (IdentityProvider provider : listing.providers()) {
+                if (provider.securityGroupId() == null || !ids.contains(provider.securityGroupId())) {
+                    continue;
+                }
+                String label = "activation group of identity provider "
+                        + (provider.directoryId() == null ? provider.product() : provider.directoryId() + " ("
+                        + provider.product() + ")");
+                String vpc = groupVpcs.get(provider.securityGroupId());
+                Collection<String> providerVpcs = vpc != null ? List.of(vpc)
+                        : new LinkedHashSet<>(reader.subnetVpcs(provider.subnetIds()).values());
+                if (providerVpcs.isEmpty()) {
+                    note(provider.securityGroupId() + " is the " + label + ", whose subnets no longer exist");
+                }
+                for (String providerVpc : providerVpcs) {
+                    addVpcWithPeers(providerVpc, provider.securityGroupId() + " is the " + label + " in "
+                            + providerVpc);
+                }
+            }
+            return true;
+        }
+
+        private boolean vpcs(List<String> ids) {
+            for (String vpc : ids) {
+                addVpcWithPeers(vpc, vpc);
+            }
+            return true;
+        }
+
+        private boolean endpoints(List<String> ids) {
+            List<VpcEndpoint> found = reader.endpoints(ids);
+            for (VpcEndpoint endpoint : found) {
+                addVpcWithPeers(endpoint.vpcId(), "endpoint " + endpoint.vpcEndpointId() + " in " + endpoint.vpcId());
+            }
+            missing(ids, found.stream().map(VpcEndpoint::vpcEndpointId).toList());
+            return !found.isEmpty();
+        }
+
+        private boolean subnets(List<String> ids) {
+            Map<String, String> subnetVpc = new LinkedHashMap<>();
+            List<String> unknown = new ArrayList<>();
+            for (String subnet : ids) {
+                String vpc = fleet.vpcOfSubnet(subnet);
+                if (vpc == null) {
+                    unknown.add(subnet);
+                } else {
+                    subnetVpc.put(subnet, vpc);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                subnetVpc.putAll(reader.subnetVpcs(unknown));
+            }
+            subnetVpc.forEach((subnet, vpc) -> {
+                subnets.add(subnet);
+                subnetVpcs.add(vpc);
+                note(subnet + " in " + vpc);
+            });
+            missing(ids, subnetVpc.keySet());
+            return !subnetVpc.isEmpty();
+        }
+
+        private boolean routeTables(List<String> ids) {
+            List<RouteTable> found = reader.routeTables(ids);
+            found.forEach(table -> addRouteTable(table, true, "route table " + table.routeTableId()));
+            missing(ids, found.stream().map(RouteTable::routeTableId).toList());
+            return !found.isEmpty();
+        }
+
+        private boolean routeTableAssociations(List<String> ids) {
+            boolean found = false;
+            for (RouteTable table : reader.routeTablesWithAssociations(ids)) {
+                for (RouteTableAssociation association : table.associations()) {
+                    if (!ids.contains(association.routeTableAssociationId())) {
+                        continue;
+                    }
+                    found = true;
+                    subnetVpcs.add(table.vpcId());
+                    if (Boolean.TRUE.equals(association.main())) {
+                        implicitSubnets.put(table.vpcId(), explicitRouteTableSubnets(table.vpcId()));
+                        note(association.routeTableAssociationId() + " makes " + table.routeTableId()
+                                + " the main route table of " + table.vpcId());
+                    } else if (association.subnetId() != null) {
+                        subnets.add(association.subnetId());
+                        note(association.routeTableAssociationId() + " puts " + association.subnetId() + " on "
+                                + table.routeTableId());
+                    }
+                }
+            }
+            if (!found) {
+                note(String.join(", ", ids) + " no longer exist(s)");
+            }
+            return found;
+        }
+
+        private boolean networkAcls(List<String> ids) {
+            List<NetworkAcl> found = reader.networkAcls(ids);
+            for (NetworkAcl acl : found) {
+                addNetworkAcl(acl);
+            }
+            missing(ids, found.stream().map(NetworkAcl::networkAclId).toList());
+            return !found.isEmpty();
+        }
+
+        private boolean networkAclAssociations(List<String> ids) {
+            boolean found = false;
+            for (NetworkAcl acl : reader.networkAclsWithAssociations(ids)) {
+                for (NetworkAclAssociation association : acl.associations()) {
+                    if (ids.contains(association.networkAclAssociationId()) && association.subnetId() != null) {
+                        found = true;
+                        subnets.add(association.subnetId());
+                        subnetVpcs.add(acl.vpcId());
+                        note(association.networkAclAssociationId() + " puts " + association.subnetId() + " on "
+                                + acl.networkAclId());
+                    }
+                }
+            }
+            if (!found) {
+                note(String.join(", ", ids) + " no longer exist(s)");
+            }
+            return found;
+        }
+
+        private boolean natGateways(List<String> ids) {
+            List<RouteTable> tables = reader.routeTablesThroughNatGateways(ids);
+            if (tables.isEmpty()) {
+                note("no route table routes through " + String.join(", ", ids));
+            }
+            tables.forEach(table -> addRouteTable(table, false, String.join(", ", ids) + " is the route of "
+                    + table.routeTableId()));
+            return true;
+        }
+
+        private boolean internetGateways(List<String> ids) {
+            boolean found = false;
+            var gateways = reader.internetGateways(ids);
+            for (var gateway : gateways) {
+                for (InternetGatewayAttachment attachment : gateway.attachments()) {
+                    found = true;
+                    vpcs.add(attachment.vpcId());
+                    note(gateway.internetGatewayId() + " attached to " + attachment.vpcId());
+                }
+            }
+            if (!found) {
+                note(String.join(", ", ids) + " is not attached to a VPC");
+            }
+            return found;
+        }
+
+        private boolean networkInterfaces(List<String> ids) {
+            boolean found = false;
+            List<String> elsewhere = new ArrayList<>();
+            for (String id : ids) {
+                List<String> owners = fleet.withInterface(id);
+                if (owners.isEmpty()) {
+                    elsewhere.add(id);
+                } else {
+                    found = true;
+                    instances.addAll(owners);
+                    note(id + " is on monitored " + String.join(", ", owners));
+                }
+            }
+            if (elsewhere.isEmpty()) {
+                return found;
+            }
+            List<NetworkInterface> interfaces = reader.networkInterfaces(elsewhere);
+            for (NetworkInterface eni : interfaces) {
+                found = true;
+                if ("vpc_endpoint".equals(eni.interfaceTypeAsString())) {
+                    addVpcWithPeers(eni.vpcId(), eni.networkInterfaceId() + " belongs to an endpoint in "
+                            + eni.vpcId());
+                } else if (eni.attachment() != null && eni.attachment().instanceId() != null) {
+                    instances.add(eni.attachment().instanceId());
+                    note(eni.networkInterfaceId() + " is on " + eni.attachment().instanceId());
+                } else {
+                    note(eni.networkInterfaceId() + " (" + eni.interfaceTypeAsString() + ") is on no instance");
+                }
+            }
+            missing(elsewhere, interfaces.stream().map(NetworkInterface::networkInterfaceId).toList());
+            return found;
+        }
+
+        private boolean peeringConnections(List<String> ids) {
+            boolean found = false;
+            for (VpcPeeringConnection peering : reader.peerings()) {
+                if (!ids.contains(peering.vpcPeeringConnectionId())) {
+                    continue;
+                }
+                found = true;
+                String requester = peering.requesterVpcInfo() == null ? null : peering.requesterVpcInfo().vpcId();
+                String accepter = peering.accepterVpcInfo() == null ? null : peering.accepterVpcInfo().vpcId();
+                for (String vpc : new String[] {requester, accepter}) {
+                    if (vpc != null) {
+                        vpcs.add(vpc);
+                    }
+                }
+                note(peering.vpcPeeringConnectionId() + " joins " + requester + " and " + accepter);
+            }
+            if (!found) {
+                note(String.join(", ", ids) + " no longer exist(s)");
+            }
+            return found;
+        }
+
+        private void fallBack() {
+            List<String> contextVpcs = change.contextIds(ResourceKind.VPC);
+            if (!contextVpcs.isEmpty()) {
+                for (String vpc : contextVpcs) {
+                    addVpcWithPeers(vpc, "using " + vpc + " named in the event instead");
+                }
+                return;
+            }
+            widened = true;
+            note("cannot trace the change to a VPC, so every monitored instance is re-evaluated");
+        }
+
+        /** The endpoints and NAT gateways in the affected subnets carry the change to the instances that use them. */
+        private void expandSubnetServices() {
+            if (subnetVpcs.isEmpty()) {
+                return;
+            }
+            boolean monitoredHere = fleet.anyLiveIn(subnetVpcs);
+            if (!monitoredHere && !fleet.anyLiveIn(peersOf(subnetVpcs))) {
+                return;
+            }
+            for (VpcEndpoint endpoint : reader.endpointsInVpcs(subnetVpcs)) {
+                List<String> hit = endpoint.subnetIds().stream().filter(s -> affected(endpoint.vpcId(), s)).toList();
+                if (!hit.isEmpty()) {
+                    addVpcWithPeers(endpoint.vpcId(), String.join(", ", hit) + " holds endpoint "
+                            + endpoint.vpcEndpointId());
+                }
+            }
+            if (!monitoredHere) {
+                return;
+            }
+            List<String> nats = reader.natGatewaysInVpcs(subnetVpcs).stream()
+                    .filter(nat -> !"deleted".equals(nat.stateAsString()) && affected(nat.vpcId(), nat.subnetId()))
+                    .map(NatGateway::natGatewayId).toList();
+            if (!nats.isEmpty()) {
+                for (RouteTable table : reader.routeTablesThroughNatGateways(nats)) {
+                    addRouteTable(table, false, "affected " + String.join(", ", nats) + " is the route of "
+                            + table.routeTableId());
+                }
+            }
+        }
+
+        private void addRouteTable(RouteTable table, boolean carriesFurther, String label) {
+            List<String> explicit = new ArrayList<>();
+            boolean main = false;
+            for (RouteTableAssociation association : table.associations()) {
+                if (Boolean.TRUE.equals(association.main())) {
+                    main = true;
+                } else if (association.subnetId() != null) {
+                    explicit.add(association.subnetId());
+                }
+            }
+            subnets.addAll(explicit);
+            if (carriesFurther && (main || !explicit.isEmpty())) {
+                subnetVpcs.add(table.vpcId());
+            }
+            if (main) {
+                implicitSubnets.put(table.vpcId(), explicitRouteTableSubnets(table.vpcId()));
+            }
+            List<String> covered = new ArrayList<>(explicit);
+            if (main) {
+                covered.add("every subnet of " + table.vpcId() + " without an explicit association");
+            }
+            note(label + (main ? " (main)" : "") + ": " + (covered.isEmpty() ? "no subnet"
+                    : String.join(", ", covered)));
+        }
+
+        private Set<String> explicitRouteTableSubnets(String vpc) {
+            Set<String> explicit = new LinkedHashSet<>();
+            for (RouteTable table : reader.routeTablesInVpc(vpc)) {
+                for (RouteTableAssociation association : table.associations()) {
+                    if (!Boolean.TRUE.equals(association.main()) && association.subnetId() != null) {
+                        explicit.add(association.subnetId());
+                    }
+                }
+            }
+            return explicit;
+        }
+
+        private void addNetworkAcl(NetworkAcl acl) {
+            List<String> associated = acl.associations().stream().map(NetworkAclAssociation::subnetId)
+                    .filter(Objects::nonNull).toList();
+            subnets.addAll(associated);
+            subnetVpcs.add(acl.vpcId());
+            if (Boolean.TRUE.equals(acl.isDefault())) {
+                Set<String> elsewhere = new LinkedHashSet<>();
+                for (NetworkAcl other : reader.networkAclsInVpc(acl.vpcId())) {
+                    if (!other.networkAclId().equals(acl.networkAclId())) {
+                        other.associations().forEach(a -> elsewhere.add(a.subnetId()));
+                    }
+                }
+                implicitSubnets.put(acl.vpcId(), elsewhere);
+            }
+            List<String> covered = new ArrayList<>(associated);
+            if (Boolean.TRUE.equals(acl.isDefault())) {
+                covered.add("every subnet of " + acl.vpcId() + " not on another ACL");
+            }
+            note("network ACL " + acl.networkAclId() + ": " + (covered.isEmpty() ? "no subnet"
+                    : String.join(", ", covered)));
+        }
+
+        private void addVpcWithPeers(String vpc, String label) {
+            vpcs.add(vpc);
+            Set<String> peers = peersOf(List.of(vpc));
+            vpcs.addAll(peers);
+            note(label + (peers.isEmpty() ? "" : " (+ peered " + String.join(", ", peers) + ")"));
+        }
+
+        /** Whether a live monitored instance sits in these VPCs or in a VPC peered with one of them. */
+        private boolean monitoredIn(Collection<String> vpcIds) {
+            return fleet.anyLiveIn(vpcIds) || fleet.anyLiveIn(peersOf(vpcIds));
+        }
+
+        /** The VPCs joined to these by an active peering connection. */
+        private Set<String> peersOf(Collection<String> vpcIds) {
+            Set<String> peers = new LinkedHashSet<>();
+            for (VpcPeeringConnection peering : reader.peerings()) {
+                if (peering.status() == null || !"active".equals(peering.status().codeAsString())
+                        || peering.requesterVpcInfo() == null || peering.accepterVpcInfo() == null) {
+                    continue;
+                }
+                String requester = peering.requesterVpcInfo().vpcId();
+                String accepter = peering.accepterVpcInfo().vpcId();
+                if (vpcIds.contains(requester) && !vpcIds.contains(accepter)) {
+                    peers.add(accepter);
+                } else if (vpcIds.contains(accepter) && !vpcIds.contains(requester)) {
+                    peers.add(requester);
+                }
+            }
+            return peers;
+        }
+
+        private boolean affected(String vpc, String subnet) {
+            if (subnets.contains(subnet)) {
+                return true;
+            }
+            Set<String> excluded = implicitSubnets.get(vpc);
+            return excluded != null && !excluded.contains(subnet);
+        }
+
+        private boolean matches(MonitoredFleet.Member member) {
+            if (instances.contains(member.id())) {
+                return true;
+            }
+            if (!member.live()) {
+                return false;
+            }
+            if (widened || member.groupIds().stream().anyMatch(groups::contains)) {
+                return true;
+            }
+            return member.placements().stream().anyMatch(p -> vpcs.contains(p.vpcId())
+                    || affected(p.vpcId(), p.subnetId()));
+        }
+
+        private void missing(Collection<String> asked, Collection<String> found) {
+            List<String> gone = asked.stream().filter(id -> !found.contains(id)).toList();
+            if (!gone.isEmpty()) {
+                note(String.join(", ", gone) + " no longer exist(s)");
+            }
+        }
+
+        private void note(String text) {
+            notes.add(text);
+        }
+    }
+}

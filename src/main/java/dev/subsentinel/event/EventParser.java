@@ -1,0 +1,165 @@
+package dev.subsentinel.event;
+
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.subsentinel.config.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns every event shape the Sentinel receives into a {@link Trigger}: EventBridge events (schedule, LM-US, EC2
+ * state change, CloudTrail API calls, Config item changes, SSM compliance), AWS Config rule invocations and manual
+ * invocations. The one place that knows the awkward JSON; handlers only switch over the result.
+ *
+ * <p>A well-formed event that names nothing to act on becomes an {@link IgnoredEvent} with the reason. Input that is
+ * not an event at all (not JSON, no {@code detail-type}, a required field missing or malformed) throws an
+ * {@link EventParseException} that names the field.
+ */
+public final class EventParser {
+
+    private static final String SCHEDULED_EVENT = "Scheduled Event";
+    private static final String EC2_STATE_CHANGE = "EC2 Instance State-change Notification";
+    private static final String CLOUDTRAIL_CALL = "AWS API Call via CloudTrail";
+    private static final String CONFIG_ITEM_CHANGE = "Config Configuration Item Change";
+    private static final String SSM_COMPLIANCE = "Configuration Compliance State Change";
+    private static final String LMUS_SOURCE = "aws.license-manager-user-subscriptions";
+
+    private EventParser() {
+    }
+
+    /** Parses an event from a stream (a Lambda {@code RequestStreamHandler}'s input); does not close it. */
+    public static Trigger parse(InputStream input) {
+        try {
+            return parse(Json.mapper().readTree(input));
+        } catch (JsonProcessingException e) {
+            throw new EventParseException("$", "the event is not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new EventParseException("$", "the event could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses an event from its JSON text. */
+    public static Trigger parse(String json) {
+        if (json == null) {
+            throw new EventParseException("$", "the event is empty");
+        }
+        try {
+            return parse(Json.mapper().readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new EventParseException("$", "the event is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Parses an event that the Lambda runtime already deserialised into a map. */
+    public static Trigger parse(Map<String, ?> event) {
+        if (event == null) {
+            throw new EventParseException("$", "the event is empty");
+        }
+        return parse((JsonNode) Json.mapper().valueToTree(event));
+    }
+
+    /** Parses an AWS Config rule invocation that the Lambda runtime deserialised into a {@link ConfigEvent}. */
+    public static Trigger parse(ConfigEvent event) {
+        if (event == null) {
+            throw new EventParseException("$", "the event is empty");
+        }
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("version", event.getVersion());
+        root.put("invokingEvent", event.getInvokingEvent());
+        root.put("ruleParameters", event.getRuleParameters());
+        root.put("resultToken", event.getResultToken());
+        root.put("eventLeftScope", event.getEventLeftScope());
+        root.put("executionRoleArn", event.getExecutionRoleArn());
+        root.put("configRuleArn", event.getConfigRuleArn());
+        root.put("configRuleName", event.getConfigRuleName());
+        root.put("configRuleId", event.getConfigRuleId());
+        root.put("accountId", event.getAccountId());
+        return ConfigRuleInvocations.parse(root);
+    }
+
+    /** Parses an event tree. */
+    public static Trigger parse(JsonNode root) {
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new EventParseException("$", "the event is empty");
+        }
+        if (!root.isObject()) {
+            throw new EventParseException("$", "the event must be a JSON object, was " + root.getNodeType());
+        }
+        if (root.has("invokingEvent")) {
+            return ConfigRuleInvocations.parse(root);
+        }
+        if (!root.has("detail-type") && (root.has("instanceIds") || root.has("dryRun"))) {
+            return manualRun(root);
+        }
+        String detailType = JsonFields.requiredText(root, "detail-type", "detail-type");
+        EventEnvelope envelope = new EventEnvelope(JsonFields.optionalText(root, "id", "id"),
+                JsonFields.optionalText(root, "source", "source"), detailType,
+                JsonFields.optionalText(root, "account", "account"),
+                JsonFields.optionalText(root, "region", "region"),
+                JsonFields.optionalTime(root, "time", "time"),
+                JsonFields.textList(root, "resources", "resources"));
+        if (LMUS_SOURCE.equals(envelope.source())) {
+            return LmusEvents.parse(envelope, root.get("detail"));
+        }
+        return switch (detailType) {
+            case SCHEDULED_EVENT -> new ScheduledScan(envelope);
+            case EC2_STATE_CHANGE -> stateChange(envelope, JsonFields.requiredObject(root, "detail", "detail"));
+            case CLOUDTRAIL_CALL -> CloudTrailChanges.parse(envelope,
+                    JsonFields.requiredObject(root, "detail", "detail"));
+            case CONFIG_ITEM_CHANGE -> ConfigItemChanges.parse(envelope,
+                    JsonFields.requiredObject(root, "detail", "detail"));
+            case SSM_COMPLIANCE -> compliance(envelope, JsonFields.requiredObject(root, "detail", "detail"));
+            default -> new IgnoredEvent(envelope.source(), detailType, envelope.id(),
+                    "no trigger reads " + envelope.source() + " / " + detailType + " events");
+        };
+    }
+
+    private static Trigger stateChange(EventEnvelope envelope, JsonNode detail) {
+        String instanceId = JsonFields.requiredText(detail, "instance-id", "detail.instance-id");
+        if (!ResourceRef.isInstanceId(instanceId)) {
+            throw new EventParseException("detail.instance-id", "'" + instanceId + "' is not an instance id");
+        }
+        return new InstanceStateChange(envelope, instanceId, JsonFields.requiredText(detail, "state",
+                "detail.state"));
+    }
+
+    private static Trigger compliance(EventEnvelope envelope, JsonNode detail) {
+        String resourceId = JsonFields.requiredText(detail, "resource-id", "detail.resource-id");
+        if (!ResourceRef.isInstanceId(resourceId)) {
+            return new IgnoredEvent(envelope.source(), envelope.detailType(), envelope.id(),
+                    "compliance change of " + resourceId + ", which is not an EC2 instance");
+        }
+        return new SsmComplianceChange(envelope, resourceId,
+                JsonFields.optionalText(detail, "compliance-type", "detail.compliance-type"),
+                JsonFields.optionalText(detail, "compliance-status", "detail.compliance-status"));
+    }
+
+    private static Trigger manualRun(JsonNode root) {
+        List<String> ids = new ArrayList<>();
+        JsonNode idsNode = root.get("instanceIds");
+        if (idsNode != null && !idsNode.isNull()) {
+            if (!idsNode.isArray()) {
+                throw new EventParseException("instanceIds", "must be an array of instance ids");
+            }
+            for (int i = 0; i < idsNode.size(); i++) {
+                JsonNode id = idsNode.get(i);
+                if (!id.isTextual() || !ResourceRef.isInstanceId(id.asText())) {
+                    throw new EventParseException("instanceIds[" + i + "]", id + " is not an instance id");
+                }
+                if (!ids.contains(id.asText())) {
+                    ids.add(id.asText());
+                }
+            }
+        }
+        JsonNode dryRun = root.get("dryRun");
+        if (dryRun != null && !dryRun.isNull() && !dryRun.isBoolean()) {
+            throw new EventParseException("dryRun", "must be true or false, was " + dryRun);
+        }
+        return new ManualRun(ids, dryRun == null || dryRun.isNull() || dryRun.asBoolean());
+    }
+}

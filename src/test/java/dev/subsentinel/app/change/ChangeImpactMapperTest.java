@@ -1,0 +1,558 @@
+package dev.subsentinel.app.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.subsentinel.core.model.IdentityProvider;
+import dev.subsentinel.event.ChangeOrigin;
+import dev.subsentinel.event.EventEnvelope;
+import dev.subsentinel.event.EventParser;
+import dev.subsentinel.event.ResourceChange;
+import dev.subsentinel.event.ResourceKind;
+import dev.subsentinel.event.ResourceRef;
+import dev.subsentinel.testing.MotoExtension;
+import dev.subsentinel.testing.MotoServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Change mapping against moto: each test seeds a small network, maps one change and asserts the exact instances. */
+@ExtendWith(MotoExtension.class)
+class ChangeImpactMapperTest {
+
+    private Ec2World world;
+    private FakeIdentityProviders identityProviders;
+    private ChangeImpactMapper mapper;
+
+    @BeforeEach
+    void setUp(MotoServer moto) {
+        world = new Ec2World(moto);
+        identityProviders = new FakeIdentityProviders();
+        mapper = new ChangeImpactMapper(world.ec2, identityProviders, Ec2World.TAG_KEY, Ec2World.TAG_VALUE);
+    }
+
+    /** A fake of our own port: returns the providers it is given and counts how often it is asked. */
+    private static final class FakeIdentityProviders implements IdentityProviderSource {
+
+        private final List<IdentityProvider> providers = new ArrayList<>();
+        private int asked;
+
+        @Override
+        public IdentityProviderListing identityProviders() {
+            asked++;
+            return new IdentityProviderListing(providers, 1);
+        }
+
+        void add(String securityGroupId, String... subnets) {
+            providers.add(new IdentityProvider("d-9067a1b2c3", "OFFICE_PROFESSIONAL_PLUS", "REGISTERED",
+                    List.of(subnets), securityGroupId, "AWS_MANAGED", null, List.of(), List.of()));
+        }
+    }
+
+    private static ResourceChange change(ResourceKind kind, String... ids) {
+        return changeWithContext(kind, List.of(), ids);
+    }
+
+    private static ResourceChange changeWithContext(ResourceKind kind, List<ResourceRef> context, String... ids) {
+        EventEnvelope envelope = new EventEnvelope("e-1", "aws.ec2", "AWS API Call via CloudTrail", "123456789012",
+                "us-east-1", Instant.parse("2026-11-25T12:00:00Z"), List.of());
+        List<ResourceRef> subjects = java.util.Arrays.stream(ids).map(id -> new ResourceRef(kind, id)).toList();
+        return new ResourceChange(envelope, ChangeOrigin.CLOUDTRAIL, "Test", envelope.time(), subjects, context);
+    }
+
+    private ChangeImpact map(ResourceChange change) {
+        return map(change, Set.of());
+    }
+
+    private ChangeImpact map(ResourceChange change, Set<String> tracked) {
+        world.resetRequests();
+        ChangeImpact impact = mapper.affectedInstances(change, tracked);
+        assertThat(impact.apiCalls()).as("counted calls: " + impact.explanation())
+                .isEqualTo(world.requests() + identityProviders.asked);
+        assertThat(impact.explanation()).startsWith(change.describe());
+        return impact;
+    }
+
+    /** VPC a (a1, a2, a3) peered with b (b1); c (c1) apart. */
+    private final class Network {
+        final String vpcA = world.vpc("10.0.0.0/16");
+        final String a1 = world.subnet(vpcA, "10.0.1.0/24");
+        final String a2 = world.subnet(vpcA, "10.0.2.0/24");
+        final String a3 = world.subnet(vpcA, "10.0.3.0/24");
+        final String vpcB = world.vpc("10.1.0.0/16");
+        final String b1 = world.subnet(vpcB, "10.1.1.0/24");
+        final String vpcC = world.vpc("10.2.0.0/16");
+        final String c1 = world.subnet(vpcC, "10.2.1.0/24");
+        final String peering = world.peering(vpcA, vpcB);
+    }
+
+    @Test
+    void affectedInstances_noMonitoredInstance_oneCall() {
+        Network net = new Network();
+        world.unmonitored(net.a1);
+
+        ChangeImpact impact = map(change(ResourceKind.VPC, net.vpcA));
+
+        assertThat(impact.none()).isTrue();
+        assertThat(impact.apiCalls()).isEqualTo(1);
+        assertThat(impact.explanation()).contains("no monitored instance");
+    }
+
+    @Test
+    void affectedInstances_securityGroupOnInstances_onlyItsMonitoredUsers() {
+        Network net = new Network();
+        String sgApp = world.securityGroup(net.vpcA, "app");
+        String sgOther = world.securityGroup(net.vpcA, "other");
+        String user = world.monitored(net.a1, sgApp);
+        world.monitored(net.a2, sgOther);
+        world.unmonitored(net.a1, sgApp);
+        world.monitored(net.b1);
+
+        ChangeImpact impact = map(change(ResourceKind.SECURITY_GROUP, sgApp));
+
+        assertThat(impact.instanceIds()).containsExactly(user);
+        assertThat(impact.widened()).isFalse();
+        assertThat(impact.explanation()).contains(sgApp + " is on 1 monitored instance(s)");
+    }
+
+    @Test
+    void affectedInstances_securityGroupOnSecondInterface_instanceIncluded() {
+        Network net = new Network();
+        String sgPrimary = world.securityGroup(net.vpcA, "primary");
+        String sgSecond = world.securityGroup(net.vpcA, "second");
+        String instance = world.monitored(net.a1, sgPrimary);
+        world.secondInterface(instance, net.a2, sgSecond);
+        world.monitored(net.a2, sgPrimary);
+
+        ChangeImpact impact = map(change(ResourceKind.SECURITY_GROUP, sgSecond));
+
+        assertThat(impact.instanceIds()).containsExactly(instance);
+    }
+
+    @Test
+    void affectedInstances_securityGroupOfAnEndpoint_instancesInItsVpcAndPeeredVpcs() {
+        Network net = new Network();
+        String sgEndpoint = world.securityGroup(net.vpcA, "vpce");
+        String endpoint = world.interfaceEndpoint(net.vpcA, net.a3, sgEndpoint, "ssm");
+        assertThat(world.groupsOfEndpoint(endpoint)).containsExactly(sgEndpoint);
+        String inA = world.monitored(net.a1);
+        String inB = world.monitored(net.b1);
+        world.monitored(net.c1);
+        world.unmonitored(net.a2);
+
+        ChangeImpact impact = map(change(ResourceKind.SECURITY_GROUP, sgEndpoint));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inB);
+        assertThat(impact.explanation()).contains("guards endpoint " + endpoint).contains("peered " + net.vpcB);
+        assertThat(identityProviders.asked).isEqualTo(1);
+    }
+
+    @Test
+    void affectedInstances_identityProviderActivationGroup_instancesInItsVpcAndPeers() {
+        Network net = new Network();
+        String sgActivation = world.securityGroup(net.vpcA, "activation");
+        identityProviders.add(sgActivation, net.a3);
+        String inA = world.monitored(net.a2);
+        String inB = world.monitored(net.b1);
+        world.monitored(net.c1);
+
+        ChangeImpact impact = map(change(ResourceKind.SECURITY_GROUP, sgActivation));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inB);
+        assertThat(impact.explanation()).contains("activation group of identity provider d-9067a1b2c3");
+    }
+
+    @Test
+    void affectedInstances_deletedGroupStillNamedByIdentityProvider_instancesOfTheProviderVpc() {
+        Network net = new Network();
+        String deleted = world.securityGroup(net.vpcA, "gone");
+        world.ec2.deleteSecurityGroup(r -> r.groupId(deleted));
+        identityProviders.add(deleted, net.a3);
+        String inA = world.monitored(net.a1);
+        String inB = world.monitored(net.b1);
+
+        ChangeImpact impact = map(change(ResourceKind.SECURITY_GROUP, deleted));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inB);
+    }
+
+    @Test
+    void affectedInstances_groupFarFromMonitoredInstances_threeCallsNoIdentityProviderLookup() {
+        Network net = new Network();
+        String lonelyVpc = world.vpc("10.9.0.0/16");
+        String sgLonely = world.securityGroup(lonelyVpc, "lonely");
+        world.monitored(net.a1);
+
+        ChangeImpact impact = map(change(ResourceKind.SECURITY_GROUP, sgLonely));
+
+        assertThat(impact.none()).isTrue();
+        assertThat(impact.apiCalls()).isEqualTo(3);
+        assertThat(identityProviders.asked).isZero();
+    }
+
+    @Test
+    void affectedInstances_vpc_instancesInItAndActivePeersOnly() {
+        Network net = new Network();
+        String vpcD = world.vpc("10.3.0.0/16");
+        String d1 = world.subnet(vpcD, "10.3.1.0/24");
+        world.pendingPeering(net.vpcA, vpcD);
+        String inA = world.monitored(net.a1);
+        String inB = world.monitored(net.b1);
+        world.monitored(net.c1);
+        world.monitored(d1);
+
+        ChangeImpact impact = map(change(ResourceKind.VPC, net.vpcA));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inB);
+        assertThat(impact.apiCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void affectedInstances_endpoint_instancesInItsVpcAndPeers() {
+        Network net = new Network();
+        String sg = world.securityGroup(net.vpcB, "vpce");
+        String endpoint = world.interfaceEndpoint(net.vpcB, net.b1, sg, "ssmmessages");
+        String inA = world.monitored(net.a2);
+        String inB = world.monitored(net.b1);
+        world.monitored(net.c1);
+
+        ChangeImpact impact = map(change(ResourceKind.VPC_ENDPOINT, endpoint));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inB);
+        assertThat(impact.apiCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void affectedInstances_deletedEndpointWithVpcInContext_thatVpcAndPeers() {
+        Network net = new Network();
+        String inA = world.monitored(net.a1);
+        String inB = world.monitored(net.b1);
+        world.monitored(net.c1);
+
+        ChangeImpact impact = map(changeWithContext(ResourceKind.VPC_ENDPOINT,
+                List.of(new ResourceRef(ResourceKind.VPC, net.vpcA)), "vpce-0123456789abcdef0"));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inB);
+        assertThat(impact.widened()).isFalse();
+        assertThat(impact.explanation()).contains("vpce-0123456789abcdef0 no longer exist");
+    }
+
+    @Test
+    void affectedInstances_deletedEndpointWithoutContext_widenedToEveryLiveMonitoredInstance() {
+        Network net = new Network();
+        String inA = world.monitored(net.a1);
+        String inC = world.monitored(net.c1);
+        String stopped = world.monitored(net.b1);
+        world.ec2.stopInstances(r -> r.instanceIds(stopped));
+        String terminated = world.monitored(net.b1);
+        world.ec2.terminateInstances(r -> r.instanceIds(terminated));
+        world.unmonitored(net.a1);
+
+        ChangeImpact impact = map(change(ResourceKind.VPC_ENDPOINT, "vpce-0123456789abcdef0"));
+
+        assertThat(impact.widened()).isTrue();
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inC, stopped);
+    }
+
+    @Test
+    void affectedInstances_subnet_instancesWithAnInterfaceInIt() {
+        Network net = new Network();
+        String inA2 = world.monitored(net.a2);
+        String secondInA2 = world.monitored(net.a1);
+        world.secondInterface(secondInA2, net.a2);
+        world.monitored(net.a1);
+        world.monitored(net.b1);
+
+        ChangeImpact impact = map(change(ResourceKind.SUBNET, net.a2));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA2, secondInA2);
+    }
+
+    @Test
+    void affectedInstances_subnetHoldingAnEndpoint_endpointUsersToo() {
+        Network net = new Network();
+        String sg = world.securityGroup(net.vpcA, "vpce");
+        world.interfaceEndpoint(net.vpcA, net.a3, sg, "ssm");
+        String inA = world.monitored(net.a1);
+        String inB = world.monitored(net.b1);
+        world.monitored(net.c1);
+
+        ChangeImpact impact = map(change(ResourceKind.SUBNET, net.a3));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inB);
+    }
+
+    @Test
+    void affectedInstances_subnetHoldingANatGateway_subnetsRoutingThroughIt() {
+        Network net = new Network();
+        String nat = world.natGateway(net.a3);
+        String privateTable = world.routeTable(net.vpcA);
+        world.associate(privateTable, net.a1);
+        world.defaultRouteVia(privateTable, nat);
+        String routed = world.monitored(net.a1);
+        String elsewhere = world.routeTable(net.vpcA);
+        world.associate(elsewhere, net.a2);
+        world.monitored(net.a2);
+        world.monitored(net.b1);
+
+        ChangeImpact impact = map(change(ResourceKind.SUBNET, net.a3));
+
+        assertThat(impact.instanceIds()).containsExactly(routed);
+        assertThat(impact.explanation()).contains(nat + " is the route of " + privateTable);
+    }
+
+    @Test
+    void affectedInstances_routeTable_onlyItsAssociatedSubnets() {
+        Network net = new Network();
+        String table = world.routeTable(net.vpcA);
+        world.associate(table, net.a2);
+        String inA2 = world.monitored(net.a2);
+        world.monitored(net.a1);
+        world.monitored(net.b1);
+
+        ChangeImpact impact = map(change(ResourceKind.ROUTE_TABLE, table));
+
+        assertThat(impact.instanceIds()).containsExactly(inA2);
+    }
+
+    @Test
+    void affectedInstances_mainRouteTable_subnetsWithoutAnExplicitAssociation() {
+        Network net = new Network();
+        String custom = world.routeTable(net.vpcA);
+        world.associate(custom, net.a2);
+        String inA1 = world.monitored(net.a1);
+        String inA3 = world.monitored(net.a3);
+        world.monitored(net.a2);
+        world.monitored(net.b1);
+
+        ChangeImpact impact = map(change(ResourceKind.ROUTE_TABLE, world.mainRouteTable(net.vpcA).routeTableId()));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA1, inA3);
+        assertThat(impact.explanation())
+                .contains("every subnet of " + net.vpcA + " without an explicit association");
+    }
+
+    @Test
+    void affectedInstances_routeTableAssociationReplaced_onlyThatSubnet() {
+        Network net = new Network();
+        String first = world.routeTable(net.vpcA);
+        String second = world.routeTable(net.vpcA);
+        world.associate(first, net.a1);
+        String oldAssociation = world.associate(first, net.a2);
+        String newAssociation = world.ec2.replaceRouteTableAssociation(r -> r.associationId(oldAssociation)
+                .routeTableId(second)).newAssociationId();
+        String inA2 = world.monitored(net.a2);
+        world.monitored(net.a1);
+
+        ChangeImpact impact = map(change(ResourceKind.ROUTE_TABLE_ASSOCIATION, oldAssociation, newAssociation));
+
+        assertThat(impact.instanceIds()).containsExactly(inA2);
+        assertThat(impact.widened()).isFalse();
+    }
+
+    @Test
+    void affectedInstances_disassociatedRouteTable_widenedBecauseTheSubnetIsUnknowable() {
+        Network net = new Network();
+        String table = world.routeTable(net.vpcA);
+        String association = world.associate(table, net.a2);
+        world.ec2.disassociateRouteTable(r -> r.associationId(association));
+        String inA = world.monitored(net.a1);
+        String inC = world.monitored(net.c1);
+
+        ChangeImpact impact = map(change(ResourceKind.ROUTE_TABLE_ASSOCIATION, association));
+
+        assertThat(impact.widened()).isTrue();
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inC);
+    }
+
+    @Test
+    void affectedInstances_customNetworkAcl_itsSubnets() {
+        Network net = new Network();
+        String acl = world.networkAcl(net.vpcA);
+        world.moveToNetworkAcl(net.a2, acl);
+        String inA2 = world.monitored(net.a2);
+        world.monitored(net.a1);
+
+        ChangeImpact impact = map(change(ResourceKind.NETWORK_ACL, acl));
+
+        assertThat(impact.instanceIds()).containsExactly(inA2);
+    }
+
+    @Test
+    void affectedInstances_defaultNetworkAcl_subnetsNotOnACustomOne() {
+        Network net = new Network();
+        String acl = world.networkAcl(net.vpcA);
+        world.moveToNetworkAcl(net.a2, acl);
+        String inA1 = world.monitored(net.a1);
+        String inA3 = world.monitored(net.a3);
+        world.monitored(net.a2);
+        world.monitored(net.b1);
+
+        ChangeImpact impact = map(change(ResourceKind.NETWORK_ACL, world.defaultNetworkAcl(net.vpcA)));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA1, inA3);
+    }
+
+    @Test
+    void affectedInstances_networkAclAssociation_thatSubnet() {
+        Network net = new Network();
+        String acl = world.networkAcl(net.vpcA);
+        String association = world.moveToNetworkAcl(net.a3, acl);
+        String inA3 = world.monitored(net.a3);
+        world.monitored(net.a1);
+
+        ChangeImpact impact = map(change(ResourceKind.NETWORK_ACL_ASSOCIATION, association));
+
+        assertThat(impact.instanceIds()).containsExactly(inA3);
+    }
+
+    @Test
+    void affectedInstances_natGateway_explicitAndImplicitSubnetsOfTheTablesRoutingThroughIt() {
+        Network net = new Network();
+        String nat = world.natGateway(net.a3);
+        String natTable = world.routeTable(net.vpcA);
+        world.associate(natTable, net.a3);
+        world.defaultRouteVia(world.mainRouteTable(net.vpcA).routeTableId(), nat);
+        String inA1 = world.monitored(net.a1);
+        String inA2 = world.monitored(net.a2);
+        world.monitored(net.a3);
+        world.monitored(net.b1);
+
+        ChangeImpact impact = map(change(ResourceKind.NAT_GATEWAY, nat));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA1, inA2);
+    }
+
+    @Test
+    void affectedInstances_internetGateway_instancesOfTheAttachedVpcWithoutPeers() {
+        Network net = new Network();
+        String igw = world.internetGateway(net.vpcA);
+        String inA = world.monitored(net.a1);
+        world.monitored(net.b1);
+
+        ChangeImpact impact = map(change(ResourceKind.INTERNET_GATEWAY, igw));
+
+        assertThat(impact.instanceIds()).containsExactly(inA);
+    }
+
+    @Test
+    void affectedInstances_networkInterfaceOfMonitoredInstance_thatInstanceInOneCall() {
+        Network net = new Network();
+        String instance = world.monitored(net.a1);
+        String eni = world.secondInterface(instance, net.a2);
+        world.monitored(net.a2);
+
+        ChangeImpact impact = map(change(ResourceKind.NETWORK_INTERFACE, eni));
+
+        assertThat(impact.instanceIds()).containsExactly(instance);
+        assertThat(impact.apiCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void affectedInstances_networkInterfaceOfUnmonitoredInstance_none() {
+        Network net = new Network();
+        String other = world.unmonitored(net.a1);
+        String eni = world.secondInterface(other, net.a2);
+        world.monitored(net.a2);
+
+        ChangeImpact impact = map(change(ResourceKind.NETWORK_INTERFACE, eni));
+
+        assertThat(impact.none()).isTrue();
+    }
+
+    @Test
+    void affectedInstances_peeringConnection_instancesOfBothVpcs() {
+        Network net = new Network();
+        String inA = world.monitored(net.a1);
+        String inB = world.monitored(net.b1);
+        world.monitored(net.c1);
+
+        ChangeImpact impact = map(change(ResourceKind.PEERING_CONNECTION, net.peering));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inB);
+    }
+
+    @Test
+    void affectedInstances_instance_itselfWhenMonitoredOrTracked() {
+        Network net = new Network();
+        String tagged = world.monitored(net.a1);
+        String trackedOnly = world.unmonitored(net.a1);
+        String neither = world.unmonitored(net.a1);
+
+        ChangeImpact impact = map(change(ResourceKind.INSTANCE, tagged, trackedOnly, neither), Set.of(trackedOnly));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(tagged, trackedOnly);
+        assertThat(impact.apiCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void affectedInstances_terminatedMonitoredInstance_stillItself() {
+        Network net = new Network();
+        String instance = world.monitored(net.a1);
+        world.ec2.terminateInstances(r -> r.instanceIds(instance));
+
+        ChangeImpact impact = map(change(ResourceKind.INSTANCE, instance));
+
+        assertThat(impact.instanceIds()).containsExactly(instance);
+    }
+
+    @Test
+    void affectedInstances_replacedProfileAssociation_resolvedToItsInstance() throws Exception {
+        Network net = new Network();
+        world.instanceProfile("SSMInstanceProfile");
+        world.instanceProfile("WebServerProfile");
+        String instance = world.monitored(net.a1);
+        world.monitored(net.a2);
+        String association = world.associateProfile(instance, "SSMInstanceProfile");
+        String replaced = world.replaceProfile(association, "WebServerProfile");
+
+        ChangeImpact impact = map(change(ResourceKind.INSTANCE_PROFILE_ASSOCIATION, replaced));
+
+        assertThat(impact.instanceIds()).containsExactly(instance);
+        assertThat(impact.apiCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void affectedInstances_parsedCloudTrailEvent_mapsItsSubject() throws IOException {
+        Network net = new Network();
+        String sg = world.securityGroup(net.vpcA, "vpce");
+        world.interfaceEndpoint(net.vpcA, net.a3, sg, "ssm");
+        String inA = world.monitored(net.a1);
+        String inB = world.monitored(net.b1);
+        String json = Files.readString(Path.of("src/test/resources/events/cloudtrail-authorize-sg-ingress.json"))
+                .replace("sg-0123456789abcdef0", sg);
+
+        ChangeImpact impact = map((ResourceChange) EventParser.parse(json));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inB);
+        assertThat(impact.explanation()).startsWith("CloudTrail AuthorizeSecurityGroupIngress on " + sg);
+    }
+
+    @Test
+    void monitoredAmong_taggedOrTracked_oneCallForTheUntracked() {
+        Network net = new Network();
+        String tagged = world.monitored(net.a1);
+        String tracked = world.unmonitored(net.a1);
+        String other = world.unmonitored(net.a1);
+        world.resetRequests();
+
+        ChangeImpact impact = mapper.monitoredAmong(List.of(tagged, tracked, other), Set.of(tracked));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(tagged, tracked);
+        assertThat(impact.apiCalls()).isEqualTo(1).isEqualTo(world.requests());
+    }
+
+    @Test
+    void monitoredAmong_allTracked_noCall() {
+        ChangeImpact impact = mapper.monitoredAmong(List.of("i-0123456789abcdef0"), Set.of("i-0123456789abcdef0"));
+
+        assertThat(impact.instanceIds()).containsExactly("i-0123456789abcdef0");
+        assertThat(impact.apiCalls()).isZero();
+    }
+}
