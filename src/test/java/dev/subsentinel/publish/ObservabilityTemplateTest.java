@@ -3,13 +3,9 @@ package dev.subsentinel.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.subsentinel.config.Json;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.track.DynamoDbStateStore;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -18,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,18 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class ObservabilityTemplateTest {
 
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
-
-    private static JsonNode template;
-
-    @BeforeAll
-    static void read() throws IOException {
-        template = new ObjectMapper(new YAMLFactory()).readTree(Path.of("template.yaml").toFile());
-    }
+    private static final JsonNode TEMPLATE = TemplateYaml.template();
 
     @Test
     void dashboardBody_substituted_isValidJsonWithMetricAndAlarmWidgets() throws IOException {
-        JsonNode body = dashboard();
+        JsonNode body = TemplateYaml.dashboard();
 
         assertThat(body.get("widgets")).isNotEmpty();
         assertThat(body.get("widgets")).extracting(w -> w.get("type").asText()).contains("metric", "alarm", "text");
@@ -52,7 +39,7 @@ class ObservabilityTemplateTest {
     @Test
     void dashboardBody_subVariables_onlyParametersPseudoParametersAndResourceAttributes() {
         String raw = resource("Dashboard").get("Properties").get("DashboardBody").asText();
-        Matcher matcher = SUB_VARIABLE.matcher(raw);
+        Matcher matcher = TemplateYaml.SUB_VARIABLE.matcher(raw);
         Set<String> variables = new HashSet<>();
         while (matcher.find()) {
             variables.add(matcher.group(1));
@@ -60,14 +47,14 @@ class ObservabilityTemplateTest {
 
         for (String variable : variables) {
             String name = variable.contains(".") ? variable.substring(0, variable.indexOf('.')) : variable;
-            assertThat(variable.startsWith("AWS::") || template.get("Parameters").has(name)
-                    || template.get("Resources").has(name)).as(variable).isTrue();
+            assertThat(variable.startsWith("AWS::") || TEMPLATE.get("Parameters").has(name)
+                    || TEMPLATE.get("Resources").has(name)).as(variable).isTrue();
         }
     }
 
     @Test
     void dashboardMetrics_onlyWhatTheCodeEmitsWithItsDimensions() throws IOException {
-        List<List<String>> metrics = dashboardMetrics();
+        List<List<String>> metrics = TemplateYaml.dashboardMetrics();
         Map<String, FleetMetrics.Metric> emitted = emitted();
 
         assertThat(metrics).isNotEmpty();
@@ -90,7 +77,7 @@ class ObservabilityTemplateTest {
 
     @Test
     void dashboardMetrics_showEveryEmittedMetricAndEveryCheck() throws IOException {
-        List<List<String>> metrics = dashboardMetrics();
+        List<List<String>> metrics = TemplateYaml.dashboardMetrics();
 
         assertThat(metrics.stream().map(m -> m.get(1)).distinct())
                 .containsExactlyInAnyOrderElementsOf(emitted().keySet());
@@ -102,7 +89,7 @@ class ObservabilityTemplateTest {
     void alarms_onSentinelMetrics_watchEmittedMetricsWithEmittedDimensionsAndNotifyTheTopic() {
         Map<String, FleetMetrics.Metric> emitted = emitted();
         int sentinelAlarms = 0;
-        for (Map.Entry<String, JsonNode> resource : template.get("Resources").properties()) {
+        for (Map.Entry<String, JsonNode> resource : TEMPLATE.get("Resources").properties()) {
             JsonNode properties = resource.getValue().get("Properties");
             if (!"AWS::CloudWatch::Alarm".equals(resource.getValue().get("Type").asText())) {
                 continue;
@@ -166,49 +153,6 @@ class ObservabilityTemplateTest {
         assertThat(resource("AlertEmailSubscription").get("Condition").asText()).isEqualTo("HasAlertEmail");
     }
 
-    /** The dashboard body with its !Sub variables replaced by plausible values, parsed. */
-    static JsonNode dashboard() throws IOException {
-        String raw = resource("Dashboard").get("Properties").get("DashboardBody").asText();
-        Matcher matcher = SUB_VARIABLE.matcher(raw);
-        StringBuilder body = new StringBuilder();
-        while (matcher.find()) {
-            String variable = matcher.group(1);
-            String value = switch (variable) {
-                case "MetricsNamespace" -> "TestNamespace";
-                case "AWS::Region" -> "us-east-1";
-                default -> variable.endsWith(".Arn")
-                        ? "arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + variable.replace(".Arn", "") : "10";
-            };
-            matcher.appendReplacement(body, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(body);
-        return Json.mapper().readTree(body.toString());
-    }
-
-    /** Every metric line of every metric widget, without the trailing options object. */
-    static List<List<String>> dashboardMetrics() throws IOException {
-        List<List<String>> out = new ArrayList<>();
-        for (JsonNode widget : dashboard().get("widgets")) {
-            if (!"metric".equals(widget.get("type").asText())) {
-                continue;
-            }
-            for (JsonNode line : widget.get("properties").get("metrics")) {
-                List<String> parts = new ArrayList<>();
-                line.forEach(part -> {
-                    if (part.isTextual()) {
-                        parts.add(part.asText());
-                    }
-                });
-                out.add(parts);
-            }
-        }
-        return out;
-    }
-
-    static JsonNode template() {
-        return template;
-    }
-
     private static Map<String, FleetMetrics.Metric> emitted() {
         Map<String, FleetMetrics.Metric> out = new LinkedHashMap<>();
         for (FleetMetrics.Metric metric : FleetMetrics.Metric.values()) {
@@ -218,7 +162,7 @@ class ObservabilityTemplateTest {
     }
 
     private static JsonNode resource(String logicalId) {
-        JsonNode resource = template.get("Resources").get(logicalId);
+        JsonNode resource = TEMPLATE.get("Resources").get(logicalId);
         assertThat(resource).as(logicalId).isNotNull();
         return resource;
     }
