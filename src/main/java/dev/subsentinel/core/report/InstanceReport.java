@@ -40,7 +40,8 @@ public record InstanceReport(String instanceId, String accountId, String region,
         return checks.stream()
                 .filter(CheckResult::failing)
                 .sorted((a, b) -> {
-                    int byStatus = Integer.compare(a.status() == Status.FAIL ? 0 : 1, b.status() == Status.FAIL ? 0 : 1);
+                    int byStatus = Integer.compare(a.status() == Status.FAIL ? 0 : 1,
+                            b.status() == Status.FAIL ? 0 : 1);
                     return byStatus != 0 ? byStatus : a.severity().compareTo(b.severity());
                 })
                 .toList();
