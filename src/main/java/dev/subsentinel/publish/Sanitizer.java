@@ -22,7 +22,8 @@ public final class Sanitizer {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean blank = Character.isWhitespace(c) || Character.isISOControl(c)
-                    || Character.getType(c) == Character.FORMAT || (Character.isSurrogate(c) && !validSurrogate(text, i));
+                    || Character.getType(c) == Character.FORMAT
+                    || (Character.isSurrogate(c) && !validSurrogate(text, i));
             if (blank) {
                 space = out.length() > 0;
                 continue;

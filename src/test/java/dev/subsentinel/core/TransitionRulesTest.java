@@ -271,7 +271,8 @@ class TransitionRulesTest {
     void disappeared_trackedHealthyInstance_terminated() {
         TransitionState healthy = decide(null, false, report(pass(CheckId.SSM_PING)), T0).next();
 
-        TransitionDecision decision = TransitionRules.disappeared(healthy, "no longer in the fleet", T0.plusSeconds(60));
+        TransitionDecision decision = TransitionRules.disappeared(healthy, "no longer in the fleet",
+                T0.plusSeconds(60));
 
         assertThat(decision.transition()).isEqualTo(Transition.TERMINATED);
         assertThat(decision.next().verdict()).isEqualTo(Verdict.HEALTHY);

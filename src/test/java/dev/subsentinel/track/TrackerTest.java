@@ -229,7 +229,7 @@ class TrackerTest {
 
     @Test
     void track_twoRunsRacingOnTheSameInstance_exactlyOneAlert() throws Exception {
-        BarrierStore racing = new BarrierStore(store);
+        BarrierStore racing = new BarrierStore(store, false);
         TrackingFleet fleet = TrackingFleet.of(A).change(A, i -> i.ping("ConnectionLost"));
         RecordingSink sink = new RecordingSink();
         List<TrackingResult> results = new ArrayList<>();
@@ -252,7 +252,8 @@ class TrackerTest {
         }
 
         assertThat(sink.sent()).singleElement().extracting(Alert::transition).isEqualTo(Transition.NEW);
-        assertThat(results).extracting(TrackingResult::conflicts).containsExactlyInAnyOrder(0, 1);
+        assertThat(results).extracting(TrackingResult::conflicts).contains(0)
+                .anySatisfy(conflicts -> assertThat(conflicts).isPositive());
         assertThat(results).flatExtracting(TrackingResult::transitions)
                 .extracting(TrackingResult.InstanceTransition::transition)
                 .containsExactlyInAnyOrder(Transition.NEW, Transition.UNCHANGED);
@@ -275,7 +276,8 @@ class TrackerTest {
 
         assertThat(result.sent()).isEqualTo(3);
         assertThat(result.messages()).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Subject: [DIGEST] 3 alerts in 123456789012/us-east-1: 3 UNHEALTHY\n");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Subject: [DIGEST] 3 alerts in 123456789012/us-east-1: 3 UNHEALTHY\n");
         for (String id : ids) {
             assertThat(store.get(key(id)).outbox()).isEmpty();
             assertThat(store.get(key(id)).lastAlertMessageId()).isEqualTo("dry-run-1");

@@ -201,7 +201,8 @@ class TrackingEndToEndTest {
                 .containsEntry("transition", "String:TERMINATED");
         JsonNode document = Json.mapper().readTree(terminatedA.get("Message").asText());
         assertThat(document.get("failingMinutes").asLong()).isEqualTo(180);
-        assertThat(document.get("lastKnownCauses").get(0).asText()).isEqualTo("SSM_PING: SSM ping lost: ConnectionLost");
+        assertThat(document.get("lastKnownCauses").get(0).asText())
+                .isEqualTo("SSM_PING: SSM ping lost: ConnectionLost");
         assertThat(item(A).get("terminatedAt").s()).isEqualTo("2026-03-02T13:00:00Z");
         assertThat(item(A).get("expiresAt").n())
                 .isEqualTo(Long.toString(T0.plus(Duration.ofHours(3)).plus(Duration.ofDays(30)).getEpochSecond()));
@@ -250,7 +251,7 @@ class TrackingEndToEndTest {
 
     @Test
     void track_twoRunsRacingOnTheSameInstance_exactlyOneAlertDelivered() throws Exception {
-        BarrierStore racing = new BarrierStore(store);
+        BarrierStore racing = new BarrierStore(store, true);
         TrackingFleet fleet = TrackingFleet.of(A).change(A, i -> i.ping("ConnectionLost"));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<TrackingResult> results = new ArrayList<>();
@@ -275,7 +276,8 @@ class TrackingEndToEndTest {
         assertThat(receive(0)).isEmpty();
         assertThat(delivered).hasSize(1);
         assertThat(attributes(envelope(delivered.get(0)))).containsEntry("transition", "String:NEW");
-        assertThat(results).extracting(TrackingResult::conflicts).containsExactlyInAnyOrder(0, 1);
+        assertThat(results).extracting(TrackingResult::conflicts).contains(0)
+                .anySatisfy(conflicts -> assertThat(conflicts).isPositive());
         assertThat(item(A).get("outbox").m()).isEmpty();
     }
 
