@@ -1,6 +1,7 @@
 package dev.subsentinel.track;
 
 import dev.subsentinel.core.Transition;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -47,8 +48,8 @@ public record OutboxEntry(String alertId, Transition transition, Instant created
         return new OutboxEntry(alertId, transition, createdAt, document, null, null, attempts, error);
     }
 
-    /** The approximate stored size in bytes. */
+    /** The approximate stored size in bytes (the document in UTF-8 plus room for the other attributes). */
     public int sizeBytes() {
-        return document.length() + 200;
+        return document.getBytes(StandardCharsets.UTF_8).length + 200;
     }
 }

@@ -42,7 +42,7 @@ import org.apache.logging.log4j.Logger;
  *                                  : tracker.track(report, completeScope, now);
  * DeliveryResult delivery = tracker.deliver(tracking, dryRun ? SnsAlertPublisher.dryRun(out, topic, threshold)
  *                                                            : snsPublisher, now);
- * metrics.record(tracking.report(), completeScope, delivery.sent());   // in finally: metrics.flush
+ * metrics.record(tracking.report(), completeScope, delivery.sent(), now);  // flushes in finally
  * }</pre>
  * {@code completeScope} is true only for a run that evaluated the whole fleet of the account and region (the
  * scheduled scan); only such a run, and only when its report is not partial, turns a tracked instance that is missing
@@ -297,7 +297,17 @@ public final class Tracker {
 
         /** Decides and writes one row (re-reading and deciding again after a lost race). Null report: missing. */
         TransitionDecision apply(InstanceKey key, StoredState row, InstanceReport report) {
+            Instant listedEvaluation = row == null ? null : row.state().lastEvaluatedAt();
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                if (report == null && attempt > 1 && row != null
+                        && row.state().lastEvaluatedAt().isAfter(listedEvaluation)) {
+                    // Another run evaluated the instance after this one listed it: it is not gone.
+                    TransitionDecision kept = new TransitionDecision(Transition.UNCHANGED, row.state(), null,
+                            "evaluated by another run meanwhile", List.of(), List.of());
+                    collectOutbox(row);
+                    record(key, kept, null);
+                    return kept;
+                }
                 TransitionState previous = row == null ? null : row.state();
                 boolean alertPending = row != null && !row.outbox().isEmpty();
                 TransitionDecision decision = report == null
@@ -306,13 +316,13 @@ public final class Tracker {
                         : TransitionRules.decide(previous, alertPending, report, settings.repeatInterval(), now);
                 if (decision.next() == null) {
                     collectOutbox(row);
-                    record(key, decision);
+                    record(key, decision, report);
                     return decision;
                 }
                 StoredState next = next(key, row, decision, report);
                 if (preview || store.put(next, row == null ? 0 : row.version())) {
                     collectOutbox(preview ? next : next.with(next.outbox(), (row == null ? 0 : row.version()) + 1));
-                    record(key, decision);
+                    record(key, decision, report);
                     return decision;
                 }
                 conflicts++;
@@ -371,10 +381,10 @@ public final class Tracker {
             }
         }
 
-        private void record(InstanceKey key, TransitionDecision decision) {
+        private void record(InstanceKey key, TransitionDecision decision, InstanceReport report) {
             TransitionState state = decision.next() != null ? decision.next() : decision.previous();
             transitions.add(new TrackingResult.InstanceTransition(key.instanceId(), decision.transition(),
-                    state == null ? null : state.verdict(),
+                    state != null ? state.verdict() : report != null ? report.verdict() : null,
                     state != null && state.failing() ? state.unhealthySince() : null, decision.reason()));
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.subsentinel.core.Transition;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.report.CheckId;
+import dev.subsentinel.core.report.ScanReport;
 import dev.subsentinel.core.report.Severity;
 import dev.subsentinel.core.report.Verdict;
 import dev.subsentinel.publish.Alert;
@@ -154,6 +155,36 @@ class TrackerTest {
                 .doesNotContain(Transition.TERMINATED);
         assertThat(store.get(key(A)).state().terminated()).isFalse();
         assertThat(tracker.trackedInstanceIds(TrackingFleet.ACCOUNT, TrackingFleet.REGION)).containsExactly(A, B);
+    }
+
+    @Test
+    void track_missingInstanceEvaluatedByAnEventRunMeanwhile_notTerminated() {
+        TrackingFleet fleet = TrackingFleet.of(A, B);
+        tracker.track(fleet.scan("s1", T0), true, T0);
+        ScanReport eventReport = TrackingFleet.of(A).change(A, i -> i.ping("ConnectionLost"))
+                .scan("event", T0.plusSeconds(60));
+        AtomicInteger puts = new AtomicInteger();
+        StateStore interleaving = new ForwardingStore(store) {
+            @Override
+            public boolean put(StoredState row, long expectedVersion) {
+                if (row.key().instanceId().equals(A) && puts.getAndIncrement() == 0) {
+                    new Tracker(store, SETTINGS).track(eventReport, false, T0.plusSeconds(60));
+                }
+                return super.put(row, expectedVersion);
+            }
+        };
+        fleet.remove(A);
+
+        TrackingResult scheduled = new Tracker(interleaving, SETTINGS).track(fleet.scan("s2", T0.plusSeconds(120)),
+                true, T0.plusSeconds(120));
+
+        assertThat(scheduled.transitions()).filteredOn(t -> t.instanceId().equals(A))
+                .extracting(TrackingResult.InstanceTransition::transition).containsExactly(Transition.UNCHANGED);
+        assertThat(scheduled.conflicts()).isEqualTo(1);
+        StoredState row = store.get(key(A));
+        assertThat(row.state().terminated()).isFalse();
+        assertThat(row.state().failing()).isTrue();
+        assertThat(row.outbox()).extracting(OutboxEntry::transition).containsExactly(Transition.NEW);
     }
 
     @Test
