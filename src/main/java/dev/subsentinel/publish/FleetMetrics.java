@@ -120,6 +120,15 @@ public final class FleetMetrics {
      * @param now             the time the incident ages are measured at
      */
     public void record(ScanReport report, boolean completeScope, int alertsPublished, Instant now) {
+        record(report, completeScope, alertsPublished, report.durationMs(), report.awsApiCalls(), now);
+    }
+
+    /**
+     * Like {@link #record(ScanReport, boolean, int, Instant)}, with the duration and the API calls of the whole run
+     * (collection, tracking and publishing) instead of the report's, which end with the evaluation.
+     */
+    public void record(ScanReport report, boolean completeScope, int alertsPublished, long durationMs,
+            int awsApiCalls, Instant now) {
         String scope = completeScope ? FLEET : PARTIAL;
         try {
             metrics.setDefaultDimensions(DimensionSet.of(SCOPE, scope));
@@ -130,8 +139,8 @@ public final class FleetMetrics {
             add(Metric.UNHEALTHY_INSTANCES, summary.unhealthy());
             add(Metric.UNKNOWN_INSTANCES, summary.unknown());
             add(Metric.OLDEST_UNHEALTHY_MINUTES, oldestUnhealthyMinutes(report, now));
-            add(Metric.SCAN_DURATION_MS, report.durationMs());
-            add(Metric.AWS_API_CALLS, report.awsApiCalls());
+            add(Metric.SCAN_DURATION_MS, durationMs);
+            add(Metric.AWS_API_CALLS, awsApiCalls);
             add(Metric.ALERTS_PUBLISHED, alertsPublished);
             add(Metric.SCAN_COMPLETED, 1);
             checkFailures(report).forEach((id, count) -> metrics.flushMetrics(single -> {

@@ -126,6 +126,15 @@ class FleetMetricsTest {
     }
 
     @Test
+    void record_wholeRunDurationAndCalls_replaceTheReportsOwn() throws IOException {
+        metrics.record(trackedReport(), true, 1, 2500, 23, NOW);
+
+        JsonNode main = single(documents(), "ScanCompleted");
+        assertThat(values(main)).containsEntry("ScanDurationMs", 2500.0).containsEntry("AwsApiCalls", 23.0)
+                .containsEntry("InstancesEvaluated", 3.0);
+    }
+
+    @Test
     void recordFailure_failedRun_heartbeatZeroAndNoFleetCounts() throws IOException {
         metrics.recordFailure(true, 900, 4);
 
