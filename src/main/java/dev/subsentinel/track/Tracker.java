@@ -48,7 +48,8 @@ import org.apache.logging.log4j.Logger;
  * scheduled scan); only such a run, and only when its report is not partial, turns a tracked instance that is missing
  * from the report into TERMINATED. Event-driven runs pass false: they touch only the instances they evaluated. Before
  * collecting, a run may ask {@link #trackedInstanceIds} so that the collector also describes tracked instances that
- * left the tag/LM-US listing (their terminated state then gives TERMINATED even in a partial run).
+ * left the tag/LM-US listing (their terminated state then gives TERMINATED even in a partial run). A missing instance
+ * whose row another run evaluated after this run listed it is kept, not TERMINATED.
  *
  * <h2>Concurrency: no lost update</h2>
  * Every row carries a version. {@link #track} reads the row (strongly consistent), decides, and writes the whole row
