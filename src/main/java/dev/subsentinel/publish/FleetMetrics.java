@@ -1,0 +1,201 @@
+package dev.subsentinel.publish;
+
+import dev.subsentinel.core.report.CheckId;
+import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.InstanceReport;
+import dev.subsentinel.core.report.ScanReport;
+import dev.subsentinel.core.report.Status;
+import dev.subsentinel.core.report.Summary;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsBuilder;
+import software.amazon.lambda.powertools.metrics.internal.EmfMetricsLogger;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * The run's CloudWatch metrics, as Embedded Metric Format on standard output through Powertools Metrics (no
+ * PutMetricData). Every run emits every metric, zeros included, so dashboards and alarms see a continuous series.
+ *
+ * <p>Dimensions are bounded: every metric has {@code Scope} = {@value #FLEET} (a run over the whole fleet of the
+ * account and region, the scheduled scan) or {@value #PARTIAL} (an event-driven run over a few instances), so that a
+ * partial run's counts never look like the fleet's; {@code CheckFailures} also has {@code CheckId} (one of the
+ * catalogue's eleven). No per-instance dimension. The {@code Service} dimension Powertools would add from
+ * {@code POWERTOOLS_SERVICE_NAME} is replaced, so the metric identity does not depend on that variable.
+ *
+ * <p>One {@link Metrics} instance (the Powertools singleton, {@link #stdoutMetrics}) serves every run; each
+ * {@code record} flushes it in {@code finally}.
+ */
+public final class FleetMetrics {
+
+    /** The dimension that separates fleet-wide runs from partial ones. */
+    public static final String SCOPE = "Scope";
+    /** {@link #SCOPE} of a run over the whole fleet of an account and region. */
+    public static final String FLEET = "Fleet";
+    /** {@link #SCOPE} of a run over some instances. */
+    public static final String PARTIAL = "Partial";
+    /** The dimension of {@code CheckFailures}. */
+    public static final String CHECK_ID = "CheckId";
+
+    /** The metrics this class emits: name, unit, dimensions, meaning. */
+    public enum Metric {
+        INSTANCES_EVALUATED("InstancesEvaluated", MetricUnit.COUNT, "instances evaluated by the run"),
+        HEALTHY_INSTANCES("HealthyInstances", MetricUnit.COUNT, "instances with verdict HEALTHY"),
+        AT_RISK_INSTANCES("AtRiskInstances", MetricUnit.COUNT, "instances with verdict AT_RISK"),
+        UNHEALTHY_INSTANCES("UnhealthyInstances", MetricUnit.COUNT, "instances with verdict UNHEALTHY"),
+        UNKNOWN_INSTANCES("UnknownInstances", MetricUnit.COUNT, "instances with verdict UNKNOWN"),
+        CHECK_FAILURES("CheckFailures", MetricUnit.COUNT,
+                "instances whose check FAILs or WARNs (INSTANCE_STATE: instances not running), per check"),
+        OLDEST_UNHEALTHY_MINUTES("OldestUnhealthyMinutes", MetricUnit.NONE,
+                "minutes since the oldest open incident began (UNHEALTHY or AT_RISK; 0 when none or not tracked)"),
+        SCAN_DURATION_MS("ScanDurationMs", MetricUnit.MILLISECONDS, "duration of the run"),
+        AWS_API_CALLS("AwsApiCalls", MetricUnit.COUNT, "AWS API calls the run made, every attempt counted"),
+        ALERTS_PUBLISHED("AlertsPublished", MetricUnit.COUNT,
+                "alerts SNS accepted in the run (each alert of a digest counts)"),
+        SCAN_COMPLETED("ScanCompleted", MetricUnit.COUNT, "1 when the run completed, 0 when it failed (heartbeat)");
+
+        private final String metricName;
+        private final MetricUnit unit;
+        private final String meaning;
+
+        Metric(String metricName, MetricUnit unit, String meaning) {
+            this.metricName = metricName;
+            this.unit = unit;
+            this.meaning = meaning;
+        }
+
+        /** The CloudWatch metric name. */
+        public String metricName() {
+            return metricName;
+        }
+
+        /** The unit. */
+        public MetricUnit unit() {
+            return unit;
+        }
+
+        /** What it counts. */
+        public String meaning() {
+            return meaning;
+        }
+
+        /** Its dimension names. */
+        public List<String> dimensions() {
+            return this == CHECK_FAILURES ? List.of(SCOPE, CHECK_ID) : List.of(SCOPE);
+        }
+    }
+
+    private final Metrics metrics;
+
+    /** Emits through this instance (see {@link #stdoutMetrics}). */
+    public FleetMetrics(Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * The Powertools Metrics singleton, configured once: EMF to standard output (see {@link StdoutEmfEnvironment}),
+     * the namespace (the MetricsNamespace parameter, {@code POWERTOOLS_METRICS_NAMESPACE}).
+     */
+    public static Metrics stdoutMetrics(String namespace) {
+        Objects.requireNonNull(namespace, "namespace");
+        return MetricsBuilder.builder()
+                .withMetricsProvider(() -> new EmfMetricsLogger(new StdoutEmfEnvironment(), new MetricsContext()))
+                .withNamespace(namespace)
+                .withRaiseOnEmptyMetrics(false)
+                .build();
+    }
+
+    /**
+     * Emits the metrics of a completed run and flushes.
+     *
+     * @param report          the tracked report (its {@code unhealthySince} values give OldestUnhealthyMinutes)
+     * @param completeScope   whether the run covered the whole fleet (Scope Fleet) or some instances (Partial)
+     * @param alertsPublished alerts SNS accepted in the run
+     * @param now             the time the incident ages are measured at
+     */
+    public void record(ScanReport report, boolean completeScope, int alertsPublished, Instant now) {
+        record(report, completeScope, alertsPublished, report.durationMs(), report.awsApiCalls(), now);
+    }
+
+    /**
+     * Like {@link #record(ScanReport, boolean, int, Instant)}, with the duration and the API calls of the whole run
+     * (collection, tracking and publishing) instead of the report's, which end with the evaluation.
+     */
+    public void record(ScanReport report, boolean completeScope, int alertsPublished, long durationMs,
+            int awsApiCalls, Instant now) {
+        String scope = completeScope ? FLEET : PARTIAL;
+        try {
+            metrics.setDefaultDimensions(DimensionSet.of(SCOPE, scope));
+            Summary summary = report.summary();
+            add(Metric.INSTANCES_EVALUATED, summary.evaluated());
+            add(Metric.HEALTHY_INSTANCES, summary.healthy());
+            add(Metric.AT_RISK_INSTANCES, summary.atRisk());
+            add(Metric.UNHEALTHY_INSTANCES, summary.unhealthy());
+            add(Metric.UNKNOWN_INSTANCES, summary.unknown());
+            add(Metric.OLDEST_UNHEALTHY_MINUTES, oldestUnhealthyMinutes(report, now));
+            add(Metric.SCAN_DURATION_MS, durationMs);
+            add(Metric.AWS_API_CALLS, awsApiCalls);
+            add(Metric.ALERTS_PUBLISHED, alertsPublished);
+            add(Metric.SCAN_COMPLETED, 1);
+            checkFailures(report).forEach((id, count) -> metrics.flushMetrics(single -> {
+                single.setDefaultDimensions(DimensionSet.of(SCOPE, scope, CHECK_ID, id.name()));
+                single.addMetric(Metric.CHECK_FAILURES.metricName(), count, Metric.CHECK_FAILURES.unit());
+            }));
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    /**
+     * Emits the metrics of a failed run and flushes: ScanCompleted 0, the duration, the API calls, no alerts. The
+     * fleet counts are left out (unknown), so a failed run cannot clear the UnhealthyInstances alarm.
+     */
+    public void recordFailure(boolean completeScope, long durationMs, int awsApiCalls) {
+        try {
+            metrics.setDefaultDimensions(DimensionSet.of(SCOPE, completeScope ? FLEET : PARTIAL));
+            add(Metric.SCAN_DURATION_MS, durationMs);
+            add(Metric.AWS_API_CALLS, awsApiCalls);
+            add(Metric.ALERTS_PUBLISHED, 0);
+            add(Metric.SCAN_COMPLETED, 0);
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    /** Per check of the catalogue, how many instances of the report FAIL or WARN it (zeros included). */
+    public static Map<CheckId, Integer> checkFailures(ScanReport report) {
+        Map<CheckId, Integer> counts = new EnumMap<>(CheckId.class);
+        for (CheckId id : CheckId.values()) {
+            counts.put(id, 0);
+        }
+        for (InstanceReport instance : report.instances()) {
+            for (CheckResult check : instance.checks()) {
+                if (check.status() == Status.FAIL || check.status() == Status.WARN) {
+                    counts.merge(check.id(), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Minutes since the oldest open incident among the report's failing instances began; 0 when none. */
+    public static long oldestUnhealthyMinutes(ScanReport report, Instant now) {
+        long oldest = 0;
+        for (InstanceReport instance : report.instances()) {
+            if (instance.verdict().failing() && instance.unhealthySince() != null) {
+                oldest = Math.max(oldest, Duration.between(instance.unhealthySince(), now).toMinutes());
+            }
+        }
+        return oldest;
+    }
+
+    private void add(Metric metric, double value) {
+        metrics.addMetric(metric.metricName(), value, metric.unit());
+    }
+}

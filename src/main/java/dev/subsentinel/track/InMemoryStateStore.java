@@ -1,0 +1,90 @@
+package dev.subsentinel.track;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link StateStore} in memory with the same conditional semantics as the DynamoDB adapter (versions, claims). For
+ * the CLI's offline commands, which track within one process, and for fast tests. Thread-safe.
+ */
+public final class InMemoryStateStore implements StateStore {
+
+    private final Map<InstanceKey, StoredState> rows = new HashMap<>();
+
+    @Override
+    public synchronized List<StoredState> list(String accountId, String region) {
+        List<StoredState> out = new ArrayList<>();
+        for (StoredState row : rows.values()) {
+            if (row.key().accountId().equals(accountId) && row.key().region().equals(region)) {
+                out.add(row);
+            }
+        }
+        out.sort(Comparator.comparing(row -> row.key().instanceId()));
+        return out;
+    }
+
+    @Override
+    public synchronized StoredState get(InstanceKey key) {
+        return rows.get(key);
+    }
+
+    @Override
+    public synchronized boolean put(StoredState row, long expectedVersion) {
+        StoredState current = rows.get(row.key());
+        long currentVersion = current == null ? 0 : current.version();
+        if (currentVersion != expectedVersion) {
+            return false;
+        }
+        rows.put(row.key(), row.with(row.outbox(), expectedVersion + 1));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean claim(InstanceKey key, String alertId, String token, Instant now, Instant until) {
+        StoredState row = rows.get(key);
+        OutboxEntry entry = row == null ? null : row.entry(alertId);
+        if (entry == null || !entry.claimable(now)) {
+            return false;
+        }
+        rows.put(key, row.with(replace(row.outbox(), entry.claimed(token, until)), row.version() + 1));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean confirm(InstanceKey key, String alertId, String token, Instant sentAt,
+            String messageId) {
+        StoredState row = rows.get(key);
+        OutboxEntry entry = row == null ? null : row.entry(alertId);
+        if (entry == null || !token.equals(entry.claimToken())) {
+            return false;
+        }
+        List<OutboxEntry> outbox = new ArrayList<>(row.outbox());
+        outbox.remove(entry);
+        rows.put(key, new StoredState(key, row.state().withLastAlertAt(sentAt), outbox, row.version() + 1,
+                row.lastTransition(), row.lastScanId(), messageId, row.expiresAt()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean release(InstanceKey key, String alertId, String token, String error) {
+        StoredState row = rows.get(key);
+        OutboxEntry entry = row == null ? null : row.entry(alertId);
+        if (entry == null || !token.equals(entry.claimToken())) {
+            return false;
+        }
+        rows.put(key, row.with(replace(row.outbox(), entry.released(error)), row.version() + 1));
+        return true;
+    }
+
+    private static List<OutboxEntry> replace(List<OutboxEntry> outbox, OutboxEntry updated) {
+        List<OutboxEntry> out = new ArrayList<>(outbox.size());
+        for (OutboxEntry entry : outbox) {
+            out.add(entry.alertId().equals(updated.alertId()) ? updated : entry);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,411 @@
+package dev.subsentinel.track;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.subsentinel.config.AppConfig;
+import dev.subsentinel.config.Json;
+import dev.subsentinel.core.Transition;
+import dev.subsentinel.core.TransitionDecision;
+import dev.subsentinel.core.TransitionRules;
+import dev.subsentinel.core.TransitionState;
+import dev.subsentinel.core.report.InstanceReport;
+import dev.subsentinel.core.report.ScanReport;
+import dev.subsentinel.publish.Alert;
+import dev.subsentinel.publish.AlertFactory;
+import dev.subsentinel.publish.AlertRenderer;
+import dev.subsentinel.publish.AlertSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Tracking and alert delivery: compares each report with the stored state, decides the transition
+ * ({@link TransitionRules}, pure), stores the new state together with the alert it calls for, and later sends
+ * stored alerts exactly once per live run and at least once overall.
+ *
+ * <h2>Call sequence (ScanService)</h2>
+ * <pre>{@code
+ * ScanReport report = ...evaluate...;
+ * TrackingResult tracking = dryRun ? tracker.preview(report, completeScope, now)
+ *                                  : tracker.track(report, completeScope, now);
+ * DeliveryResult delivery = tracker.deliver(tracking, dryRun ? SnsAlertPublisher.dryRun(out, topic, threshold)
+ *                                                            : snsPublisher, now);
+ * metrics.record(tracking.report(), completeScope, delivery.sent(), now);  // flushes in finally
+ * }</pre>
+ * {@code completeScope} is true only for a run that evaluated the whole fleet of the account and region (the
+ * scheduled scan); only such a run, and only when its report is not partial, turns a tracked instance that is missing
+ * from the report into TERMINATED. Event-driven runs pass false: they touch only the instances they evaluated. Before
+ * collecting, a run may ask {@link #trackedInstanceIds} so that the collector also describes tracked instances that
+ * left the tag/LM-US listing (their terminated state then gives TERMINATED even in a partial run). A missing instance
+ * whose row another run evaluated after this run listed it is kept, not TERMINATED.
+ *
+ * <h2>Concurrency: no lost update</h2>
+ * Every row carries a version. {@link #track} reads the row (strongly consistent), decides, and writes the whole row
+ * with the condition "version is still the one I read"; every other write (claim, confirm, release) increments the
+ * version too. A write that loses a race re-reads the row and decides again from the new state, so two runs at once
+ * (a scheduled scan and an event) never overwrite each other, and the second one sees the first one's incident and
+ * pending alert: it decides UNCHANGED instead of a second NEW.
+ *
+ * <h2>Alerts: recorded as sent only after SNS accepted them</h2>
+ * <ol>
+ * <li><b>Outbox.</b> A transition that calls for an alert stores the alert (the full JSON document, with a fresh
+ * {@code alertId}) in the row's {@code outbox} in the same conditional write as the new state. Nothing is sent yet;
+ * {@code lastAlertAt} is not touched. While an alert waits, no REMINDER is added for the same instance.</li>
+ * <li><b>Claim.</b> {@link #deliver} claims each pending alert with a conditional update: the entry must exist and be
+ * unclaimed, or its claim must have lapsed ({@code claimedUntil < now}). The claim stores a token unique to this
+ * delivery and {@code claimedUntil = now + claimLease}. Of two runs that try, exactly one succeeds; the other skips
+ * the alert.</li>
+ * <li><b>Publish.</b> The claimed alerts go to the {@link AlertSink} (one message each, or digests above the
+ * threshold).</li>
+ * <li><b>Confirm.</b> For each alert SNS accepted (it returned a MessageId), a conditional update on the claim token
+ * removes the entry and sets {@code lastAlertAt} and {@code lastAlertMessageId}. A digest confirms all its alerts
+ * only after the digest was accepted.</li>
+ * <li><b>Release.</b> A failed publish gives the claim back and records the error; the alert stays in the outbox and
+ * the next run that touches the row (the next scheduled scan at the latest) sends it.</li>
+ * <li><b>Crash.</b> A run that dies between claim and confirm leaves a claim that lapses after {@code claimLease};
+ * the next run after that takes it over and sends it.</li>
+ * </ol>
+ * Guarantee: among live runs an alert is published once (the claim is exclusive); overall at least once (no alert
+ * is removed before SNS accepted it). The one window for a duplicate is a run that dies after SNS accepted and before
+ * the confirm write, or one that takes longer than the lease; subscribers can drop such duplicates by
+ * {@code alertId}, which is stable across retries.
+ *
+ * <p>The outbox is bounded ({@value #MAX_OUTBOX} entries, {@value #MAX_OUTBOX_BYTES} bytes per row, below
+ * DynamoDB's 400 KB item limit): when an instance piles up that many unsent alerts, a waiting REMINDER is dropped
+ * first (a newer alert tells the same story), then the oldest entry, with a warning in the log.
+ */
+public final class Tracker {
+
+    /** Most alerts waiting in one row. */
+    public static final int MAX_OUTBOX = 20;
+    /** Most bytes of waiting alerts in one row. */
+    public static final int MAX_OUTBOX_BYTES = 300_000;
+    /** How often a write is retried after losing a race before the run gives up (retryably). */
+    static final int MAX_ATTEMPTS = 8;
+
+    private static final Logger LOG = LogManager.getLogger(Tracker.class);
+
+    /**
+     * How tracking behaves.
+     *
+     * @param repeatInterval      a failing instance is reminded about when its last alert is this old
+     * @param claimLease          how long a claim protects an alert being sent; a crashed run's claim is taken over
+     *                            after it. Longer than the longest publish phase of a run
+     * @param terminatedRetention how long the row of a gone instance is kept (DynamoDB TTL)
+     * @param alertsEnabled       whether there is a topic: without one, transitions are tracked, nothing is queued,
+     *                            and an alerting transition counts as notified (so REMINDERs keep their rhythm)
+     */
+    public record Settings(Duration repeatInterval, Duration claimLease, Duration terminatedRetention,
+            boolean alertsEnabled) {
+
+        /** The claim lease used unless told otherwise. */
+        public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofMinutes(10);
+        /** How long gone instances stay in the table unless told otherwise. */
+        public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+        public Settings {
+            Objects.requireNonNull(repeatInterval, "repeatInterval");
+            Objects.requireNonNull(claimLease, "claimLease");
+            Objects.requireNonNull(terminatedRetention, "terminatedRetention");
+        }
+
+        /** From the application settings: SENTINEL_REPEAT_ALERT_HOURS, and alerts when a topic is configured. */
+        public static Settings of(AppConfig config) {
+            return new Settings(Duration.ofHours(config.repeatAlertHours()), DEFAULT_CLAIM_LEASE, DEFAULT_RETENTION,
+                    config.topicArn() != null);
+        }
+    }
+
+    private final StateStore store;
+    private final Settings settings;
+    private final Supplier<String> ids;
+
+    /** A tracker over a store. */
+    public Tracker(StateStore store, Settings settings) {
+        this(store, settings, () -> UUID.randomUUID().toString());
+    }
+
+    /** A tracker with a source of alert ids and claim tokens (tests and documentation use predictable ones). */
+    public Tracker(StateStore store, Settings settings, Supplier<String> ids) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    /**
+     * Decides the transition of every instance of the report, writes the new states and queues the alerts they call
+     * for. Does not send anything: pass the result to {@link #deliver}.
+     *
+     * @param report        the run's report (one account and region)
+     * @param completeScope whether the run evaluated the whole fleet of the account and region
+     * @param now           the time of the run
+     * @throws TrackingConflictException when a row kept changing under this run (retryable)
+     */
+    public TrackingResult track(ScanReport report, boolean completeScope, Instant now) {
+        return run(report, completeScope, now, false);
+    }
+
+    /** Like {@link #track} but writes nothing: what a run would decide and send now (a dry run). */
+    public TrackingResult preview(ScanReport report, boolean completeScope, Instant now) {
+        return run(report, completeScope, now, true);
+    }
+
+    /** The tracked instances of an account and region that are not known to be gone. */
+    public Set<String> trackedInstanceIds(String accountId, String region) {
+        Set<String> out = new LinkedHashSet<>();
+        for (StoredState row : store.list(accountId, region)) {
+            if (!row.state().terminated()) {
+                out.add(row.key().instanceId());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sends the pending alerts of a tracking result through the sink: claim, publish, confirm or release (see the
+     * class comment). For a preview, only shows them through the sink and records nothing. If the sink throws (it
+     * should not), the claims stay until they lapse and a later run sends the alerts.
+     */
+    public DeliveryResult deliver(TrackingResult tracking, AlertSink sink, Instant now) {
+        Objects.requireNonNull(sink, "sink");
+        if (tracking.pending().isEmpty()) {
+            return DeliveryResult.NONE;
+        }
+        if (tracking.preview()) {
+            sink.send(tracking.alerts());
+            return DeliveryResult.NONE;
+        }
+        String token = ids.get();
+        Instant until = now.plus(settings.claimLease());
+        Map<String, TrackingResult.PendingAlert> claimed = new LinkedHashMap<>();
+        int skipped = 0;
+        for (TrackingResult.PendingAlert pending : tracking.pending()) {
+            if (store.claim(pending.key(), pending.alert().alertId(), token, now, until)) {
+                claimed.put(pending.alert().alertId(), pending);
+            } else {
+                skipped++;
+            }
+        }
+        if (claimed.isEmpty()) {
+            return new DeliveryResult(0, 0, skipped, 0, 0, List.of());
+        }
+        List<AlertSink.Delivery> deliveries = sink.send(claimed.values().stream()
+                .map(TrackingResult.PendingAlert::alert).toList());
+        int confirmed = 0;
+        int lost = 0;
+        int failed = 0;
+        Set<String> answered = new HashSet<>();
+        for (AlertSink.Delivery delivery : deliveries) {
+            TrackingResult.PendingAlert pending = claimed.get(delivery.alertId());
+            if (pending == null || !answered.add(delivery.alertId())) {
+                continue;
+            }
+            if (delivery.accepted()) {
+                if (store.confirm(pending.key(), delivery.alertId(), token, now, delivery.messageId())) {
+                    confirmed++;
+                } else {
+                    lost++;
+                    LOG.warn("alert {} for {} was published as {} but its claim had lapsed; another run may send it"
+                            + " again", delivery.alertId(), pending.key().instanceId(), delivery.messageId());
+                }
+            } else {
+                failed++;
+                store.release(pending.key(), delivery.alertId(), token, delivery.error());
+            }
+        }
+        for (TrackingResult.PendingAlert pending : claimed.values()) {
+            if (!answered.contains(pending.alert().alertId())) {
+                failed++;
+                store.release(pending.key(), pending.alert().alertId(), token, "the sink reported no outcome");
+            }
+        }
+        int messages = (int) deliveries.stream().filter(AlertSink.Delivery::accepted)
+                .map(AlertSink.Delivery::messageId).distinct().count();
+        List<String> errors = deliveries.stream().filter(d -> !d.accepted()).map(AlertSink.Delivery::error)
+                .filter(Objects::nonNull).distinct().toList();
+        return new DeliveryResult(confirmed, failed, skipped, lost, messages, errors);
+    }
+
+    private TrackingResult run(ScanReport report, boolean completeScope, Instant now, boolean preview) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(now, "now");
+        Map<String, StoredState> listed = new HashMap<>();
+        if (completeScope) {
+            for (StoredState row : store.list(report.accountId(), report.region())) {
+                listed.put(row.key().instanceId(), row);
+            }
+        }
+        Run run = new Run(report.scanId(), now, preview);
+        List<InstanceReport> reports = new ArrayList<>(report.instances().size());
+        Set<String> seen = new HashSet<>();
+        for (InstanceReport instance : report.instances()) {
+            InstanceKey key = new InstanceKey(first(instance.accountId(), report.accountId()),
+                    first(instance.region(), report.region()), instance.instanceId());
+            seen.add(instance.instanceId());
+            StoredState row = completeScope && key.accountId().equals(report.accountId())
+                    && key.region().equals(report.region()) ? listed.get(key.instanceId()) : store.get(key);
+            TransitionDecision decision = run.apply(key, row, instance);
+            TransitionState next = decision.next();
+            reports.add(instance.withUnhealthySince(next != null && next.failing() ? next.unhealthySince() : null));
+        }
+        if (completeScope) {
+            boolean mayInferGone = !report.partial();
+            for (StoredState row : listed.values().stream()
+                    .sorted(Comparator.comparing(r -> r.key().instanceId())).toList()) {
+                if (seen.contains(row.key().instanceId())) {
+                    continue;
+                }
+                if (mayInferGone && !row.state().terminated()) {
+                    run.apply(row.key(), row, null);
+                } else {
+                    run.collectOutbox(row);
+                }
+            }
+        }
+        List<TrackingResult.PendingAlert> pending = new ArrayList<>(run.pending.values());
+        pending.sort(Comparator.comparing((TrackingResult.PendingAlert p) -> p.alert().createdAt())
+                .thenComparing(p -> p.key().instanceId())
+                .thenComparing(p -> p.alert().alertId()));
+        return new TrackingResult(report.withInstances(reports), run.transitions, pending, run.conflicts, preview);
+    }
+
+    /** The state of one tracking run. */
+    private final class Run {
+        private final String scanId;
+        private final Instant now;
+        private final boolean preview;
+        private final List<TrackingResult.InstanceTransition> transitions = new ArrayList<>();
+        private final Map<String, TrackingResult.PendingAlert> pending = new LinkedHashMap<>();
+        private int conflicts;
+
+        Run(String scanId, Instant now, boolean preview) {
+            this.scanId = scanId;
+            this.now = now;
+            this.preview = preview;
+        }
+
+        /** Decides and writes one row (re-reading and deciding again after a lost race). Null report: missing. */
+        TransitionDecision apply(InstanceKey key, StoredState row, InstanceReport report) {
+            Instant listedEvaluation = row == null ? null : row.state().lastEvaluatedAt();
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                if (report == null && attempt > 1 && row != null
+                        && row.state().lastEvaluatedAt().isAfter(listedEvaluation)) {
+                    // Another run evaluated the instance after this one listed it: it is not gone.
+                    TransitionDecision kept = new TransitionDecision(Transition.UNCHANGED, row.state(), null,
+                            "evaluated by another run meanwhile", List.of(), List.of());
+                    collectOutbox(row);
+                    record(key, kept, null);
+                    return kept;
+                }
+                TransitionState previous = row == null ? null : row.state();
+                boolean alertPending = row != null && !row.outbox().isEmpty();
+                TransitionDecision decision = report == null
+                        ? TransitionRules.disappeared(previous, "no longer in the monitored fleet (neither tagged nor"
+                                + " listed by License Manager)", now)
+                        : TransitionRules.decide(previous, alertPending, report, settings.repeatInterval(), now);
+                if (decision.next() == null) {
+                    collectOutbox(row);
+                    record(key, decision, report);
+                    return decision;
+                }
+                StoredState next = next(key, row, decision, report);
+                if (preview || store.put(next, row == null ? 0 : row.version())) {
+                    collectOutbox(preview ? next : next.with(next.outbox(), (row == null ? 0 : row.version()) + 1));
+                    record(key, decision, report);
+                    return decision;
+                }
+                conflicts++;
+                row = store.get(key);
+            }
+            throw new TrackingConflictException(key, MAX_ATTEMPTS);
+        }
+
+        private StoredState next(InstanceKey key, StoredState row, TransitionDecision decision,
+                InstanceReport report) {
+            TransitionState state = decision.next();
+            List<OutboxEntry> outbox = new ArrayList<>(row == null ? List.of() : row.outbox());
+            Transition lastTransition = row == null ? null : row.lastTransition();
+            if (decision.alerts()) {
+                lastTransition = decision.transition();
+                if (settings.alertsEnabled()) {
+                    Alert alert = AlertFactory.create(decision, report, key.accountId(), key.region(),
+                            key.instanceId(), scanId, ids.get(), now);
+                    outbox.removeIf(entry -> entry.transition() == Transition.REMINDER && entry.claimable(now));
+                    outbox.add(OutboxEntry.of(alert.alertId(), alert.transition(), now,
+                            AlertRenderer.document(alert)));
+                    bound(key, outbox);
+                } else {
+                    state = state.withLastAlertAt(now);
+                }
+            }
+            Instant expiresAt = state.terminated()
+                    ? state.terminatedAt().plus(settings.terminatedRetention()) : null;
+            return new StoredState(key, state, outbox, row == null ? 0 : row.version(), lastTransition, scanId,
+                    row == null ? null : row.lastAlertMessageId(), expiresAt);
+        }
+
+        private void bound(InstanceKey key, List<OutboxEntry> outbox) {
+            while (outbox.size() > MAX_OUTBOX || outbox.stream().mapToInt(OutboxEntry::sizeBytes).sum()
+                    > MAX_OUTBOX_BYTES) {
+                OutboxEntry drop = outbox.stream()
+                        .filter(e -> e.transition() == Transition.REMINDER && e.claimable(now))
+                        .findFirst()
+                        .orElseGet(() -> outbox.stream().filter(e -> e.claimable(now)).findFirst()
+                                .orElse(outbox.get(0)));
+                outbox.remove(drop);
+                LOG.warn("outbox of {} is full: dropped unsent {} alert {} from {}", key.instanceId(),
+                        drop.transition(), drop.alertId(), drop.createdAt());
+            }
+        }
+
+        void collectOutbox(StoredState row) {
+            if (row == null) {
+                return;
+            }
+            for (OutboxEntry entry : row.outbox()) {
+                Alert alert = parse(entry);
+                if (alert != null) {
+                    pending.put(entry.alertId(), new TrackingResult.PendingAlert(row.key(), alert));
+                }
+            }
+        }
+
+        private void record(InstanceKey key, TransitionDecision decision, InstanceReport report) {
+            TransitionState state = decision.next() != null ? decision.next() : decision.previous();
+            transitions.add(new TrackingResult.InstanceTransition(key.instanceId(), decision.transition(),
+                    state != null ? state.verdict() : report != null ? report.verdict() : null,
+                    state != null && state.failing() ? state.unhealthySince() : null, decision.reason()));
+        }
+    }
+
+    /** The alert of an entry, or null (logged) when the document cannot be read: one bad entry must not stop runs. */
+    private static Alert parse(OutboxEntry entry) {
+        try {
+            Alert alert = Json.mapper().readValue(entry.document(), Alert.class);
+            if (!entry.alertId().equals(alert.alertId())) {
+                LOG.warn("outbox entry {} holds alert {}; skipped", entry.alertId(), alert.alertId());
+                return null;
+            }
+            return alert;
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.warn("outbox entry {} is not an alert document; skipped: {}", entry.alertId(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static String first(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+}

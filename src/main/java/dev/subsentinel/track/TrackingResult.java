@@ -1,0 +1,61 @@
+package dev.subsentinel.track;
+
+import dev.subsentinel.core.Transition;
+import dev.subsentinel.core.report.ScanReport;
+import dev.subsentinel.core.report.Verdict;
+import dev.subsentinel.publish.Alert;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link Tracker#track} (or {@link Tracker#preview}) decided for one run.
+ *
+ * @param report      the run's report with {@code unhealthySince} filled in from tracking
+ * @param transitions one per instance evaluated, plus one per tracked instance found missing (TERMINATED)
+ * @param pending     the alerts waiting to be sent for the rows this run touched, oldest first: the ones this run
+ *                    decided and older ones a previous run failed to send. Hand them to {@link Tracker#deliver}
+ * @param conflicts   how many writes lost a race and were recomputed
+ * @param preview     whether nothing was written (a dry run): {@link Tracker#deliver} then only shows the alerts
+ */
+public record TrackingResult(ScanReport report, List<InstanceTransition> transitions, List<PendingAlert> pending,
+        int conflicts, boolean preview) {
+
+    public TrackingResult {
+        Objects.requireNonNull(report, "report");
+        transitions = List.copyOf(transitions);
+        pending = List.copyOf(pending);
+    }
+
+    /** The transitions that call for an alert. */
+    public List<InstanceTransition> alerting() {
+        return transitions.stream().filter(t -> t.transition().alerts()).toList();
+    }
+
+    /** The pending alerts themselves. */
+    public List<Alert> alerts() {
+        return pending.stream().map(PendingAlert::alert).toList();
+    }
+
+    /**
+     * The transition of one instance.
+     *
+     * @param instanceId     the instance
+     * @param transition     what happened
+     * @param verdict        its verdict now (the last known one when it is gone)
+     * @param unhealthySince the start of its open incident (null when not failing)
+     * @param reason         what decided the transition
+     */
+    public record InstanceTransition(String instanceId, Transition transition, Verdict verdict, Instant unhealthySince,
+            String reason) {
+    }
+
+    /**
+     * An alert in a row's outbox.
+     *
+     * @param key   the row
+     * @param alert the alert
+     */
+    public record PendingAlert(InstanceKey key, Alert alert) {
+    }
+}

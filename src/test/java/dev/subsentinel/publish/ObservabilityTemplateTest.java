@@ -1,0 +1,169 @@
+package dev.subsentinel.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subsentinel.core.report.CheckId;
+import dev.subsentinel.track.DynamoDbStateStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+
+/**
+ * template.yaml against the code: the dashboard body is valid JSON and shows only metrics the code emits, with the
+ * dimensions it emits them with; the alarms watch emitted metrics and notify the topic; the table matches the adapter.
+ * CloudFormation tags (!Ref, !Sub, !GetAtt) are read as their plain values.
+ */
+class ObservabilityTemplateTest {
+
+    private static final JsonNode TEMPLATE = TemplateYaml.template();
+
+    @Test
+    void dashboardBody_substituted_isValidJsonWithMetricAndAlarmWidgets() throws IOException {
+        JsonNode body = TemplateYaml.dashboard();
+
+        assertThat(body.get("widgets")).isNotEmpty();
+        assertThat(body.get("widgets")).extracting(w -> w.get("type").asText()).contains("metric", "alarm", "text");
+        for (JsonNode widget : body.get("widgets")) {
+            assertThat(widget.get("x").asInt() + widget.get("width").asInt()).isLessThanOrEqualTo(24);
+        }
+    }
+
+    @Test
+    void dashboardBody_subVariables_onlyParametersPseudoParametersAndResourceAttributes() {
+        String raw = resource("Dashboard").get("Properties").get("DashboardBody").asText();
+        Matcher matcher = TemplateYaml.SUB_VARIABLE.matcher(raw);
+        Set<String> variables = new HashSet<>();
+        while (matcher.find()) {
+            variables.add(matcher.group(1));
+        }
+
+        for (String variable : variables) {
+            String name = variable.contains(".") ? variable.substring(0, variable.indexOf('.')) : variable;
+            assertThat(variable.startsWith("AWS::") || TEMPLATE.get("Parameters").has(name)
+                    || TEMPLATE.get("Resources").has(name)).as(variable).isTrue();
+        }
+    }
+
+    @Test
+    void dashboardMetrics_onlyWhatTheCodeEmitsWithItsDimensions() throws IOException {
+        List<List<String>> metrics = TemplateYaml.dashboardMetrics();
+        Map<String, FleetMetrics.Metric> emitted = emitted();
+
+        assertThat(metrics).isNotEmpty();
+        for (List<String> metric : metrics) {
+            assertThat(metric.get(0)).as("namespace of %s", metric).isEqualTo("TestNamespace");
+            FleetMetrics.Metric known = emitted.get(metric.get(1));
+            assertThat(known).as("metric %s is emitted by FleetMetrics", metric.get(1)).isNotNull();
+            Map<String, String> dimensions = new LinkedHashMap<>();
+            for (int i = 2; i + 1 < metric.size(); i += 2) {
+                dimensions.put(metric.get(i), metric.get(i + 1));
+            }
+            assertThat(dimensions.keySet()).as("dimensions of %s", metric).containsExactlyElementsOf(
+                    known.dimensions());
+            assertThat(dimensions.get(FleetMetrics.SCOPE)).isIn(FleetMetrics.FLEET, FleetMetrics.PARTIAL);
+            if (dimensions.containsKey(FleetMetrics.CHECK_ID)) {
+                assertThat(CheckId.valueOf(dimensions.get(FleetMetrics.CHECK_ID))).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void dashboardMetrics_showEveryEmittedMetricAndEveryCheck() throws IOException {
+        List<List<String>> metrics = TemplateYaml.dashboardMetrics();
+
+        assertThat(metrics.stream().map(m -> m.get(1)).distinct())
+                .containsExactlyInAnyOrderElementsOf(emitted().keySet());
+        assertThat(metrics.stream().filter(m -> m.get(1).equals("CheckFailures")).map(m -> m.get(5)))
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(CheckId.values()).map(Enum::name).toList());
+    }
+
+    @Test
+    void alarms_onSentinelMetrics_watchEmittedMetricsWithEmittedDimensionsAndNotifyTheTopic() {
+        Map<String, FleetMetrics.Metric> emitted = emitted();
+        int sentinelAlarms = 0;
+        for (Map.Entry<String, JsonNode> resource : TEMPLATE.get("Resources").properties()) {
+            JsonNode properties = resource.getValue().get("Properties");
+            if (!"AWS::CloudWatch::Alarm".equals(resource.getValue().get("Type").asText())) {
+                continue;
+            }
+            assertThat(properties.get("AlarmActions")).extracting(JsonNode::asText).contains("AlertTopic");
+            if (properties.get("Namespace").asText().equals("MetricsNamespace")) {
+                sentinelAlarms++;
+                FleetMetrics.Metric metric = emitted.get(properties.get("MetricName").asText());
+                assertThat(metric).as(resource.getKey()).isNotNull();
+                List<String> names = new ArrayList<>();
+                properties.get("Dimensions").forEach(d -> names.add(d.get("Name").asText()));
+                assertThat(names).containsExactlyElementsOf(metric.dimensions());
+                assertThat(properties.get("Dimensions").get(0).get("Value").asText()).isEqualTo(FleetMetrics.FLEET);
+            }
+        }
+        assertThat(sentinelAlarms).isEqualTo(2);
+    }
+
+    @Test
+    void alarms_heartbeatAndUnhealthy_asSpecified() {
+        JsonNode heartbeat = resource("ScanHeartbeatAlarm").get("Properties");
+        JsonNode unhealthy = resource("UnhealthyInstancesAlarm").get("Properties");
+        JsonNode errors = resource("ScanFunctionErrorsAlarm").get("Properties");
+
+        assertThat(heartbeat.get("MetricName").asText()).isEqualTo("ScanCompleted");
+        assertThat(heartbeat.get("TreatMissingData").asText()).isEqualTo("breaching");
+        assertThat(heartbeat.get("EvaluationPeriods").asInt()).isEqualTo(3);
+        assertThat(heartbeat.get("ComparisonOperator").asText()).isEqualTo("LessThanThreshold");
+        assertThat(unhealthy.get("MetricName").asText()).isEqualTo("UnhealthyInstances");
+        assertThat(unhealthy.get("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+        assertThat(unhealthy.get("Threshold").asInt()).isZero();
+        assertThat(errors.get("Namespace").asText()).isEqualTo("AWS/Lambda");
+        assertThat(errors.get("Dimensions").get(0).get("Value").asText()).isEqualTo("ScanFunction");
+    }
+
+    @Test
+    void stateTable_matchesTheDynamoDbAdapter() {
+        JsonNode table = resource("StateTable").get("Properties");
+
+        assertThat(table.get("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
+        assertThat(table.get("PointInTimeRecoverySpecification").get("PointInTimeRecoveryEnabled").asBoolean())
+                .isTrue();
+        assertThat(table.get("TimeToLiveSpecification").get("AttributeName").asText())
+                .isEqualTo(DynamoDbStateStore.TTL_ATTRIBUTE);
+        assertThat(table.get("KeySchema")).extracting(k -> k.get("AttributeName").asText() + "/"
+                + k.get("KeyType").asText()).containsExactly(DynamoDbStateStore.PARTITION_KEY + "/HASH",
+                DynamoDbStateStore.SORT_KEY + "/RANGE");
+    }
+
+    @Test
+    void alertTopic_encryptedWithTheKeyCloudWatchMayUse() {
+        JsonNode topic = resource("AlertTopic").get("Properties");
+        JsonNode statements = resource("AlertKey").get("Properties").get("KeyPolicy").get("Statement");
+
+        assertThat(topic.get("KmsMasterKeyId").asText()).isEqualTo("AlertKey");
+        assertThat(statements).anySatisfy(statement -> {
+            assertThat(statement.path("Principal").path("Service").asText()).isEqualTo("cloudwatch.amazonaws.com");
+            assertThat(statement.get("Action")).extracting(JsonNode::asText).contains("kms:Decrypt",
+                    "kms:GenerateDataKey*");
+        });
+        assertThat(resource("AlertEmailSubscription").get("Condition").asText()).isEqualTo("HasAlertEmail");
+    }
+
+    private static Map<String, FleetMetrics.Metric> emitted() {
+        Map<String, FleetMetrics.Metric> out = new LinkedHashMap<>();
+        for (FleetMetrics.Metric metric : FleetMetrics.Metric.values()) {
+            out.put(metric.metricName(), metric);
+        }
+        return out;
+    }
+
+    private static JsonNode resource(String logicalId) {
+        JsonNode resource = TEMPLATE.get("Resources").get(logicalId);
+        assertThat(resource).as(logicalId).isNotNull();
+        return resource;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.subsentinel.track;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.subsentinel.core.Transition;
+import dev.subsentinel.core.TransitionState;
+import dev.subsentinel.core.report.CheckId;
+import dev.subsentinel.core.report.Verdict;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every {@link StateStore} must have; run against the in-memory store and DynamoDB on moto. */
+abstract class StateStoreContract {
+
+    static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    static final InstanceKey KEY = new InstanceKey("123456789012", "us-east-1", "i-0aaa1111bbbb2222c");
+
+    /** The store under test, empty. */
+    abstract StateStore store();
+
+    @Test
+    void put_newRowAtVersionZero_storedAtVersionOne() {
+        StateStore store = store();
+
+        boolean written = store.put(row(List.of()), 0);
+
+        assertThat(written).isTrue();
+        StoredState read = store.get(KEY);
+        assertThat(read.version()).isEqualTo(1);
+        assertThat(read.state()).isEqualTo(row(List.of()).state());
+        assertThat(read.lastTransition()).isEqualTo(Transition.NEW);
+        assertThat(read.lastScanId()).isEqualTo("scan-1");
+        assertThat(read.expiresAt()).isEqualTo(Instant.parse("2026-04-01T10:00:00Z"));
+    }
+
+    @Test
+    void put_rowExistsAndExpectedZero_conflict() {
+        StateStore store = store();
+        store.put(row(List.of()), 0);
+
+        boolean written = store.put(row(List.of()), 0);
+
+        assertThat(written).isFalse();
+        assertThat(store.get(KEY).version()).isEqualTo(1);
+    }
+
+    @Test
+    void put_staleVersion_conflictAndRowUnchanged() {
+        StateStore store = store();
+        store.put(row(List.of()), 0);
+        store.put(row(List.of(entry("a-1"))), 1);
+
+        boolean written = store.put(row(List.of()), 1);
+
+        assertThat(written).isFalse();
+        assertThat(store.get(KEY).version()).isEqualTo(2);
+        assertThat(store.get(KEY).outbox()).extracting(OutboxEntry::alertId).containsExactly("a-1");
+    }
+
+    @Test
+    void get_absent_null() {
+        assertThat(store().get(KEY)).isNull();
+    }
+
+    @Test
+    void list_rowsOfOneAccountAndRegion_onlyThose() {
+        StateStore store = store();
+        store.put(row(List.of()), 0);
+        InstanceKey other = new InstanceKey("123456789012", "eu-west-1", "i-0other");
+        store.put(new StoredState(other, row(List.of()).state(), List.of(), 0, null, null, null, null), 0);
+
+        List<StoredState> rows = store.list("123456789012", "us-east-1");
+
+        assertThat(rows).extracting(r -> r.key().instanceId()).containsExactly("i-0aaa1111bbbb2222c");
+    }
+
+    @Test
+    void claim_unclaimedEntry_claimedOnceAndVersionIncremented() {
+        StateStore store = store();
+        store.put(row(List.of(entry("a-1"))), 0);
+
+        boolean first = store.claim(KEY, "a-1", "token-1", T0, T0.plusSeconds(600));
+        boolean second = store.claim(KEY, "a-1", "token-2", T0.plusSeconds(1), T0.plusSeconds(601));
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        OutboxEntry entry = store.get(KEY).entry("a-1");
+        assertThat(entry.claimToken()).isEqualTo("token-1");
+        assertThat(entry.claimedUntil()).isEqualTo(T0.plusSeconds(600));
+        assertThat(entry.attempts()).isEqualTo(1);
+        assertThat(store.get(KEY).version()).isEqualTo(2);
+    }
+
+    @Test
+    void claim_lapsedClaim_takenOver() {
+        StateStore store = store();
+        store.put(row(List.of(entry("a-1"))), 0);
+        store.claim(KEY, "a-1", "crashed", T0, T0.plusSeconds(600));
+
+        boolean atLapse = store.claim(KEY, "a-1", "token-2", T0.plusSeconds(600), T0.plusSeconds(1200));
+        boolean after = store.claim(KEY, "a-1", "token-2", T0.plusSeconds(601), T0.plusSeconds(1201));
+
+        assertThat(atLapse).isFalse();
+        assertThat(after).isTrue();
+        assertThat(store.get(KEY).entry("a-1").attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void claim_missingEntry_false() {
+        StateStore store = store();
+        store.put(row(List.of()), 0);
+
+        assertThat(store.claim(KEY, "nope", "t", T0, T0.plusSeconds(1))).isFalse();
+    }
+
+    @Test
+    void confirm_withTheClaimToken_removesEntryAndRecordsTheAlert() {
+        StateStore store = store();
+        store.put(row(List.of(entry("a-1"), entry("a-2"))), 0);
+        store.claim(KEY, "a-1", "token-1", T0, T0.plusSeconds(600));
+
+        boolean wrongToken = store.confirm(KEY, "a-1", "token-x", T0.plusSeconds(5), "m-0");
+        boolean confirmed = store.confirm(KEY, "a-1", "token-1", T0.plusSeconds(5), "m-1");
+
+        assertThat(wrongToken).isFalse();
+        assertThat(confirmed).isTrue();
+        StoredState read = store.get(KEY);
+        assertThat(read.outbox()).extracting(OutboxEntry::alertId).containsExactly("a-2");
+        assertThat(read.state().lastAlertAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(read.lastAlertMessageId()).isEqualTo("m-1");
+        assertThat(read.version()).isEqualTo(3);
+    }
+
+    @Test
+    void release_withTheClaimToken_unclaimsAndRecordsTheError() {
+        StateStore store = store();
+        store.put(row(List.of(entry("a-1"))), 0);
+        store.claim(KEY, "a-1", "token-1", T0, T0.plusSeconds(600));
+
+        boolean released = store.release(KEY, "a-1", "token-1", "InternalErrorException: boom");
+        boolean reclaimed = store.claim(KEY, "a-1", "token-2", T0.plusSeconds(1), T0.plusSeconds(601));
+
+        assertThat(released).isTrue();
+        assertThat(reclaimed).isTrue();
+        OutboxEntry entry = store.get(KEY).entry("a-1");
+        assertThat(entry.lastError()).isEqualTo("InternalErrorException: boom");
+        assertThat(entry.attempts()).isEqualTo(2);
+    }
+
+    static StoredState row(List<OutboxEntry> outbox) {
+        TransitionState state = new TransitionState(Verdict.UNHEALTHY, Verdict.UNHEALTHY,
+                List.of(CheckId.SSM_PING, CheckId.VPC_DNS), List.of("SSM_PING: SSM ping lost: ConnectionLost"),
+                List.of("OFFICE_PROFESSIONAL_PLUS"), T0.minusSeconds(3600), null, T0, T0);
+        return new StoredState(KEY, state, outbox, 0, Transition.NEW, "scan-1", null,
+                Instant.parse("2026-04-01T10:00:00Z"));
+    }
+
+    static OutboxEntry entry(String alertId) {
+        return OutboxEntry.of(alertId, Transition.NEW, T0, "{\"alertId\":\"" + alertId + "\"}");
+    }
+}
