@@ -83,9 +83,17 @@ public final class Evaluator {
                 }
             }
             reports.add(new InstanceReport(instanceId, index.snapshot().accountId(), index.snapshot().region(),
-                    products, verdict(results), null, results));
+                    state(index, instanceId, instance), products, verdict(results), null, results));
         }
         return new Evaluation(reports, errors);
+    }
+
+    /** The EC2 state, NOT_FOUND when DescribeInstances does not return the instance, null when it failed. */
+    private static String state(FleetIndex index, String instanceId, Ec2Instance instance) {
+        if (instance != null) {
+            return instance.state();
+        }
+        return index.unknown(FactKind.INSTANCES, instanceId) != null ? null : InstanceReport.NOT_FOUND;
     }
 
     private static CheckResult run(Check check, InstanceContext context) {

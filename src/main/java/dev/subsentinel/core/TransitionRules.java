@@ -40,8 +40,6 @@ public final class TransitionRules {
     /** A remembered cause is cut to this many characters. */
     static final int MAX_CAUSE_LENGTH = 200;
 
-    private static final String NOT_RETURNED = "DescribeInstances does not return";
-
     private TransitionRules() {
     }
 
@@ -151,30 +149,20 @@ public final class TransitionRules {
     }
 
     /**
-     * Why the report shows the instance gone, or null when it exists: its state is terminated or shutting-down
-     * (INSTANCE_STATE), or DescribeInstances no longer returns it. A failed DescribeInstances is not "gone": it makes
+     * Why the report shows the instance gone, or null when it exists: its EC2 state is terminated or shutting-down,
+     * or DescribeInstances no longer returns it. A failed DescribeInstances (state unknown) is not "gone": it makes
      * the checks UNKNOWN and the run inconclusive.
      */
     public static String goneReason(InstanceReport report) {
-        CheckResult state = report.check(CheckId.INSTANCE_STATE);
-        if (state == null) {
+        if (report.state() == null) {
             return null;
         }
-        if (state.status() == Status.FAIL) {
-            String summary = state.summary();
-            if (summary.endsWith("terminated")) {
-                return "terminated";
-            }
-            if (summary.endsWith("shutting-down")) {
-                return "shutting down (terminating)";
-            }
-            return null;
-        }
-        if (state.status() == Status.UNKNOWN
-                && state.evidence().stream().anyMatch(line -> line.startsWith(NOT_RETURNED))) {
-            return "no longer returned by DescribeInstances";
-        }
-        return null;
+        return switch (report.state()) {
+            case "terminated" -> "terminated";
+            case "shutting-down" -> "shutting down (terminating)";
+            case InstanceReport.NOT_FOUND -> "no longer returned by DescribeInstances";
+            default -> null;
+        };
     }
 
     /**

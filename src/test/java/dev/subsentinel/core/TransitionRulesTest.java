@@ -332,7 +332,7 @@ class TransitionRulesTest {
 
     static InstanceReport report(CheckResult... checks) {
         List<CheckResult> list = new ArrayList<>(List.of(checks));
-        return new InstanceReport(ID, TrackingFleet.ACCOUNT, TrackingFleet.REGION,
+        return new InstanceReport(ID, TrackingFleet.ACCOUNT, TrackingFleet.REGION, "running",
                 List.of("OFFICE_PROFESSIONAL_PLUS"), Evaluator.verdict(list), null, list);
     }
 

@@ -221,7 +221,7 @@ class AlertRendererTest {
     }
 
     private static Alert alertOf(List<CheckResult> checks, String alertId) {
-        InstanceReport report = new InstanceReport(SampleAlerts.A, "123456789012", "us-east-1",
+        InstanceReport report = new InstanceReport(SampleAlerts.A, "123456789012", "us-east-1", "running",
                 List.of("OFFICE_PROFESSIONAL_PLUS"), Verdict.UNHEALTHY, null, checks);
         return SampleAlerts.alert(TransitionRules.decide(null, false, report, SampleAlerts.REPEAT, SampleAlerts.T0),
                 report, alertId, SampleAlerts.T0);

@@ -10,13 +10,18 @@ import java.util.Objects;
  * @param instanceId     the instance
  * @param accountId      its account
  * @param region         its region
+ * @param state          its EC2 state (running, stopped, terminated, ...), {@value #NOT_FOUND} when DescribeInstances
+ *                       does not return it, or null when its description could not be read
  * @param products       the LM-US products it provides
  * @param verdict        the verdict (DESIGN section 3)
  * @param unhealthySince since when it has been failing (from tracking; null when healthy or not tracked)
  * @param checks         every check's result, in catalogue order
  */
-public record InstanceReport(String instanceId, String accountId, String region, List<String> products,
-        Verdict verdict, Instant unhealthySince, List<CheckResult> checks) {
+public record InstanceReport(String instanceId, String accountId, String region, String state,
+        List<String> products, Verdict verdict, Instant unhealthySince, List<CheckResult> checks) {
+
+    /** The state of an instance DescribeInstances does not return (terminated long ago, or never existed). */
+    public static final String NOT_FOUND = "not-found";
 
     public InstanceReport {
         Objects.requireNonNull(instanceId, "instanceId");
@@ -54,6 +59,6 @@ public record InstanceReport(String instanceId, String accountId, String region,
 
     /** A copy with another unhealthy-since time. */
     public InstanceReport withUnhealthySince(Instant since) {
-        return new InstanceReport(instanceId, accountId, region, products, verdict, since, checks);
+        return new InstanceReport(instanceId, accountId, region, state, products, verdict, since, checks);
     }
 }

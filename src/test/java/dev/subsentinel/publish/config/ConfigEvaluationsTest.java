@@ -30,7 +30,8 @@ class ConfigEvaluationsTest {
     }
 
     private static InstanceReport report(String id, Verdict verdict, CheckResult... checks) {
-        return new InstanceReport(id, "123456789012", "us-east-1", List.of("OFFICE_PROFESSIONAL_PLUS"), verdict, null,
+        return new InstanceReport(id, "123456789012", "us-east-1", "running",
+                List.of("OFFICE_PROFESSIONAL_PLUS"), verdict, null,
                 List.of(checks));
     }
 
