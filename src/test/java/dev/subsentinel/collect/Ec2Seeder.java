@@ -9,13 +9,17 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.CreateVpcEndpointResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceSpecification;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.NewDhcpConfiguration;
+import software.amazon.awssdk.services.ec2.model.PrefixListId;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RuleAction;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
 
 /**
@@ -63,21 +67,23 @@ final class Ec2Seeder {
 
     void ingressCidr(String groupId, int port, String cidr) {
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(IpPermission.builder()
-                .ipProtocol("tcp").fromPort(port).toPort(port).ipRanges(i -> i.cidrIp(cidr)).build()));
+                .ipProtocol("tcp").fromPort(port).toPort(port).ipRanges(IpRange.builder().cidrIp(cidr).build()).build()));
     }
 
     void ingressGroup(String groupId, int port, String sourceGroupId) {
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(IpPermission.builder()
-                .ipProtocol("tcp").fromPort(port).toPort(port).userIdGroupPairs(p -> p.groupId(sourceGroupId))
+                .ipProtocol("tcp").fromPort(port).toPort(port)
+                .userIdGroupPairs(UserIdGroupPair.builder().groupId(sourceGroupId).build())
                 .build()));
     }
 
     /** Replaces the default egress rule (all traffic anywhere) by tcp/port to a prefix list only. */
     void egressOnlyToPrefixList(String groupId, int port, String prefixListId) {
         ec2.revokeSecurityGroupEgress(r -> r.groupId(groupId).ipPermissions(IpPermission.builder()
-                .ipProtocol("-1").ipRanges(i -> i.cidrIp("0.0.0.0/0")).build()));
+                .ipProtocol("-1").ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").build()).build()));
         ec2.authorizeSecurityGroupEgress(r -> r.groupId(groupId).ipPermissions(IpPermission.builder()
-                .ipProtocol("tcp").fromPort(port).toPort(port).prefixListIds(p -> p.prefixListId(prefixListId))
+                .ipProtocol("tcp").fromPort(port).toPort(port)
+                .prefixListIds(PrefixListId.builder().prefixListId(prefixListId).build())
                 .build()));
     }
 
@@ -175,7 +181,8 @@ final class Ec2Seeder {
     }
 
     String dhcpOptions(String vpcId, String... servers) {
-        String id = ec2.createDhcpOptions(r -> r.dhcpConfigurations(c -> c.key("domain-name-servers").values(servers)))
+        String id = ec2.createDhcpOptions(r -> r.dhcpConfigurations(NewDhcpConfiguration.builder()
+                        .key("domain-name-servers").values(servers).build()))
                 .dhcpOptions().dhcpOptionsId();
         ec2.associateDhcpOptions(r -> r.dhcpOptionsId(id).vpcId(vpcId));
         return id;
@@ -202,8 +209,8 @@ final class Ec2Seeder {
                 .imageId(WINDOWS_AMI).instanceType("m5.large").minCount(count).maxCount(count)
                 .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build());
         if (publicIp) {
-            request.networkInterfaces(n -> n.deviceIndex(0).subnetId(subnetId).groups(groupIds)
-                    .associatePublicIpAddress(true));
+            request.networkInterfaces(InstanceNetworkInterfaceSpecification.builder().deviceIndex(0)
+                    .subnetId(subnetId).groups(groupIds).associatePublicIpAddress(true).build());
         } else {
             request.subnetId(subnetId).securityGroupIds(groupIds);
         }
@@ -223,12 +230,6 @@ final class Ec2Seeder {
 
     void terminate(String instanceId) {
         ec2.terminateInstances(r -> r.instanceIds(instanceId));
-    }
-
-    /** The state moto reports (to make sure a seeded stop or termination took effect). */
-    InstanceStateName state(String instanceId) {
-        return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0)
-                .state().name();
     }
 
     private static AttributeBooleanValue bool(boolean value) {
