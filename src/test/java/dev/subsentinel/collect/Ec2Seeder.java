@@ -67,7 +67,8 @@ final class Ec2Seeder {
 
     void ingressCidr(String groupId, int port, String cidr) {
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(IpPermission.builder()
-                .ipProtocol("tcp").fromPort(port).toPort(port).ipRanges(IpRange.builder().cidrIp(cidr).build()).build()));
+                .ipProtocol("tcp").fromPort(port).toPort(port).ipRanges(IpRange.builder().cidrIp(cidr).build())
+                .build()));
     }
 
     void ingressGroup(String groupId, int port, String sourceGroupId) {
