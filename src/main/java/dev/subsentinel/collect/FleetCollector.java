@@ -55,8 +55,9 @@ import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
  * <p><b>Failures are contained.</b> A failed call never turns into a verdict: it becomes an {@link UnknownFact} of
  * its kind, for the resources it concerned (or {@code "*"}), whose reason names the IAM action when access was denied
  * ("AccessDenied: ec2:DescribeVpcAttribute is not allowed"). The checks that need it say UNKNOWN, the snapshot is
- * partial, and everything else is still collected. Only when the scope itself cannot be listed at all, for reasons a
- * retry can fix, does {@link #collect(Scope)} throw {@link CollectionException}.
+ * partial, and everything else is still collected. Only when the scope itself cannot be listed at all (neither the
+ * tagged instances nor LM-US's; or none of the named instances) and a retry could change that (throttling, a service
+ * error, a network failure) does {@link #collect(Scope)} throw {@link CollectionException}.
  *
  * <p><b>API calls per scan</b> are a function of the fleet's shape, not a multiple of its size. With
  * {@code pages(n, p) = max(1, ceil(n / p))}, {@code batches(n, b) = ceil(n / b)} and {@code [condition]} counting 1
@@ -281,7 +282,7 @@ public final class FleetCollector {
 
         /** The whole fleet: the tagged instances, LM-US's instances, and the tracked ones. */
         private InScope fleetScope(Fetched<Ec2InstanceReader.Described> tagged, Fetched<List<LmusInstance>> listed) {
-            if (!tagged.ok() && !listed.ok() && retryable(tagged) && retryable(listed)) {
+            if (!tagged.ok() && !listed.ok() && (retryable(tagged) || retryable(listed))) {
                 throw new CollectionException("the fleet could not be listed: " + tagged.failure() + "; "
                         + listed.failure());
             }
@@ -322,7 +323,7 @@ public final class FleetCollector {
         private InScope narrowedScope(List<Batch<Ec2InstanceReader.Described>> described,
                 Fetched<List<LmusInstance>> listed) {
             boolean allFailed = described.stream().noneMatch(b -> b.result().ok());
-            if (allFailed && described.stream().allMatch(b -> retryable(b.result()))) {
+            if (allFailed && described.stream().anyMatch(b -> retryable(b.result()))) {
                 throw new CollectionException("the instances could not be described: "
                         + described.get(0).result().failure());
             }

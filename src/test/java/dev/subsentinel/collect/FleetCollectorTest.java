@@ -309,7 +309,27 @@ class FleetCollectorTest {
     }
 
     @Test
-    void collect_scopeListingsDenied_returnsAPartialSnapshotNamingBothActions(AwsFront front) {
+    void collect_ec2DeniedAndLmusDown_throwsBecauseARetryMayStillListTheScope(AwsFront front) {
+        front.denyEc2("DescribeInstances");
+        front.failLmus(CannedAws.LMUS_LIST_INSTANCES);
+
+        assertThatThrownBy(() -> collect(front, Scope.fleet()))
+                .isInstanceOf(CollectionException.class)
+                .hasMessageContaining("AccessDenied: ec2:DescribeInstances is not allowed");
+    }
+
+    @Test
+    void collect_namedInstancesUndescribable_throws(AwsFront front) {
+        front.failEc2("DescribeInstances");
+
+        assertThatThrownBy(() -> collect(front, Scope.instances(List.of(fleet.id("i.office-ok")))))
+                .isInstanceOf(CollectionException.class)
+                .hasMessage("the instances could not be described: Unavailable: ec2:DescribeInstances failed on the"
+                        + " service side (HTTP 503)");
+    }
+
+    @Test
+    void collect_describeInstancesDenied_returnsAPartialSnapshotNamingTheAction(AwsFront front) {
         front.denyEc2("DescribeInstances");
 
         FleetSnapshot snapshot = collect(front, Scope.fleet()).snapshot();
