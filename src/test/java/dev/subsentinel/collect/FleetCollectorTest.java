@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Clients;
+import dev.subsentinel.config.Json;
 import dev.subsentinel.core.EvaluationSettings;
 import dev.subsentinel.core.Evaluator;
 import dev.subsentinel.core.check.CheckRegistry;
@@ -138,6 +139,15 @@ class FleetCollectorTest {
         assertThat(byName.get("legacy").check(CheckId.SSM_NETWORK_PATH).status()).isEqualTo(Status.PASS);
         assertThat(evidence(byName, "office-ok", CheckId.RDP_INGRESS)).contains(fleet.id("sg.bastion"));
         assertThat(evidence(byName, "vs-ok", CheckId.DIRECTORY_DNS)).contains(fleet.id("rslvr.corp"));
+    }
+
+    @Test
+    void collect_demoFleet_snapshotSurvivesJsonUnchanged(AwsFront front) throws Exception {
+        FleetSnapshot snapshot = collect(front, Scope.fleet()).snapshot();
+
+        String json = Json.mapper().writeValueAsString(snapshot);
+
+        assertThat(Json.mapper().readValue(json, FleetSnapshot.class)).isEqualTo(snapshot);
     }
 
     @Test
