@@ -2,34 +2,19 @@ package dev.subsentinel.collect;
 
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Clients;
-import dev.subsentinel.core.model.DhcpOptions;
 import dev.subsentinel.core.model.Directory;
 import dev.subsentinel.core.model.Ec2Instance;
-import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.FleetSnapshot;
 import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.core.model.InstanceProfileAssociation;
-import dev.subsentinel.core.model.InternetGateway;
 import dev.subsentinel.core.model.LmusInstance;
-import dev.subsentinel.core.model.NatGateway;
-import dev.subsentinel.core.model.NetworkAcl;
-import dev.subsentinel.core.model.PeeringConnection;
-import dev.subsentinel.core.model.PrefixList;
 import dev.subsentinel.core.model.ResolverRule;
-import dev.subsentinel.core.model.Route;
-import dev.subsentinel.core.model.RouteTable;
-import dev.subsentinel.core.model.SecurityGroup;
-import dev.subsentinel.core.model.SgRule;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.model.Subnet;
 import dev.subsentinel.core.model.UnknownFact;
-import dev.subsentinel.core.model.Vpc;
-import dev.subsentinel.core.model.VpcEndpoint;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +23,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Future;
-import java.util.function.Function;
-import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 
 /**
  * Builds a {@link FleetSnapshot} from the AWS APIs: the scope (LM-US ListInstances united with the tagged EC2
@@ -126,7 +109,6 @@ public final class FleetCollector {
     private static final String UNKNOWN_ACCOUNT = "unknown";
 
     private final String region;
-    private final Settings settings;
     private final Clock clock;
     private final AwsCalls calls;
     private final Ec2InstanceReader instances;
@@ -136,11 +118,12 @@ public final class FleetCollector {
     private final DirectoryReader directories;
     private final ResolverReader resolver;
     private final AccountReader account;
+    private final ScopeResolver scopes;
+    private final NetworkCollector networks;
 
     /** A collector over these clients. */
     public FleetCollector(Clients clients, Settings settings, Clock clock) {
         this.region = clients.region().id();
-        this.settings = settings;
         this.clock = clock;
         this.calls = new AwsCalls(settings.maxConcurrentCalls());
         this.instances = new Ec2InstanceReader(clients.ec2(), calls);
@@ -150,6 +133,8 @@ public final class FleetCollector {
         this.directories = new DirectoryReader(clients.directory(), calls);
         this.resolver = new ResolverReader(clients.route53Resolver(), calls);
         this.account = new AccountReader(clients.sts(), calls);
+        this.scopes = new ScopeResolver(instances, calls, settings.tagKey(), settings.tagValue());
+        this.networks = new NetworkCollector(network, calls);
     }
 
     /** The production collector: the configuration's tag, default parallelism, the system clock. */
@@ -161,449 +146,126 @@ public final class FleetCollector {
      * Collects a snapshot of the scope. Evaluate it with {@code Evaluator.evaluate(snapshot,
      * scope.idsToEvaluate(snapshot), now)} so that requested instances the snapshot does not hold are reported too.
      *
-     * @throws CollectionException when the scope cannot be listed at all for reasons a retry can fix
+     * @throws CollectionException when the scope cannot be listed at all and a retry could change that
      */
     public FleetSnapshot collect(Scope scope) {
-        return new Run(scope).collect();
+        Unknowns unknowns = new Unknowns();
+        Future<Fetched<List<LmusInstance>>> lmusListing = calls.fork(lmus::instances);
+        Future<Fetched<List<IdentityProvider>>> providerListing = calls.fork(lmus::identityProviders);
+        Future<Fetched<List<ResolverReader.Rule>>> ruleListing = calls.fork(resolver::rules);
+        Future<Fetched<Map<String, List<String>>>> associationListing = calls.fork(resolver::associations);
+
+        ScopeResolver.InScope inScope = scopes.resolve(scope, lmusListing, unknowns);
+        List<Ec2Instance> described = inScope.instances();
+        List<String> liveIds = described.stream().filter(i -> LIVE_STATES.contains(i.state()))
+                .map(Ec2Instance::instanceId).toList();
+        List<String> runningIds = described.stream().filter(i -> "running".equals(i.state()))
+                .map(Ec2Instance::instanceId).toList();
+        List<Future<Batch<Map<String, InstanceProfileAssociation>>>> profileCalls = calls.forkEach(
+                AwsCalls.batches(liveIds, Ec2InstanceReader.MAX_FILTER_VALUES),
+                batch -> new Batch<>(batch, instances.profileAssociations(batch)));
+        List<Future<Batch<List<SsmInstance>>>> ssmCalls = calls.forkEach(
+                AwsCalls.batches(runningIds, SsmReader.MAX_IDS),
+                batch -> new Batch<>(batch, ssm.managedNodes(batch)));
+        Future<Fetched<String>> accountCall = inScope.ownerIds().isEmpty() ? calls.fork(account::accountId) : null;
+
+        List<IdentityProvider> providers = unknowns.known(AwsCalls.join(providerListing),
+                FactKind.IDENTITY_PROVIDERS, List.of(), List.of());
+        Set<String> directoryIds = new TreeSet<>();
+        providers.forEach(p -> NetworkCollector.addIfPresent(directoryIds, p.directoryId()));
+        inScope.lmusInstances().forEach(l -> NetworkCollector.addIfPresent(directoryIds, l.directoryId()));
+        Future<Fetched<List<Directory>>> directoryListing = directoryIds.isEmpty() ? null
+                : calls.fork(directories::directories);
+
+        List<Subnet> providerSubnets = providerSubnets(providers, unknowns);
+        Set<String> baseVpcIds = new TreeSet<>();
+        for (Ec2Instance instance : described) {
+            NetworkCollector.addIfPresent(baseVpcIds, instance.vpcId());
+            instance.networkInterfaces().forEach(eni -> baseVpcIds.add(eni.vpcId()));
+        }
+        providerSubnets.forEach(s -> baseVpcIds.add(s.vpcId()));
+        NetworkCollector.Network net = networks.collect(baseVpcIds, described, providers, unknowns);
+
+        Map<String, InstanceProfileAssociation> profiles = new HashMap<>();
+        for (Batch<Map<String, InstanceProfileAssociation>> batch : AwsCalls.joinAll(profileCalls)) {
+            profiles.putAll(unknowns.known(batch.result(), FactKind.INSTANCE_PROFILES, batch.ids(), Map.of()));
+        }
+        List<SsmInstance> nodes = new ArrayList<>();
+        for (Batch<List<SsmInstance>> batch : AwsCalls.joinAll(ssmCalls)) {
+            nodes.addAll(unknowns.known(batch.result(), FactKind.SSM_INFO, batch.ids(), List.of()));
+        }
+        List<Directory> directoriesInUse = directoryListing == null ? List.of()
+                : unknowns.known(AwsCalls.join(directoryListing), FactKind.DIRECTORIES, List.of(),
+                        List.<Directory>of()).stream().filter(d -> directoryIds.contains(d.directoryId())).toList();
+        List<ResolverRule> rules = resolverRules(AwsCalls.join(ruleListing), AwsCalls.join(associationListing),
+                net.vpcIds(), unknowns);
+
+        return FleetSnapshot.builder(accountId(inScope, accountCall), region, clock.instant())
+                .instances(described.stream().map(i -> i.withProfileAssociation(profiles.get(i.instanceId())))
+                        .toList())
+                .ssmInstances(NetworkCollector.sorted(nodes, SsmInstance::instanceId))
+                .lmusInstances(inScope.lmusInstances())
+                .identityProviders(providers)
+                .directories(directoriesInUse)
+                .resolverRules(rules)
+                .securityGroups(net.securityGroups())
+                .vpcs(net.vpcs())
+                .subnets(merge(providerSubnets, net.subnets()))
+                .routeTables(net.routeTables())
+                .networkAcls(net.networkAcls())
+                .vpcEndpoints(net.vpcEndpoints())
+                .natGateways(net.natGateways())
+                .internetGateways(net.internetGateways())
+                .peeringConnections(net.peeringConnections())
+                .prefixLists(net.prefixLists())
+                .dhcpOptions(net.dhcpOptions())
+                .unknownFacts(unknowns.all())
+                .build();
     }
 
-    /** The state of one collection. */
-    private final class Run {
-        private final Scope scope;
-        private final List<UnknownFact> unknowns = new ArrayList<>();
-
-        Run(Scope scope) {
-            this.scope = scope;
-        }
-
-        FleetSnapshot collect() {
-            Future<Fetched<List<LmusInstance>>> lmusListing = calls.fork(lmus::instances);
-            Future<Fetched<List<IdentityProvider>>> providerListing = calls.fork(lmus::identityProviders);
-            Future<Fetched<List<ResolverReader.Rule>>> ruleListing = calls.fork(resolver::rules);
-            Future<Fetched<Map<String, List<String>>>> associationListing = calls.fork(resolver::associations);
-            Future<Fetched<Ec2InstanceReader.Described>> taggedListing = scope.narrowed() ? null
-                    : calls.fork(() -> instances.tagged(settings.tagKey(), settings.tagValue()));
-            Future<List<Batch<Ec2InstanceReader.Described>>> namedListing = scope.narrowed()
-                    ? calls.fork(() -> describeByIds(scope.instanceIds())) : null;
-
-            InScope inScope = scope.narrowed()
-                    ? narrowedScope(AwsCalls.join(namedListing), AwsCalls.join(lmusListing))
-                    : fleetScope(AwsCalls.join(taggedListing), AwsCalls.join(lmusListing));
-            List<Ec2Instance> described = inScope.instances();
-
-            List<String> liveIds = described.stream().filter(i -> LIVE_STATES.contains(i.state()))
-                    .map(Ec2Instance::instanceId).toList();
-            List<String> runningIds = described.stream().filter(i -> "running".equals(i.state()))
-                    .map(Ec2Instance::instanceId).toList();
-            List<Future<Batch<Map<String, InstanceProfileAssociation>>>> profileCalls = calls.forkEach(
-                    AwsCalls.batches(liveIds, Ec2InstanceReader.MAX_FILTER_VALUES),
-                    batch -> new Batch<>(batch, instances.profileAssociations(batch)));
-            List<Future<Batch<List<SsmInstance>>>> ssmCalls = calls.forkEach(
-                    AwsCalls.batches(runningIds, SsmReader.MAX_IDS),
-                    batch -> new Batch<>(batch, ssm.managedNodes(batch)));
-            Future<Fetched<String>> accountCall = inScope.ownerIds().isEmpty() ? calls.fork(account::accountId)
-                    : null;
-
-            List<IdentityProvider> providers = known(AwsCalls.join(providerListing), FactKind.IDENTITY_PROVIDERS,
-                    List.of(), List.of());
-            Set<String> directoryIds = new TreeSet<>();
-            providers.forEach(p -> addIfPresent(directoryIds, p.directoryId()));
-            inScope.lmusInstances().forEach(l -> addIfPresent(directoryIds, l.directoryId()));
-            Future<Fetched<List<Directory>>> directoryListing = directoryIds.isEmpty() ? null
-                    : calls.fork(directories::directories);
-
-            Set<String> providerSubnetIds = new TreeSet<>();
-            providers.forEach(p -> {
-                providerSubnetIds.addAll(p.subnetIds());
-                providerSubnetIds.addAll(p.domainSubnetIds());
-            });
-            List<Subnet> providerSubnets = providerSubnetIds.isEmpty() ? List.of()
-                    : known(network.subnets("subnet-id", providerSubnetIds), FactKind.SUBNETS, List.of(), List.of());
-
-            Set<String> baseVpcIds = new TreeSet<>();
-            for (Ec2Instance instance : described) {
-                addIfPresent(baseVpcIds, instance.vpcId());
-                instance.networkInterfaces().forEach(eni -> baseVpcIds.add(eni.vpcId()));
-            }
-            providerSubnets.forEach(s -> baseVpcIds.add(s.vpcId()));
-            List<PeeringConnection> peerings = baseVpcIds.isEmpty() ? List.of()
-                    : known(network.peeringConnections(baseVpcIds), FactKind.PEERING_CONNECTIONS, List.of(),
-                            List.of());
-            Set<String> vpcIds = new TreeSet<>(baseVpcIds);
-            for (PeeringConnection peering : peerings) {
-                if (peering.active()) {
-                    String requester = peering.requesterVpcId();
-                    String accepter = peering.accepterVpcId();
-                    vpcIds.add(baseVpcIds.contains(requester) ? accepter : requester);
-                }
-            }
-
-            Network net = collectNetwork(vpcIds, described, providers);
-
-            FleetSnapshot.Builder snapshot = FleetSnapshot.builder(accountId(inScope, accountCall), region,
-                    clock.instant());
-            Map<String, InstanceProfileAssociation> profiles = new HashMap<>();
-            for (Batch<Map<String, InstanceProfileAssociation>> batch : AwsCalls.joinAll(profileCalls)) {
-                profiles.putAll(known(batch.result(), FactKind.INSTANCE_PROFILES, batch.ids(), Map.of()));
-            }
-            snapshot.instances(described.stream()
-                    .map(i -> profiles.containsKey(i.instanceId())
-                            ? i.withProfileAssociation(profiles.get(i.instanceId())) : i)
-                    .toList());
-            List<SsmInstance> nodes = new ArrayList<>();
-            for (Batch<List<SsmInstance>> batch : AwsCalls.joinAll(ssmCalls)) {
-                nodes.addAll(known(batch.result(), FactKind.SSM_INFO, batch.ids(), List.of()));
-            }
-            snapshot.ssmInstances(sorted(nodes, SsmInstance::instanceId));
-            snapshot.lmusInstances(inScope.lmusInstances());
-            snapshot.identityProviders(providers);
-            if (directoryListing != null) {
-                List<Directory> all = known(AwsCalls.join(directoryListing), FactKind.DIRECTORIES, List.of(),
-                        List.of());
-                snapshot.directories(all.stream().filter(d -> directoryIds.contains(d.directoryId())).toList());
-            }
-            snapshot.resolverRules(resolverRules(AwsCalls.join(ruleListing), AwsCalls.join(associationListing),
-                    vpcIds));
-            snapshot.securityGroups(net.securityGroups())
-                    .vpcs(net.vpcs())
-                    .subnets(merge(providerSubnets, net.subnets()))
-                    .routeTables(net.routeTables())
-                    .networkAcls(net.networkAcls())
-                    .vpcEndpoints(net.vpcEndpoints())
-                    .natGateways(net.natGateways())
-                    .internetGateways(net.internetGateways())
-                    .peeringConnections(sorted(peerings, PeeringConnection::peeringConnectionId))
-                    .prefixLists(net.prefixLists())
-                    .dhcpOptions(net.dhcpOptions());
-            unknowns.addAll(inScope.unknowns());
-            snapshot.unknownFacts(unknowns);
-            return snapshot.build();
-        }
-
-        /** The whole fleet: the tagged instances, LM-US's instances, and the tracked ones. */
-        private InScope fleetScope(Fetched<Ec2InstanceReader.Described> tagged, Fetched<List<LmusInstance>> listed) {
-            if (!tagged.ok() && !listed.ok() && (retryable(tagged) || retryable(listed))) {
-                throw new CollectionException("the fleet could not be listed: " + tagged.failure() + "; "
-                        + listed.failure());
-            }
-            List<UnknownFact> scopeUnknowns = new ArrayList<>();
-            Map<String, Ec2Instance> byId = new LinkedHashMap<>();
-            Set<String> owners = new TreeSet<>();
-            Set<String> taggedIds = new TreeSet<>();
-            if (tagged instanceof Fetched.Ok<Ec2InstanceReader.Described> ok) {
-                ok.value().instances().forEach(i -> {
-                    byId.put(i.instanceId(), i);
-                    taggedIds.add(i.instanceId());
-                });
-                owners.addAll(ok.value().ownerIds());
-            } else {
-                scopeUnknowns.add(new UnknownFact(FactKind.INSTANCES, UnknownFact.ALL, tagged.failure()));
-            }
-            Map<String, LmusInstance> lmusById = lmusById(listed, scopeUnknowns);
-            Set<String> toDescribe = new TreeSet<>(lmusById.keySet());
-            toDescribe.addAll(scope.trackedIds());
-            toDescribe.removeAll(taggedIds);
-            Set<String> failedIds = new TreeSet<>();
-            for (Batch<Ec2InstanceReader.Described> batch : describeByIds(toDescribe)) {
-                addDescribed(batch, byId, owners, failedIds, scopeUnknowns);
-            }
-            Set<String> included = new TreeSet<>(taggedIds);
-            for (String id : toDescribe) {
-                Ec2Instance instance = byId.get(id);
-                boolean tracked = scope.trackedIds().contains(id);
-                if (failedIds.contains(id) || (instance != null && (tracked
-                        || LIVE_STATES.contains(instance.state())))) {
-                    included.add(id);
-                }
-            }
-            return inScope(byId, included, lmusById, owners, scopeUnknowns);
-        }
-
-        /** Only the named instances, whatever their state. */
-        private InScope narrowedScope(List<Batch<Ec2InstanceReader.Described>> described,
-                Fetched<List<LmusInstance>> listed) {
-            boolean allFailed = described.stream().noneMatch(b -> b.result().ok());
-            if (allFailed && described.stream().anyMatch(b -> retryable(b.result()))) {
-                throw new CollectionException("the instances could not be described: "
-                        + described.get(0).result().failure());
-            }
-            List<UnknownFact> scopeUnknowns = new ArrayList<>();
-            Map<String, Ec2Instance> byId = new LinkedHashMap<>();
-            Set<String> owners = new TreeSet<>();
-            Set<String> failedIds = new TreeSet<>();
-            for (Batch<Ec2InstanceReader.Described> batch : described) {
-                addDescribed(batch, byId, owners, failedIds, scopeUnknowns);
-            }
-            Map<String, LmusInstance> lmusById = lmusById(listed, scopeUnknowns);
-            return inScope(byId, new TreeSet<>(scope.instanceIds()), lmusById, owners, scopeUnknowns);
-        }
-
-        private InScope inScope(Map<String, Ec2Instance> byId, Set<String> included,
-                Map<String, LmusInstance> lmusById, Set<String> owners, List<UnknownFact> scopeUnknowns) {
-            List<Ec2Instance> described = byId.values().stream()
-                    .filter(i -> included.contains(i.instanceId()))
-                    .sorted(Comparator.comparing(Ec2Instance::instanceId))
-                    .toList();
-            Set<String> withLmus = new TreeSet<>(included);
-            withLmus.addAll(scope.requestedIds());
-            List<LmusInstance> lmusInstances = lmusById.values().stream()
-                    .filter(l -> withLmus.contains(l.instanceId()))
-                    .sorted(Comparator.comparing(LmusInstance::instanceId))
-                    .toList();
-            return new InScope(described, lmusInstances, owners, scopeUnknowns);
-        }
-
-        private Map<String, LmusInstance> lmusById(Fetched<List<LmusInstance>> listed,
-                List<UnknownFact> scopeUnknowns) {
-            Map<String, LmusInstance> byId = new LinkedHashMap<>();
-            if (listed instanceof Fetched.Ok<List<LmusInstance>> ok) {
-                ok.value().forEach(l -> byId.putIfAbsent(l.instanceId(), l));
-            } else {
-                scopeUnknowns.add(new UnknownFact(FactKind.LMUS_INSTANCES, UnknownFact.ALL, listed.failure()));
-            }
-            return byId;
-        }
-
-        private void addDescribed(Batch<Ec2InstanceReader.Described> batch, Map<String, Ec2Instance> byId,
-                Set<String> owners, Set<String> failedIds, List<UnknownFact> scopeUnknowns) {
-            if (batch.result() instanceof Fetched.Ok<Ec2InstanceReader.Described> ok) {
-                ok.value().instances().forEach(i -> byId.putIfAbsent(i.instanceId(), i));
-                owners.addAll(ok.value().ownerIds());
-            } else {
-                failedIds.addAll(batch.ids());
-                batch.ids().forEach(id -> scopeUnknowns.add(new UnknownFact(FactKind.INSTANCES, id,
-                        batch.result().failure())));
-            }
-        }
-
-        private List<Batch<Ec2InstanceReader.Described>> describeByIds(Collection<String> ids) {
-            return AwsCalls.joinAll(calls.forkEach(AwsCalls.batches(ids, Ec2InstanceReader.MAX_FILTER_VALUES),
-                    batch -> new Batch<>(batch, instances.byIds(batch))));
-        }
-
-        private String accountId(InScope inScope, Future<Fetched<String>> accountCall) {
-            if (!inScope.ownerIds().isEmpty()) {
-                return inScope.ownerIds().iterator().next();
-            }
-            Fetched<String> fetched = AwsCalls.join(accountCall);
-            return fetched.ok() && !fetched.orElse("").isBlank() ? fetched.orElse(UNKNOWN_ACCOUNT) : UNKNOWN_ACCOUNT;
-        }
-
-        /** Everything about the VPCs; the calls that do not depend on each other run in parallel. */
-        private Network collectNetwork(Set<String> vpcIds, List<Ec2Instance> described,
-                List<IdentityProvider> providers) {
-            if (vpcIds.isEmpty()) {
-                return Network.EMPTY;
-            }
-            Future<Fetched<List<Vpc>>> vpcCall = calls.fork(() -> network.vpcs(vpcIds));
-            Future<Fetched<List<Subnet>>> subnetCall = calls.fork(() -> network.subnets("vpc-id", vpcIds));
-            Future<Fetched<List<RouteTable>>> routeCall = calls.fork(() -> network.routeTables(vpcIds));
-            Future<Fetched<List<NetworkAcl>>> aclCall = calls.fork(() -> network.networkAcls(vpcIds));
-            Future<Fetched<List<NatGateway>>> natCall = calls.fork(() -> network.natGateways(vpcIds));
-            Future<Fetched<List<InternetGateway>>> igwCall = calls.fork(() -> network.internetGateways(vpcIds));
-            Future<Fetched<List<software.amazon.awssdk.services.ec2.model.VpcEndpoint>>> endpointCall =
-                    calls.fork(() -> network.vpcEndpoints(vpcIds));
-
-            // Attributes only for the VPCs EC2 describes: a peer VPC of another account would only fail.
-            List<Vpc> describedVpcs = known(AwsCalls.join(vpcCall), FactKind.VPCS, vpcIds, List.of());
-            Map<String, Future<Fetched<Boolean>>> dnsSupport = new LinkedHashMap<>();
-            Map<String, Future<Fetched<Boolean>>> dnsHostnames = new LinkedHashMap<>();
-            for (Vpc vpc : describedVpcs) {
-                dnsSupport.put(vpc.vpcId(), calls.fork(() -> network.vpcAttribute(vpc.vpcId(),
-                        VpcAttributeName.ENABLE_DNS_SUPPORT)));
-                dnsHostnames.put(vpc.vpcId(), calls.fork(() -> network.vpcAttribute(vpc.vpcId(),
-                        VpcAttributeName.ENABLE_DNS_HOSTNAMES)));
-            }
-            Set<String> dhcpIds = new TreeSet<>();
-            describedVpcs.forEach(v -> addIfPresent(dhcpIds, v.dhcpOptionsId()));
-            Future<Fetched<List<DhcpOptions>>> dhcpCall = dhcpIds.isEmpty() ? null
-                    : calls.fork(() -> network.dhcpOptions(dhcpIds));
-
-            List<software.amazon.awssdk.services.ec2.model.VpcEndpoint> rawEndpoints =
-                    known(AwsCalls.join(endpointCall), FactKind.VPC_ENDPOINTS, vpcIds, List.of());
-            List<String> interfaceIds = rawEndpoints.stream().flatMap(e -> e.networkInterfaceIds().stream())
-                    .distinct().sorted().toList();
-            List<Future<Batch<Map<String, EndpointInterface>>>> interfaceCalls = calls.forkEach(
-                    AwsCalls.batches(interfaceIds, Ec2InstanceReader.MAX_FILTER_VALUES),
-                    batch -> new Batch<>(batch, network.endpointInterfaces(batch)));
-
-            Set<String> groupIds = new TreeSet<>();
-            for (Ec2Instance instance : described) {
-                instance.networkInterfaces().forEach(eni -> groupIds.addAll(eni.groupIds()));
-            }
-            rawEndpoints.forEach(e -> e.groups().forEach(g -> addIfPresent(groupIds, g.groupId())));
-            providers.forEach(p -> addIfPresent(groupIds, p.securityGroupId()));
-            List<Future<Batch<List<SecurityGroup>>>> groupCalls = calls.forkEach(
-                    AwsCalls.batches(groupIds, Ec2InstanceReader.MAX_FILTER_VALUES),
-                    batch -> new Batch<>(batch, network.securityGroups(batch)));
-
-            Map<String, EndpointInterface> interfaces = new HashMap<>();
-            for (Batch<Map<String, EndpointInterface>> batch : AwsCalls.joinAll(interfaceCalls)) {
-                if (batch.result() instanceof Fetched.Ok<Map<String, EndpointInterface>> ok) {
-                    interfaces.putAll(ok.value());
-                } else {
-                    Set<String> affectedVpcs = new TreeSet<>();
-                    rawEndpoints.stream()
-                            .filter(e -> e.networkInterfaceIds().stream().anyMatch(batch.ids()::contains))
-                            .forEach(e -> affectedVpcs.add(e.vpcId()));
-                    affectedVpcs.forEach(vpcId -> unknowns.add(new UnknownFact(FactKind.VPC_ENDPOINTS, vpcId,
-                            batch.result().failure())));
-                }
-            }
-            List<VpcEndpoint> endpoints = sorted(rawEndpoints.stream()
-                    .map(e -> Ec2Mapper.vpcEndpoint(e, interfaces)).toList(), VpcEndpoint::vpcEndpointId);
-
-            List<SecurityGroup> groups = new ArrayList<>();
-            for (Batch<List<SecurityGroup>> batch : AwsCalls.joinAll(groupCalls)) {
-                groups.addAll(known(batch.result(), FactKind.SECURITY_GROUPS, batch.ids(), List.of()));
-            }
-            List<RouteTable> routeTables = known(AwsCalls.join(routeCall), FactKind.ROUTE_TABLES, List.of(),
-                    List.of());
-            List<PrefixList> prefixLists = prefixLists(groups, routeTables);
-
-            List<Vpc> vpcs = new ArrayList<>();
-            for (Vpc vpc : describedVpcs) {
-                Fetched<Boolean> support = AwsCalls.join(dnsSupport.get(vpc.vpcId()));
-                Fetched<Boolean> hostnames = AwsCalls.join(dnsHostnames.get(vpc.vpcId()));
-                if (!support.ok() || !hostnames.ok()) {
-                    unknowns.add(new UnknownFact(FactKind.VPC_ATTRIBUTES, vpc.vpcId(),
-                            support.ok() ? hostnames.failure() : support.failure()));
-                }
-                vpcs.add(Ec2Mapper.withDns(vpc, support.orElse(null), hostnames.orElse(null)));
-            }
-            List<DhcpOptions> dhcp = dhcpCall == null ? List.of()
-                    : known(AwsCalls.join(dhcpCall), FactKind.DHCP_OPTIONS, dhcpIds, List.of());
-
-            return new Network(
-                    sorted(groups, SecurityGroup::groupId),
-                    sorted(vpcs, Vpc::vpcId),
-                    known(AwsCalls.join(subnetCall), FactKind.SUBNETS, List.of(), List.of()),
-                    sorted(routeTables, RouteTable::routeTableId),
-                    sorted(known(AwsCalls.join(aclCall), FactKind.NETWORK_ACLS, List.of(), List.of()),
-                            NetworkAcl::networkAclId),
-                    endpoints,
-                    sorted(known(AwsCalls.join(natCall), FactKind.NAT_GATEWAYS, List.of(), List.of()),
-                            NatGateway::natGatewayId),
-                    sorted(known(AwsCalls.join(igwCall), FactKind.INTERNET_GATEWAYS, List.of(), List.of()),
-                            InternetGateway::internetGatewayId),
-                    prefixLists,
-                    sorted(dhcp, DhcpOptions::dhcpOptionsId));
-        }
-
-        /** Every prefix list a security group rule or a route refers to: one call each, in parallel. */
-        private List<PrefixList> prefixLists(List<SecurityGroup> groups, List<RouteTable> routeTables) {
-            Set<String> ids = new TreeSet<>();
-            for (SecurityGroup group : groups) {
-                for (SgRule rule : group.ingress()) {
-                    addIfPresent(ids, rule.prefixListId());
-                }
-                for (SgRule rule : group.egress()) {
-                    addIfPresent(ids, rule.prefixListId());
-                }
-            }
-            for (RouteTable table : routeTables) {
-                for (Route route : table.routes()) {
-                    addIfPresent(ids, route.destinationPrefixListId());
-                }
-            }
-            List<Future<Batch<PrefixList>>> lists = calls.forkEach(ids,
-                    id -> new Batch<>(List.of(id), network.prefixList(id)));
-            List<PrefixList> found = new ArrayList<>();
-            for (Batch<PrefixList> batch : AwsCalls.joinAll(lists)) {
-                PrefixList list = known(batch.result(), FactKind.PREFIX_LISTS, batch.ids(), null);
-                if (list != null) {
-                    found.add(list);
-                }
-            }
-            return found;
-        }
-
-        /** The rules associated with the VPCs, each with those of its associations. */
-        private List<ResolverRule> resolverRules(Fetched<List<ResolverReader.Rule>> rules,
-                Fetched<Map<String, List<String>>> associations, Set<String> vpcIds) {
-            if (!rules.ok() || !associations.ok()) {
-                unknowns.add(new UnknownFact(FactKind.RESOLVER_RULES, UnknownFact.ALL,
-                        rules.ok() ? associations.failure() : rules.failure()));
-                return List.of();
-            }
-            Map<String, List<String>> vpcsByRule = associations.orElse(Map.of());
-            List<ResolverRule> relevant = new ArrayList<>();
-            for (ResolverReader.Rule rule : rules.orElse(List.of())) {
-                List<String> associated = vpcsByRule.getOrDefault(rule.id(), List.of()).stream()
-                        .filter(vpcIds::contains).distinct().sorted().toList();
-                if (!associated.isEmpty()) {
-                    relevant.add(ResolverReader.rule(rule, associated));
-                }
-            }
-            return sorted(relevant, ResolverRule::resolverRuleId);
-        }
-
-        /**
-         * The value of a call, or {@code fallback} after recording the failure as unknown for each of
-         * {@code resourceIds} (all resources of the kind when there are none).
-         */
-        private <T> T known(Fetched<T> fetched, FactKind kind, Collection<String> resourceIds, T fallback) {
-            if (fetched instanceof Fetched.Ok<T> ok) {
-                return ok.value();
-            }
-            if (resourceIds.isEmpty()) {
-                unknowns.add(new UnknownFact(kind, UnknownFact.ALL, fetched.failure()));
-            } else {
-                resourceIds.forEach(id -> unknowns.add(new UnknownFact(kind, id, fetched.failure())));
-            }
-            return fallback;
-        }
+    /** The subnets the identity providers name (Settings.Subnets and a self-managed directory's): one call. */
+    private List<Subnet> providerSubnets(List<IdentityProvider> providers, Unknowns unknowns) {
+        Set<String> subnetIds = new TreeSet<>();
+        providers.forEach(p -> {
+            subnetIds.addAll(p.subnetIds());
+            subnetIds.addAll(p.domainSubnetIds());
+        });
+        return subnetIds.isEmpty() ? List.of()
+                : unknowns.known(network.subnets("subnet-id", subnetIds), FactKind.SUBNETS, List.of(), List.of());
     }
 
-    private static boolean retryable(Fetched<?> fetched) {
-        return fetched instanceof Fetched.Failed<?> failed && failed.retryable();
-    }
-
-    private static void addIfPresent(Set<String> set, String value) {
-        if (value != null && !value.isBlank()) {
-            set.add(value);
+    private String accountId(ScopeResolver.InScope inScope, Future<Fetched<String>> accountCall) {
+        if (!inScope.ownerIds().isEmpty()) {
+            return inScope.ownerIds().iterator().next();
         }
+        String fetched = AwsCalls.join(accountCall).orElse(UNKNOWN_ACCOUNT);
+        return fetched.isBlank() ? UNKNOWN_ACCOUNT : fetched;
     }
 
-    private static <T> List<T> sorted(List<T> values, Function<T, String> id) {
-        return values.stream().sorted(Comparator.comparing(id)).toList();
+    /** The rules associated with the VPCs, each with those of its associations. */
+    private static List<ResolverRule> resolverRules(Fetched<List<ResolverReader.Rule>> rules,
+            Fetched<Map<String, List<String>>> associations, Set<String> vpcIds, Unknowns unknowns) {
+        if (!rules.ok() || !associations.ok()) {
+            unknowns.add(FactKind.RESOLVER_RULES, UnknownFact.ALL,
+                    rules.ok() ? associations.failure() : rules.failure());
+            return List.of();
+        }
+        Map<String, List<String>> vpcsByRule = associations.orElse(Map.of());
+        List<ResolverRule> relevant = new ArrayList<>();
+        for (ResolverReader.Rule rule : rules.orElse(List.of())) {
+            List<String> associated = vpcsByRule.getOrDefault(rule.id(), List.of()).stream()
+                    .filter(vpcIds::contains).distinct().sorted().toList();
+            if (!associated.isEmpty()) {
+                relevant.add(ResolverReader.rule(rule, associated));
+            }
+        }
+        return NetworkCollector.sorted(relevant, ResolverRule::resolverRuleId);
     }
 
     private static List<Subnet> merge(List<Subnet> first, List<Subnet> second) {
         Map<String, Subnet> byId = new LinkedHashMap<>();
         first.forEach(s -> byId.put(s.subnetId(), s));
         second.forEach(s -> byId.put(s.subnetId(), s));
-        return sorted(new ArrayList<>(byId.values()), Subnet::subnetId);
-    }
-
-    /**
-     * One call over a batch of resource ids.
-     *
-     * @param ids    the ids it concerned (its unknown facts name them when it fails)
-     * @param result its outcome
-     */
-    private record Batch<T>(List<String> ids, Fetched<T> result) {
-    }
-
-    /**
-     * The instances in scope.
-     *
-     * @param instances     their EC2 descriptions
-     * @param lmusInstances their LM-US records (and those of requested ids EC2 no longer describes)
-     * @param ownerIds      the accounts their reservations name
-     * @param unknowns      what could not be listed or described
-     */
-    private record InScope(List<Ec2Instance> instances, List<LmusInstance> lmusInstances, Set<String> ownerIds,
-            List<UnknownFact> unknowns) {
-    }
-
-    /** The network facts of the VPCs. */
-    private record Network(List<SecurityGroup> securityGroups, List<Vpc> vpcs, List<Subnet> subnets,
-            List<RouteTable> routeTables, List<NetworkAcl> networkAcls, List<VpcEndpoint> vpcEndpoints,
-            List<NatGateway> natGateways, List<InternetGateway> internetGateways, List<PrefixList> prefixLists,
-            List<DhcpOptions> dhcpOptions) {
-
-        static final Network EMPTY = new Network(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of());
+        return NetworkCollector.sorted(new ArrayList<>(byId.values()), Subnet::subnetId);
     }
 }
