@@ -65,6 +65,23 @@ class ApiCallCountTest {
     }
 
     @Test
+    void collect_emptyAccount_listsTheScopeAndAsksStsForTheAccount(AwsFront front) {
+        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL", front.endpoint().toString()));
+        try (Clients clients = Clients.create(config)) {
+            FleetSnapshot snapshot = FleetCollector.create(clients, config).collect(Scope.fleet());
+
+            assertThat(snapshot.accountId()).isEqualTo("123456789012");
+            assertThat(snapshot.instances()).isEmpty();
+            ApiCallFormula.Shape empty = new ApiCallFormula.Shape(0, CannedAws.LMUS_PAGE_SIZE, 0, 0, 0, 0, List.of(),
+                    false, 0, 0, 0, false, false, 0, 0, 0, 0, 0, List.of());
+            assertThat(clients.apiCalls().byOperation())
+                    .containsExactlyInAnyOrderEntriesOf(toLongs(ApiCallFormula.byOperation(empty)));
+            assertThat(clients.apiCalls().total()).isEqualTo(6);
+        }
+    }
+
+    @Test
     void formula_thousandInstancesInTenVpcs_staysWithinOneHundredCalls() {
         int instances = 1000;
         ApiCallFormula.Shape shape = new ApiCallFormula.Shape(instances, CannedAws.LMUS_PAGE_SIZE, 2, instances, 0,
