@@ -120,14 +120,14 @@ class ApiCallCountTest {
             ec2.ingressCidr(activation, 1688, "10.0.0.0/8");
             ec2.interfaceEndpoint(dir, "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718", List.of(dirA),
                     activation, false);
-            String directoryId = clients.directory().createMicrosoftAD(r -> r.name(DemoFleet.DOMAIN)
+            String directoryId = clients.directory().createMicrosoftAD(r -> r.name(SeededFleet.DOMAIN)
                     .shortName("CORP").password("Sup3r-S3cret!").edition(DirectoryEdition.STANDARD)
                     .vpcSettings(v -> v.vpcId(dir).subnetIds(dirA, dirB))).directoryId();
             String ruleId = clients.route53Resolver().createResolverRule(r -> r.creatorRequestId("corp")
-                    .name("corp").ruleType(RuleTypeOption.FORWARD).domainName(DemoFleet.DOMAIN)
+                    .name("corp").ruleType(RuleTypeOption.FORWARD).domainName(SeededFleet.DOMAIN)
                     .targetIps(TargetAddress.builder().ip("10.9.1.53").port(53).build())).resolverRule().id();
             String prefixList = ec2.prefixList("corp-networks", "10.0.0.0/8");
-            front.lmus().add(new CannedAws.Lmus.Provider(directoryId, DemoFleet.OFFICE, List.of(dirA), activation));
+            front.lmus().add(new CannedAws.Lmus.Provider(directoryId, SeededFleet.OFFICE, List.of(dirA), activation));
 
             Instant now = Instant.now();
             for (int v = 1; v <= 2; v++) {
@@ -154,10 +154,10 @@ class ApiCallCountTest {
                 List<String> ids = ec2.instances(instances / 2, instanceSubnet, List.of(app), "sentinel-ssm", true,
                         false);
                 for (String id : ids) {
-                    front.lmus().add(new CannedAws.Lmus.Instance(id, "ACTIVE", null, List.of(DemoFleet.OFFICE),
+                    front.lmus().add(new CannedAws.Lmus.Instance(id, "ACTIVE", null, List.of(SeededFleet.OFFICE),
                             directoryId));
                     front.ssm().add(new CannedAws.Ssm.Node(id, "Online", now.minus(Duration.ofMinutes(1)),
-                            DemoFleet.AGENT));
+                            SeededFleet.AGENT));
                 }
             }
         }

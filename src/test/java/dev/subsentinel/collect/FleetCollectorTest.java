@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Collects the {@link DemoFleet} from moto through the {@link AwsFront}, evaluates it with the core evaluator and
+ * Collects the {@link SeededFleet} from moto through the {@link AwsFront}, evaluates it with the core evaluator and
  * checks the whole report. EC2, Directory Service, Route 53 Resolver, STS and IAM are moto's; SSM
  * DescribeInstanceInformation and LM-US ListInstances / ListIdentityProviders are canned by the front (moto 5.2.1 has
  * neither), and the front gives VPC endpoint interfaces the addresses and groups AWS gives them.
@@ -56,11 +56,11 @@ class FleetCollectorTest {
     private static final EvaluationSettings SETTINGS = new EvaluationSettings(15, "3.3.40.0", List.of());
 
     private final Instant now = Instant.now();
-    private DemoFleet fleet;
+    private SeededFleet fleet;
 
     @BeforeEach
     void seed(AwsFront front, MotoServer moto) {
-        fleet = DemoFleet.seed(moto, front, now);
+        fleet = SeededFleet.seed(moto, front, now);
     }
 
     @Test
@@ -109,10 +109,10 @@ class FleetCollectorTest {
                 Map.entry("nacl-blocked", Set.of(CheckId.SSM_NETWORK_PATH)),
                 Map.entry("legacy", Set.of(CheckId.VPC_DNS, CheckId.DIRECTORY_DNS))));
 
-        assertThat(evidence(byName, "lmus-failed", CheckId.LMUS_STATUS)).contains(DemoFleet.LMUS_FAILURE);
+        assertThat(evidence(byName, "lmus-failed", CheckId.LMUS_STATUS)).contains(SeededFleet.LMUS_FAILURE);
         assertThat(evidence(byName, "not-managed", CheckId.SSM_REGISTERED)).contains(fleet.id("i.not-managed"));
         assertThat(evidence(byName, "ping-lost", CheckId.SSM_PING)).contains("PingStatus ConnectionLost");
-        assertThat(evidence(byName, "old-agent", CheckId.SSM_AGENT_VERSION)).contains(DemoFleet.OLD_AGENT);
+        assertThat(evidence(byName, "old-agent", CheckId.SSM_AGENT_VERSION)).contains(SeededFleet.OLD_AGENT);
         assertThat(evidence(byName, "no-profile", CheckId.INSTANCE_PROFILE)).contains(fleet.id("i.no-profile"));
         assertThat(evidence(byName, "rdp-open", CheckId.RDP_INGRESS))
                 .contains(fleet.id("sg.rdp-open") + " ingress rule tcp/3389 from 0.0.0.0/0");
@@ -124,7 +124,7 @@ class FleetCollectorTest {
         assertThat(evidence(byName, "legacy", CheckId.VPC_DNS))
                 .contains(fleet.id("vpc.legacy") + ": enableDnsSupport=true, enableDnsHostnames=false");
         assertThat(evidence(byName, "legacy", CheckId.DIRECTORY_DNS))
-                .contains("no Route 53 Resolver FORWARD rule for " + DemoFleet.DOMAIN + " is associated with "
+                .contains("no Route 53 Resolver FORWARD rule for " + SeededFleet.DOMAIN + " is associated with "
                         + fleet.id("vpc.legacy"));
         assertThat(byName.get("stopped").check(CheckId.INSTANCE_STATE).status()).isEqualTo(Status.FAIL);
         assertThat(byName.get("stopped").check(CheckId.SSM_NETWORK_PATH).status()).isEqualTo(Status.SKIPPED);
@@ -173,7 +173,7 @@ class FleetCollectorTest {
                 .allSatisfy(p -> assertThat(p.subnetIds()).containsExactly(fleet.id("subnet.dir-a")));
         assertThat(snapshot.directories()).singleElement().satisfies(d -> {
             assertThat(d.directoryId()).isEqualTo(fleet.id("d.corp"));
-            assertThat(d.domainName()).isEqualTo(DemoFleet.DOMAIN);
+            assertThat(d.domainName()).isEqualTo(SeededFleet.DOMAIN);
             assertThat(d.vpcId()).isEqualTo(fleet.id("vpc.dir"));
         });
         assertThat(snapshot.resolverRules()).singleElement().satisfies(r -> assertThat(r.associatedVpcIds())

@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.route53resolver.model.RuleTypeOption;
  * Office), stopped, nacl-blocked (app-isolated), nat-ok (Office, VPC nat), legacy (VPC legacy, public IP),
  * gone-tracked and gone-untracked (terminated, LM-US TERMINATED).
  */
-final class DemoFleet {
+final class SeededFleet {
 
     static final String OFFICE = "OFFICE_PROFESSIONAL_PLUS";
     static final String VISUAL_STUDIO = "VISUAL_STUDIO_PROFESSIONAL";
@@ -56,7 +56,7 @@ final class DemoFleet {
     private Instant now;
     private String directoryId;
 
-    private DemoFleet() {
+    private SeededFleet() {
     }
 
     /** The id of a named resource, e.g. {@code i.office-ok}, {@code vpc.legacy}, {@code sg.rdp-open}. */
@@ -65,8 +65,8 @@ final class DemoFleet {
     }
 
     /** Seeds moto and the front. {@code now} dates the SSM pings. */
-    static DemoFleet seed(MotoServer moto, AwsFront front, Instant now) {
-        DemoFleet fleet = new DemoFleet();
+    static SeededFleet seed(MotoServer moto, AwsFront front, Instant now) {
+        SeededFleet fleet = new SeededFleet();
         AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
                 "AWS_ENDPOINT_URL", moto.endpoint().toString()));
         try (Clients clients = Clients.create(config)) {
