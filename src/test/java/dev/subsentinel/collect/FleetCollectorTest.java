@@ -142,6 +142,19 @@ class FleetCollectorTest {
     }
 
     @Test
+    void collect_demoFleet_callsExactlyTheActionsTheChecksDeclare(AwsFront front) {
+        Map<String, String> iamPrefix = Map.of("Ec2", "ec2", "Ssm", "ssm", "LicenseManagerUserSubscriptions",
+                "license-manager-user-subscriptions", "Directory", "ds", "Route53Resolver", "route53resolver");
+
+        Set<String> used = collect(front, Scope.fleet()).byOperation().keySet().stream()
+                .map(operation -> iamPrefix.get(operation.substring(0, operation.indexOf(':')))
+                        + operation.substring(operation.indexOf(':')))
+                .collect(Collectors.toSet());
+
+        assertThat(used).containsExactlyInAnyOrderElementsOf(CheckRegistry.defaults().requiredActions());
+    }
+
+    @Test
     void collect_demoFleet_snapshotSurvivesJsonUnchanged(AwsFront front) throws Exception {
         FleetSnapshot snapshot = collect(front, Scope.fleet()).snapshot();
 
