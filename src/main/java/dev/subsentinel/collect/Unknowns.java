@@ -1,0 +1,39 @@
+package dev.subsentinel.collect;
+
+import dev.subsentinel.core.model.FactKind;
+import dev.subsentinel.core.model.UnknownFact;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** The unknown facts of one collection, gathered as the results of its calls are read. Thread-safe. */
+final class Unknowns {
+
+    private final List<UnknownFact> facts = new ArrayList<>();
+
+    /** Records an unknown fact. */
+    synchronized void add(FactKind kind, String resourceId, String reason) {
+        facts.add(new UnknownFact(kind, resourceId, reason));
+    }
+
+    /**
+     * The value of a call, or {@code fallback} after recording its failure as unknown for each of {@code resourceIds}
+     * (for every resource of the kind, {@code "*"}, when there are none).
+     */
+    <T> T known(Fetched<T> fetched, FactKind kind, Collection<String> resourceIds, T fallback) {
+        if (fetched instanceof Fetched.Ok<T> ok) {
+            return ok.value();
+        }
+        if (resourceIds.isEmpty()) {
+            add(kind, UnknownFact.ALL, fetched.failure());
+        } else {
+            resourceIds.forEach(id -> add(kind, id, fetched.failure()));
+        }
+        return fallback;
+    }
+
+    /** Everything recorded, in order. */
+    synchronized List<UnknownFact> all() {
+        return List.copyOf(facts);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.subsentinel.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.directory.DirectoryClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.licensemanagerusersubscriptions.LicenseManagerUserSubscriptionsClient;
+import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The one factory for AWS SDK clients (STYLE rule 5). Every client gets the same region, the same lightweight
+ * url-connection HTTP client with explicit timeouts, adaptive retries, the default credentials chain (never pinned
+ * credentials: SnapStart restores them differently), the optional endpoint override of {@link AppConfig#endpointUrl()}
+ * (emulators), and the {@link ApiCallCounter} that counts every attempt.
+ *
+ * <p>Clients are built on first use, so a function that only publishes never builds an EC2 client. Thread-safe.
+ * Closing closes the clients built so far and the HTTP client.
+ */
+public final class Clients implements AutoCloseable {
+
+    /** How long to wait for a TCP connection. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** How long to wait for response bytes on an open connection. */
+    public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Region region;
+    private final URI endpoint;
+    private final SdkHttpClient http;
+    private final AwsCredentialsProvider credentials;
+    private final ApiCallCounter counter = new ApiCallCounter();
+    private final ClientOverrideConfiguration overrides;
+
+    private final Lazy<Ec2Client> ec2 = new Lazy<>(() -> build(Ec2Client.builder()));
+    private final Lazy<SsmClient> ssm = new Lazy<>(() -> build(SsmClient.builder()));
+    private final Lazy<LicenseManagerUserSubscriptionsClient> lmus =
+            new Lazy<>(() -> build(LicenseManagerUserSubscriptionsClient.builder()));
+    private final Lazy<Route53ResolverClient> resolver = new Lazy<>(() -> build(Route53ResolverClient.builder()));
+    private final Lazy<DirectoryClient> directory = new Lazy<>(() -> build(DirectoryClient.builder()));
+    private final Lazy<SnsClient> sns = new Lazy<>(() -> build(SnsClient.builder()));
+    private final Lazy<DynamoDbClient> dynamoDb = new Lazy<>(() -> build(DynamoDbClient.builder()));
+    private final Lazy<ConfigClient> config = new Lazy<>(() -> build(ConfigClient.builder()));
+    private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder()));
+    private final List<Lazy<? extends SdkClient>> all = List.of(ec2, ssm, lmus, resolver, directory, sns, dynamoDb,
+            config, sts);
+
+    private Clients(Region region, URI endpoint) {
+        this.region = region;
+        this.endpoint = endpoint;
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
+        this.credentials = DefaultCredentialsProvider.builder().build();
+        this.overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.ADAPTIVE_V2)
+                .addExecutionInterceptor(counter)
+                .build();
+    }
+
+    /**
+     * A factory for the region and endpoint of the configuration: {@link AppConfig#region()}, else the SDK's region
+     * chain (AWS_REGION, profile).
+     *
+     * @throws ConfigException when no region is configured anywhere
+     */
+    public static Clients create(AppConfig config) {
+        Region region;
+        if (config.region() != null) {
+            region = Region.of(config.region());
+        } else {
+            try {
+                region = new DefaultAwsRegionProviderChain().getRegion();
+            } catch (SdkClientException e) {
+                throw new ConfigException("AWS_REGION is not set and no profile names a region: " + e.getMessage());
+            }
+        }
+        return new Clients(region, config.endpointUrl() == null ? null : URI.create(config.endpointUrl()));
+    }
+
+    /** The region every client talks to. */
+    public Region region() {
+        return region;
+    }
+
+    /** The endpoint override, or null when the clients use the real AWS endpoints. */
+    public URI endpointOverride() {
+        return endpoint;
+    }
+
+    /** The counter of API call attempts made through these clients. */
+    public ApiCallCounter apiCalls() {
+        return counter;
+    }
+
+    /** EC2. */
+    public Ec2Client ec2() {
+        return ec2.get();
+    }
+
+    /** Systems Manager. */
+    public SsmClient ssm() {
+        return ssm.get();
+    }
+
+    /** License Manager user-based subscriptions. */
+    public LicenseManagerUserSubscriptionsClient licenseManagerUserSubscriptions() {
+        return lmus.get();
+    }
+
+    /** Route 53 Resolver. */
+    public Route53ResolverClient route53Resolver() {
+        return resolver.get();
+    }
+
+    /** Directory Service. */
+    public DirectoryClient directory() {
+        return directory.get();
+    }
+
+    /** SNS. */
+    public SnsClient sns() {
+        return sns.get();
+    }
+
+    /** DynamoDB. */
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb.get();
+    }
+
+    /** AWS Config. */
+    public ConfigClient config() {
+        return config.get();
+    }
+
+    /** STS. */
+    public StsClient sts() {
+        return sts.get();
+    }
+
+    private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(B builder) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides)
+                .httpClient(http);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public void close() {
+        all.forEach(Lazy::close);
+        http.close();
+        if (credentials instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing a credentials provider only releases caches; nothing to recover
+            }
+        }
+    }
+
+    /** A client built on first use. */
+    private static final class Lazy<T extends SdkClient> {
+        private final Supplier<T> factory;
+        private T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        synchronized T get() {
+            if (value == null) {
+                value = factory.get();
+            }
+            return value;
+        }
+
+        synchronized void close() {
+            if (value != null) {
+                value.close();
+                value = null;
+            }
+        }
+    }
+}

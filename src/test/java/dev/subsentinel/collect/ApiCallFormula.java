@@ -1,0 +1,96 @@
+package dev.subsentinel.collect;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The number of AWS calls {@link FleetCollector} makes for a fleet of a given shape: the formula of its Javadoc,
+ * written out per operation so that a mismatch names the operation. Keyed like {@code ApiCallCounter.byOperation()}.
+ */
+final class ApiCallFormula {
+
+    /**
+     * What the call count depends on.
+     *
+     * @param lmusInstances        L: instances LM-US lists
+     * @param lmusPageSize         pL: LM-US's page size (the request sets none)
+     * @param identityProviders    I: LM-US identity providers
+     * @param tagged               T: tagged instances in live states (fleet scope)
+     * @param describedById        X: ids described by id (LM-US or tracked ids the tagged listing missed)
+     * @param live                 N: instances in pending, running, stopping, stopped
+     * @param managedPerSsmBatch   M_b: for each batch of up to 100 running instances, the nodes SSM returns
+     * @param directoryNamed       whether a provider or an LM-US instance names a directory
+     * @param directoryPages       pages of DescribeDirectories (the account's directories)
+     * @param resolverRules        RR: the account's resolver rules
+     * @param resolverAssociations RA: the account's resolver rule associations
+     * @param accountFromEc2       whether a reservation named the account (else STS is asked)
+     * @param providerSubnets      whether the providers name subnets
+     * @param baseVpcs             B: the instances' and the providers' VPCs
+     * @param vpcs                 V: B plus their active peers that EC2 describes
+     * @param dhcpOptionSets       DO: DHCP options sets of those VPCs
+     * @param endpointInterfaces   E: interfaces of the VPC endpoints of those VPCs
+     * @param securityGroups       G: groups of the instances, endpoints and providers
+     * @param prefixListEntries    for each referenced prefix list, its number of entries
+     */
+    record Shape(int lmusInstances, int lmusPageSize, int identityProviders, int tagged, int describedById, int live,
+            List<Integer> managedPerSsmBatch, boolean directoryNamed, int directoryPages, int resolverRules,
+            int resolverAssociations, boolean accountFromEc2, boolean providerSubnets, int baseVpcs, int vpcs,
+            int dhcpOptionSets, int endpointInterfaces, int securityGroups, List<Integer> prefixListEntries) {
+    }
+
+    private ApiCallFormula() {
+    }
+
+    /** Calls per {@code Service:Operation}. */
+    static Map<String, Integer> byOperation(Shape s) {
+        Map<String, Integer> calls = new TreeMap<>();
+        add(calls, "LicenseManagerUserSubscriptions:ListInstances", pages(s.lmusInstances(), s.lmusPageSize()));
+        add(calls, "LicenseManagerUserSubscriptions:ListIdentityProviders",
+                pages(s.identityProviders(), s.lmusPageSize()));
+        add(calls, "Ec2:DescribeInstances", pages(s.tagged(), 1000) + batches(s.describedById(), 200));
+        add(calls, "Ec2:DescribeIamInstanceProfileAssociations", batches(s.live(), 200));
+        add(calls, "Ssm:DescribeInstanceInformation",
+                s.managedPerSsmBatch().stream().mapToInt(m -> pages(m, 50)).sum());
+        add(calls, "Directory:DescribeDirectories", s.directoryNamed() ? s.directoryPages() : 0);
+        add(calls, "Route53Resolver:ListResolverRules", pages(s.resolverRules(), 100));
+        add(calls, "Route53Resolver:ListResolverRuleAssociations", pages(s.resolverAssociations(), 100));
+        add(calls, "Sts:GetCallerIdentity", s.accountFromEc2() ? 0 : 1);
+        add(calls, "Ec2:DescribeSubnets", (s.providerSubnets() ? 1 : 0) + (s.vpcs() > 0 ? 1 : 0));
+        add(calls, "Ec2:DescribeVpcPeeringConnections", s.baseVpcs() > 0 ? 2 : 0);
+        if (s.vpcs() > 0) {
+            for (String operation : List.of("DescribeVpcs", "DescribeRouteTables", "DescribeNetworkAcls",
+                    "DescribeVpcEndpoints", "DescribeNatGateways", "DescribeInternetGateways")) {
+                add(calls, "Ec2:" + operation, 1);
+            }
+            add(calls, "Ec2:DescribeVpcAttribute", 2 * s.vpcs());
+        }
+        add(calls, "Ec2:DescribeDhcpOptions", s.dhcpOptionSets() > 0 ? 1 : 0);
+        add(calls, "Ec2:DescribeNetworkInterfaces", batches(s.endpointInterfaces(), 200));
+        add(calls, "Ec2:DescribeSecurityGroups", batches(s.securityGroups(), 200));
+        add(calls, "Ec2:GetManagedPrefixListEntries",
+                s.prefixListEntries().stream().mapToInt(e -> pages(e, 100)).sum());
+        return calls;
+    }
+
+    /** All calls. */
+    static int total(Shape shape) {
+        return byOperation(shape).values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** A list call makes at least one request, then one per full page. */
+    static int pages(int items, int pageSize) {
+        return Math.max(1, (items + pageSize - 1) / pageSize);
+    }
+
+    /** A call per batch of filter values; none without values. */
+    static int batches(int values, int batchSize) {
+        return (values + batchSize - 1) / batchSize;
+    }
+
+    private static void add(Map<String, Integer> calls, String operation, int count) {
+        if (count > 0) {
+            calls.put(operation, count);
+        }
+    }
+}

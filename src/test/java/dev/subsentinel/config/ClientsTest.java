@@ -1,0 +1,67 @@
+package dev.subsentinel.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.subsentinel.testing.AwsFront;
+import dev.subsentinel.testing.AwsFrontExtension;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.AdaptiveRetryStrategy;
+
+@ExtendWith(AwsFrontExtension.class)
+class ClientsTest {
+
+    @Test
+    void create_regionAndEndpoint_everyClientUsesThemWithAdaptiveRetriesAndTheCounter() {
+        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "eu-west-1",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:4566"));
+        try (Clients clients = Clients.create(config)) {
+            List<SdkClient> all = List.of(clients.ec2(), clients.ssm(), clients.licenseManagerUserSubscriptions(),
+                    clients.route53Resolver(), clients.directory(), clients.sns(), clients.dynamoDb(),
+                    clients.config(), clients.sts());
+
+            assertThat(clients.region()).isEqualTo(Region.EU_WEST_1);
+            assertThat(all).allSatisfy(client -> {
+                AwsServiceClientConfiguration configuration =
+                        (AwsServiceClientConfiguration) client.serviceClientConfiguration();
+                assertThat(configuration.region()).isEqualTo(Region.EU_WEST_1);
+                assertThat(configuration.endpointOverride()).contains(URI.create("http://127.0.0.1:4566"));
+                assertThat(configuration.overrideConfiguration().retryStrategy()).get()
+                        .isInstanceOf(AdaptiveRetryStrategy.class);
+                assertThat(configuration.overrideConfiguration().executionInterceptors())
+                        .contains(clients.apiCalls());
+            });
+        }
+    }
+
+    @Test
+    void ec2_askedTwice_buildsOneClient() {
+        try (Clients clients = Clients.create(AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1")))) {
+            assertThat(clients.ec2()).isSameAs(clients.ec2());
+            assertThat(clients.endpointOverride()).isNull();
+        }
+    }
+
+    @Test
+    void apiCalls_callRetriedAfterServiceErrors_countsEveryAttempt(AwsFront front) {
+        front.failEc2("DescribeVpcs");
+        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL", front.endpoint().toString()));
+        try (Clients clients = Clients.create(config)) {
+            assertThatThrownBy(() -> clients.ec2().describeVpcs()).isInstanceOf(SdkException.class);
+            clients.sts().getCallerIdentity();
+
+            assertThat(clients.apiCalls().byOperation()).containsEntry("Ec2:DescribeVpcs", 3L)
+                    .containsEntry("Sts:GetCallerIdentity", 1L);
+            assertThat(clients.apiCalls().total()).isEqualTo(4).isEqualTo(front.requestsServed());
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.subsentinel.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * WireMock in front of moto: every request is proxied to moto, except what moto 5.2.1 does not implement, which is
+ * canned here, and the corrections and failures a test asks for. Point every SDK client at {@link #endpoint()}.
+ *
+ * <p>Canned (moto has no such service or operation):
+ * <ul>
+ *   <li>SSM {@code DescribeInstanceInformation}: answered from {@link #ssm()}, paginated, and rejecting what AWS
+ *       rejects (more than 100 filter values, MaxResults outside 5..50).</li>
+ *   <li>License Manager user-based subscriptions {@code ListInstances} and {@code ListIdentityProviders}: answered
+ *       from {@link #lmus()}, paginated ({@link CannedAws#LMUS_PAGE_SIZE} a page unless MaxResults says
+ *       otherwise).</li>
+ * </ul>
+ * Corrected (moto answers, but not as AWS does): the network interfaces of interface VPC endpoints get an address
+ * outside their subnet and the VPC's default security group in moto; AWS gives an address inside the subnet and the
+ * endpoint's groups. {@link #correctEndpointInterface} registers the AWS view of one interface, and
+ * DescribeNetworkInterfaces responses are rewritten accordingly (in the fixture, never in the product).
+ *
+ * <p>Everything else (EC2, Directory Service, Route 53 Resolver, STS, SNS, DynamoDB, ...) is moto's own answer.
+ */
+public final class AwsFront implements AutoCloseable {
+
+    private static final int PROXY_PRIORITY = 10;
+    private static final int CANNED_PRIORITY = 5;
+    private static final int FAILURE_PRIORITY = 1;
+
+    private final WireMockServer server;
+    private final URI moto;
+    private final CannedAws canned = new CannedAws();
+    private final EndpointInterfaceFix interfaceFix = new EndpointInterfaceFix();
+
+    private AwsFront(URI moto) {
+        this.moto = moto;
+        this.server = new WireMockServer(wireMockConfig()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .containerThreads(40)
+                .gzipDisabled(true)
+                .extensions(canned, interfaceFix));
+        server.start();
+        stubDefaults();
+    }
+
+    /** Starts a front for the moto server. */
+    public static AwsFront start(MotoServer moto) {
+        return new AwsFront(moto.endpoint());
+    }
+
+    /** The URL to use as every client's endpoint override. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** The canned SSM managed nodes. */
+    public CannedAws.Ssm ssm() {
+        return canned.ssm();
+    }
+
+    /** The canned LM-US instances and identity providers. */
+    public CannedAws.Lmus lmus() {
+        return canned.lmus();
+    }
+
+    /**
+     * Makes DescribeNetworkInterfaces report a VPC endpoint's interface as AWS would: an address inside its subnet
+     * and the endpoint's security groups.
+     */
+    public void correctEndpointInterface(String networkInterfaceId, String vpcEndpointId, String privateIp,
+            Map<String, String> groupNamesById) {
+        interfaceFix.correct(networkInterfaceId,
+                new EndpointInterfaceFix.Correction(vpcEndpointId, privateIp, new TreeMap<>(groupNamesById)));
+    }
+
+    /**
+     * Answers every call of an EC2 action with the 403 UnauthorizedOperation that EC2 returns when IAM denies it.
+     *
+     * @param action the EC2 action, e.g. {@code DescribeVpcAttribute}
+     */
+    public void denyEc2(String action) {
+        server.stubFor(post(anyUrl()).atPriority(FAILURE_PRIORITY)
+                .withRequestBody(containing("Action=" + action + "&"))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml;charset=UTF-8")
+                        .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
+                                + "<Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this"
+                                + " operation. User: arn:aws:sts::123456789012:assumed-role/sentinel/scan is not"
+                                + " authorized to perform: ec2:" + action + " because no identity-based policy allows"
+                                + " the ec2:" + action + " action. Encoded authorization failure message: AbC123"
+                                + "</Message></Error></Errors><RequestID>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE"
+                                + "</RequestID></Response>")));
+    }
+
+    /**
+     * Answers every call of an EC2 action with a 503 RequestLimitExceeded-style service error (retryable), as a
+     * throttled or unavailable EC2 would, after the SDK's retries.
+     */
+    public void failEc2(String action) {
+        server.stubFor(post(anyUrl()).atPriority(FAILURE_PRIORITY)
+                .withRequestBody(containing("Action=" + action + "&"))
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/xml;charset=UTF-8")
+                        .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
+                                + "<Code>Unavailable</Code><Message>The service is unavailable. Please try again"
+                                + " shortly.</Message></Error></Errors><RequestID>1</RequestID></Response>")));
+    }
+
+    /**
+     * Answers every LM-US call to a path (e.g. {@code /instance/ListInstances}) with a 500 InternalServerException,
+     * retryable, as an LM-US outage would.
+     */
+    public void failLmus(String path) {
+        server.stubFor(post(urlPathEqualTo(path)).atPriority(FAILURE_PRIORITY)
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                        .withHeader("x-amzn-ErrorType", "InternalServerException")
+                        .withBody("{\"message\":\"An internal error occurred.\"}")));
+    }
+
+    /** How many requests the front has received since the last reset (every attempt, whatever its answer). */
+    public int requestsServed() {
+        return server.getAllServeEvents().size();
+    }
+
+    /** How many requests per operation ({@code Action=} of EC2, target or path of the JSON services). */
+    public Map<String, Integer> requestsByOperation() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (ServeEvent event : server.getAllServeEvents()) {
+            counts.merge(CannedAws.operation(event.getRequest()), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** Forgets canned data, corrections, failures and the request journal. */
+    public void reset() {
+        server.resetAll();
+        canned.clear();
+        interfaceFix.clear();
+        stubDefaults();
+    }
+
+    private void stubDefaults() {
+        server.stubFor(any(anyUrl()).atPriority(PROXY_PRIORITY)
+                .willReturn(aResponse().proxiedFrom(moto.toString())));
+        server.stubFor(post(anyUrl()).atPriority(CANNED_PRIORITY)
+                .withRequestBody(containing("Action=DescribeNetworkInterfaces&"))
+                .willReturn(aResponse().proxiedFrom(moto.toString())
+                        .withTransformers(EndpointInterfaceFix.NAME)));
+        server.stubFor(post(urlPathEqualTo("/")).atPriority(CANNED_PRIORITY)
+                .withHeader("X-Amz-Target", equalTo("AmazonSSM.DescribeInstanceInformation"))
+                .willReturn(aResponse().withTransformers(CannedAws.NAME)));
+        for (String path : List.of(CannedAws.LMUS_LIST_INSTANCES, CannedAws.LMUS_LIST_IDENTITY_PROVIDERS)) {
+            server.stubFor(post(urlPathEqualTo(path)).atPriority(CANNED_PRIORITY)
+                    .willReturn(aResponse().withTransformers(CannedAws.NAME)));
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
