@@ -8,6 +8,7 @@ import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.FleetSnapshot;
 import dev.subsentinel.core.model.LmusInstance;
 import dev.subsentinel.core.net.PathAnalyzer;
+import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
 import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.core.report.Severity;
@@ -40,6 +41,7 @@ public final class Evaluator {
     }
 
     private static final Set<String> NOT_RUNNING = Set.of("stopped", "stopping", "shutting-down", "terminated");
+    private static final Set<String> GONE = Set.of("shutting-down", "terminated");
 
     private final CheckRegistry registry;
     private final EvaluationSettings settings;
@@ -105,6 +107,10 @@ public final class Evaluator {
                             + " (terminated long ago, or in another account or region)";
             return new CheckResult(check.id(), Status.UNKNOWN, check.severity(), "instance description unavailable",
                     List.of(evidence), check.remediation());
+        }
+        if (instance != null && GONE.contains(instance.state()) && check.id() != CheckId.INSTANCE_STATE) {
+            return new CheckResult(check.id(), Status.SKIPPED, check.severity(), "the instance is "
+                    + instance.state(), List.of(), check.remediation());
         }
         if (check.skippedWhenStopped() && instance != null && NOT_RUNNING.contains(instance.state())) {
             return new CheckResult(check.id(), Status.SKIPPED, check.severity(), "the instance is "

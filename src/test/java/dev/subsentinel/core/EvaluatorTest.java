@@ -105,6 +105,36 @@ class EvaluatorTest {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"terminated", "shutting-down"})
+    void evaluate_goneInstanceWithoutProfile_everyCheckButStateSkipped(String state) {
+        InstanceReport report = healthy().withoutAll(SsmInstance.class)
+                .with(instance(INSTANCE).state(state).build().withProfileAssociation(null))
+                .with(Fixtures.lmus(INSTANCE, "TERMINATED", Fixtures.DIRECTORY, Fixtures.OFFICE)).report(INSTANCE);
+
+        assertThat(report.state()).isEqualTo(state);
+        assertThat(report.verdict()).isEqualTo(Verdict.HEALTHY);
+        assertThat(report.check(CheckId.INSTANCE_STATE).status()).isEqualTo(Status.FAIL);
+        assertThat(report.checks()).filteredOn(c -> c.id() != CheckId.INSTANCE_STATE)
+                .allSatisfy(c -> assertThat(c.status()).as(c.id().name()).isEqualTo(Status.SKIPPED));
+    }
+
+    @Test
+    void evaluate_instanceMissingFromDescribeInstances_stateNotFound() {
+        InstanceReport report = healthy().withoutAll(Ec2Instance.class)
+                .with(Fixtures.lmus(INSTANCE, "ACTIVE", Fixtures.DIRECTORY, Fixtures.OFFICE)).report(INSTANCE);
+
+        assertThat(report.state()).isEqualTo(InstanceReport.NOT_FOUND);
+    }
+
+    @Test
+    void evaluate_describeInstancesFailed_stateUnknown() {
+        InstanceReport report = healthy().withoutAll(Ec2Instance.class).with(unknown(FactKind.INSTANCES, "*"))
+                .with(Fixtures.lmus(INSTANCE, "ACTIVE", Fixtures.DIRECTORY, Fixtures.OFFICE)).report(INSTANCE);
+
+        assertThat(report.state()).isNull();
+    }
+
     @Test
     void evaluate_stoppedInstanceWithBrokenNetwork_staysHealthy() {
         InstanceReport report = healthy().withoutAll(SsmInstance.class)

@@ -126,14 +126,27 @@ public final class DirectoryDnsCheck extends BaseCheck {
         if (rulesUnknown != null) {
             return unknown("resolver rules could not be read", "Route 53 Resolver rules: " + rulesUnknown);
         }
+        if (vpc == null) {
+            String reason = context.index().unknown(FactKind.VPCS, instance.vpcId());
+            return unknown("VPC could not be read", instance.vpcId() + ": "
+                    + (reason != null ? reason : "not in the snapshot") + "; its DHCP options are unknown");
+        }
+        if (dhcp == null && vpc.dhcpOptionsId() != null) {
+            String reason = context.index().unknown(FactKind.DHCP_OPTIONS, vpc.dhcpOptionsId());
+            return unknown("DHCP options could not be read", vpc.dhcpOptionsId() + " of " + instance.vpcId() + ": "
+                    + (reason != null ? reason : "not in the snapshot"));
+        }
+        if (directory.vpcId() == null) {
+            String reason = context.index().unknown(FactKind.SUBNETS, null);
+            return unknown("directory VPC unknown", "the subnets of " + where + " are not in the snapshot"
+                    + (reason != null ? ": " + reason : "") + ", so its VPC is unknown");
+        }
         String dhcpText = dhcp == null
-                ? (vpc != null && vpc.dhcpOptionsId() != null ? "its DHCP options " + vpc.dhcpOptionsId()
-                        + " could not be read" : "it has no DHCP options set")
+                ? "it has no DHCP options set"
                 : "its DHCP options " + dhcp.dhcpOptionsId() + " hand out " + String.join(", ",
                         dhcp.domainNameServers());
         List<String> evidence = new java.util.ArrayList<>();
-        evidence.add(where + " is in " + (directory.vpcId() != null ? directory.vpcId() : "an unknown VPC")
-                + ", not in the instance's VPC " + instance.vpcId());
+        evidence.add(where + " is in " + directory.vpcId() + ", not in the instance's VPC " + instance.vpcId());
         if (overridden != null) {
             evidence.add(overridden + "; " + dhcpText);
         } else {
