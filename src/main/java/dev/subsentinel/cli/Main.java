@@ -23,6 +23,9 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and exits with its exit code. */
     public static void main(String[] args) {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "log4j2-cli.xml");
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = run(args, new CliContext(Clock.systemUTC(), System.getenv()), out, err);
@@ -44,6 +47,9 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.addSubcommand("demo", new DemoCommand(context));
         commandLine.addSubcommand("evaluate", new EvaluateCommand(context));
+        commandLine.addSubcommand("scan", new ScanCommand(context));
+        commandLine.addSubcommand("snapshot", new SnapshotCommand(context));
+        commandLine.addSubcommand("invoke", new InvokeCommand(context));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();

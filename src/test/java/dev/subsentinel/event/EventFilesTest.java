@@ -175,7 +175,7 @@ class EventFilesTest {
                 "Instance is not managed by AWS Systems Manager", INSTANCE));
         e.put("manual-invoke.json", t -> assertThat(t).isEqualTo(new ManualRun(List.of(INSTANCE, OTHER_INSTANCE),
                 true)));
-        e.put("scheduled-event.json", t -> {
+        e.put("scheduled-scan.json", t -> {
             assertThat(t).isInstanceOf(ScheduledScan.class);
             assertThat(((ScheduledScan) t).ruleArn())
                     .isEqualTo("arn:aws:events:us-east-1:123456789012:rule/lmus-compliance-scan");

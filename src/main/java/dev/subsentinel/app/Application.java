@@ -1,0 +1,133 @@
+package dev.subsentinel.app;
+
+import dev.subsentinel.collect.FleetCollector;
+import dev.subsentinel.config.AppConfig;
+import dev.subsentinel.config.Clients;
+import dev.subsentinel.config.ConfigException;
+import dev.subsentinel.core.Evaluator;
+import dev.subsentinel.core.check.CheckRegistry;
+import dev.subsentinel.publish.AlertSink;
+import dev.subsentinel.publish.FleetMetrics;
+import dev.subsentinel.publish.SnsAlertPublisher;
+import dev.subsentinel.track.DynamoDbStateStore;
+import dev.subsentinel.track.Tracker;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The production wiring, built once per process from validated settings: the SDK clients, the collector, the
+ * evaluator, tracking, the alert sinks and the metrics. Handlers build one in their no-argument constructor (cold
+ * start); the CLI builds one from its options.
+ */
+public final class Application implements AutoCloseable {
+
+    /**
+     * How the process emits what is not the report.
+     *
+     * @param dryRunOut where dry runs print the alerts they would send
+     * @param metrics   whether to emit EMF metrics (functions yes, the CLI's scan no)
+     */
+    public record Io(PrintStream dryRunOut, boolean metrics) {
+
+        public Io {
+            Objects.requireNonNull(dryRunOut, "dryRunOut");
+        }
+    }
+
+    private final AppConfig config;
+    private final Clients clients;
+    private final FleetCollector collector;
+    private final ScanService scans;
+    private final Clock clock;
+
+    private Application(AppConfig config, Clients clients, FleetCollector collector, ScanService scans, Clock clock) {
+        this.config = config;
+        this.clients = clients;
+        this.collector = collector;
+        this.scans = scans;
+        this.clock = clock;
+    }
+
+    /**
+     * Wires the application.
+     *
+     * @throws ConfigException when a topic is configured without a state table (alerts need tracking, or every run
+     *                         would repeat every alert), or when no region is configured
+     */
+    public static Application create(AppConfig config, Clock clock, Io io) {
+        if (config.topicArn() != null && config.stateTable() == null) {
+            throw new ConfigException("SENTINEL_TOPIC_ARN is set but SENTINEL_STATE_TABLE is not: alerts need"
+                    + " tracking (without it every run would repeat every alert)");
+        }
+        Clients clients = Clients.create(config);
+        Tracker tracker = config.stateTable() == null ? null
+                : new Tracker(new DynamoDbStateStore(clients.dynamoDb(), config.stateTable()),
+                        Tracker.Settings.of(config));
+        AlertSink live = config.topicArn() == null ? null
+                : new SnsAlertPublisher(clients.sns(), config.topicArn(), config.digestThreshold());
+        AlertSink dryRun = SnsAlertPublisher.dryRun(io.dryRunOut(), config.topicArn(), config.digestThreshold());
+        FleetMetrics metrics = io.metrics() ? new FleetMetrics(FleetMetrics.stdoutMetrics(config.metricsNamespace()))
+                : null;
+        Supplier<String> account = memoize(() -> clients.sts().getCallerIdentity().account());
+        FleetCollector collector = FleetCollector.create(clients, config);
+        ScanService scans = new ScanService(collector,
+                new Evaluator(CheckRegistry.defaults(), config.evaluation()),
+                new ScanService.Outputs(tracker, live, dryRun, metrics), clients.apiCalls(), account,
+                clients.region().id(), clock, () -> UUID.randomUUID().toString());
+        return new Application(config, clients, collector, scans, clock);
+    }
+
+    /** The settings. */
+    public AppConfig config() {
+        return config;
+    }
+
+    /** The SDK clients. */
+    public Clients clients() {
+        return clients;
+    }
+
+    /** The collector (read-only: the CLI's snapshot command uses it alone). */
+    public FleetCollector collector() {
+        return collector;
+    }
+
+    /** The engine. */
+    public ScanService scans() {
+        return scans;
+    }
+
+    /** The clock. */
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T result = value;
+                if (result == null) {
+                    synchronized (this) {
+                        result = value;
+                        if (result == null) {
+                            result = supplier.get();
+                            value = result;
+                        }
+                    }
+                }
+                return result;
+            }
+        };
+    }
+}

@@ -1,0 +1,29 @@
+package dev.subsentinel.app;
+
+import dev.subsentinel.collect.Scope;
+import java.util.Objects;
+
+/**
+ * One run of the engine.
+ *
+ * @param trigger       what started it, for the log line (e.g. "schedule", "AuthorizeSecurityGroupIngress sg-1")
+ * @param scope         which instances to collect and evaluate
+ * @param completeScope whether the run covers the whole monitored fleet (the scheduled scan): only such a run may
+ *                      report a tracked instance that disappeared as TERMINATED
+ * @param dryRun        whether to publish nothing: tracking is previewed, alerts are printed instead of sent
+ */
+public record ScanRequest(String trigger, Scope scope, boolean completeScope, boolean dryRun) {
+
+    public ScanRequest {
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(scope, "scope");
+        if (completeScope && scope.narrowed()) {
+            throw new IllegalArgumentException("a run narrowed to some instances cannot be a complete scan");
+        }
+    }
+
+    /** The scheduled scan: every monitored instance. */
+    public static ScanRequest fleet(String trigger, boolean dryRun) {
+        return new ScanRequest(trigger, Scope.fleet(), true, dryRun);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.subsentinel.app;
+
+import dev.subsentinel.collect.FleetCollector;
+import dev.subsentinel.collect.Scope;
+import dev.subsentinel.config.ApiCallCounter;
+import dev.subsentinel.core.Evaluator;
+import dev.subsentinel.core.model.FleetSnapshot;
+import dev.subsentinel.core.report.ScanReport;
+import dev.subsentinel.core.report.Summary;
+import dev.subsentinel.publish.Alert;
+import dev.subsentinel.publish.AlertSink;
+import dev.subsentinel.publish.FleetMetrics;
+import dev.subsentinel.track.DeliveryResult;
+import dev.subsentinel.track.Tracker;
+import dev.subsentinel.track.TrackingResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The engine every trigger shares: scope, collect, evaluate, track, publish (DESIGN section 1). Triggers differ only
+ * in the {@link ScanRequest}: the scheduled scan covers the fleet, change events and manual runs name instances.
+ *
+ * <p>Without tracking (no state table) the run evaluates and emits metrics only. A dry run previews the tracking and
+ * prints the alerts it would send. Metrics are emitted on every run, also when it fails (with the heartbeat at 0).
+ * One INFO line per run summarises it.
+ */
+public final class ScanService {
+
+    private static final Logger LOG = LogManager.getLogger(ScanService.class);
+
+    /**
+     * The optional parts of a run.
+     *
+     * @param tracker    tracking and alert delivery, or null without a state table
+     * @param liveSink   where alerts go in a live run (SNS), or null without a topic
+     * @param dryRunSink where alerts go in a dry run (printed)
+     * @param metrics    the run's metrics, or null for none (the CLI's scan)
+     */
+    public record Outputs(Tracker tracker, AlertSink liveSink, AlertSink dryRunSink, FleetMetrics metrics) {
+
+        public Outputs {
+            Objects.requireNonNull(dryRunSink, "dryRunSink");
+        }
+    }
+
+    private final FleetCollector collector;
+    private final Evaluator evaluator;
+    private final Outputs outputs;
+    private final ApiCallCounter counter;
+    private final Supplier<String> accountId;
+    private final String region;
+    private final Clock clock;
+    private final Supplier<String> scanIds;
+
+    /**
+     * A service over its collaborators.
+     *
+     * @param collector the collector
+     * @param evaluator the evaluator
+     * @param outputs   tracking, sinks and metrics
+     * @param counter   the API call counter of every client the run uses
+     * @param accountId the account (resolved once, before the first collection: tracking needs it first)
+     * @param region    the region
+     * @param clock     the clock
+     * @param scanIds   a source of unique run ids
+     */
+    public ScanService(FleetCollector collector, Evaluator evaluator, Outputs outputs, ApiCallCounter counter,
+            Supplier<String> accountId, String region, Clock clock, Supplier<String> scanIds) {
+        this.collector = Objects.requireNonNull(collector, "collector");
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        this.outputs = Objects.requireNonNull(outputs, "outputs");
+        this.counter = Objects.requireNonNull(counter, "counter");
+        this.accountId = Objects.requireNonNull(accountId, "accountId");
+        this.region = Objects.requireNonNull(region, "region");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scanIds = Objects.requireNonNull(scanIds, "scanIds");
+    }
+
+    /** Whether runs track state and can alert. */
+    public boolean tracking() {
+        return outputs.tracker() != null;
+    }
+
+    /** The instances tracking remembers in this account and region (empty without tracking). */
+    public Set<String> trackedInstanceIds() {
+        Tracker tracker = outputs.tracker();
+        return tracker == null ? Set.of() : tracker.trackedInstanceIds(accountId.get(), region);
+    }
+
+    /**
+     * Runs the engine once.
+     *
+     * @throws dev.subsentinel.collect.CollectionException when nothing could be collected and a retry could help
+     * @throws dev.subsentinel.track.TrackingConflictException when the state kept changing under the run
+     */
+    public ScanOutcome scan(ScanRequest request) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        long callsBefore = counter.total();
+        String scanId = scanIds.get();
+        try {
+            Scope scope = request.scope();
+            if (request.completeScope() && tracking()) {
+                scope = Scope.fleet(trackedInstanceIds());
+            }
+            FleetSnapshot snapshot = collector.collect(scope);
+            Instant now = clock.instant();
+            Evaluator.Evaluation evaluation = evaluator.evaluate(snapshot, scope.idsToEvaluate(snapshot), now);
+            ScanReport report = ScanReport.of(scanId, snapshot.accountId(), snapshot.region(), started,
+                    elapsedMs(t0), calls(callsBefore), snapshot.partial(), evaluation.reports());
+            List<Alert> alerts = List.of();
+            DeliveryResult delivery = DeliveryResult.NONE;
+            Tracker tracker = outputs.tracker();
+            if (tracker != null) {
+                TrackingResult tracking = request.dryRun() ? tracker.preview(report, request.completeScope(), now)
+                        : tracker.track(report, request.completeScope(), now);
+                AlertSink sink = request.dryRun() || outputs.liveSink() == null ? outputs.dryRunSink()
+                        : outputs.liveSink();
+                delivery = tracker.deliver(tracking, sink, now);
+                report = tracking.report();
+                alerts = tracking.alerts();
+            }
+            report = new ScanReport(report.scanId(), report.accountId(), report.region(), started, elapsedMs(t0),
+                    calls(callsBefore), report.partial(), report.summary(), report.instances());
+            if (outputs.metrics() != null) {
+                outputs.metrics().record(report, request.completeScope(), request.dryRun() ? 0 : delivery.sent(),
+                        report.durationMs(), report.awsApiCalls(), clock.instant());
+            }
+            log(request, report, evaluation.checkErrors(), delivery);
+            return new ScanOutcome(snapshot, report, alerts, delivery);
+        } catch (RuntimeException e) {
+            if (outputs.metrics() != null) {
+                outputs.metrics().recordFailure(request.completeScope(), elapsedMs(t0), calls(callsBefore));
+            }
+            throw e;
+        }
+    }
+
+    private void log(ScanRequest request, ScanReport report, int checkErrors, DeliveryResult delivery) {
+        Summary s = report.summary();
+        LOG.info("scan {} ({}{}): {} evaluated, {} healthy, {} at risk, {} unhealthy, {} unknown{}; alerts {} sent,"
+                        + " {} failed; {} ms, {} AWS API calls{}",
+                report.scanId(), request.trigger(), request.dryRun() ? ", dry run" : "", s.evaluated(), s.healthy(),
+                s.atRisk(), s.unhealthy(), s.unknown(), report.partial() ? " (partial)" : "", delivery.sent(),
+                delivery.failed(), report.durationMs(), report.awsApiCalls(),
+                checkErrors > 0 ? "; " + checkErrors + " check error(s)" : "");
+    }
+
+    private int calls(long before) {
+        return (int) (counter.total() - before);
+    }
+
+    private static long elapsedMs(long t0) {
+        return Duration.ofNanos(System.nanoTime() - t0).toMillis();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.subsentinel.handler;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.subsentinel.app.ScanOutcome;
+import dev.subsentinel.config.Json;
+import dev.subsentinel.core.report.ScanReport;
+import dev.subsentinel.event.EventParseException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/** What the handlers write back to their caller: one place for the response shapes. */
+final class HandlerIo {
+
+    private HandlerIo() {
+    }
+
+    /** The whole ScanReport: the answer to a direct (synchronous) invocation. */
+    static void writeReport(OutputStream out, ScanReport report) {
+        write(out, Json.mapper().valueToTree(report));
+    }
+
+    /**
+     * A summary of the run: what an asynchronous trigger gets back (Lambda discards it; the full report of a large
+     * fleet would exceed the response size limit).
+     */
+    static void writeSummary(OutputStream out, ScanOutcome outcome) {
+        ScanReport report = outcome.report();
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("scanId", report.scanId());
+        node.put("partial", report.partial());
+        node.set("summary", Json.mapper().valueToTree(report.summary()));
+        node.put("alertsSent", outcome.delivery().sent());
+        node.put("alertsFailed", outcome.delivery().failed());
+        node.put("durationMs", report.durationMs());
+        node.put("awsApiCalls", report.awsApiCalls());
+        write(out, node);
+    }
+
+    /** Why nothing was done. */
+    static void writeIgnored(OutputStream out, String reason) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("ignored", reason);
+        write(out, node);
+    }
+
+    /** Bad input: the caller gets the field at fault instead of a retry that cannot help. */
+    static void writeError(OutputStream out, EventParseException e) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("error", e.getMessage());
+        node.put("field", e.field());
+        write(out, node);
+    }
+
+    private static void write(OutputStream out, Object value) {
+        try {
+            Json.mapper().writeValue(out, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

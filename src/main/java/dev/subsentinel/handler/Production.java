@@ -1,0 +1,19 @@
+package dev.subsentinel.handler;
+
+import dev.subsentinel.app.Application;
+import dev.subsentinel.config.AppConfig;
+import java.time.Clock;
+
+/**
+ * The application of a Lambda process, wired once from the environment at class initialisation (the cold start, or
+ * before the SnapStart checkpoint). It holds no per-invocation state.
+ */
+final class Production {
+
+    /** The wiring: settings from the environment, EMF metrics and dry-run output on standard output. */
+    static final Application APPLICATION = Application.create(AppConfig.fromEnvironment(System.getenv()),
+            Clock.systemUTC(), new Application.Io(System.out, true));
+
+    private Production() {
+    }
+}

@@ -1,0 +1,76 @@
+package dev.subsentinel.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.subsentinel.app.Application;
+import dev.subsentinel.app.ScanOutcome;
+import dev.subsentinel.app.ScanRequest;
+import dev.subsentinel.app.ScanService;
+import dev.subsentinel.collect.Scope;
+import dev.subsentinel.event.EventParseException;
+import dev.subsentinel.event.EventParser;
+import dev.subsentinel.event.ManualRun;
+import dev.subsentinel.event.ScheduledScan;
+import dev.subsentinel.event.Trigger;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The scheduled scan (EventBridge schedule): every monitored instance, tracked and alerted. A direct invocation
+ * {@code {"instanceIds": [...], "dryRun": true}} runs the same engine on those instances and returns the ScanReport.
+ */
+public final class ScanHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LogManager.getLogger(ScanHandler.class);
+
+    private final ScanService scans;
+
+    /** The Lambda entry point: production wiring, built once per process. */
+    public ScanHandler() {
+        this(Production.APPLICATION);
+    }
+
+    /** A handler over an application (the CLI's invoke, tests). */
+    public ScanHandler(Application application) {
+        this.scans = application.scans();
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        PowertoolsLogging.withLogging(context, () -> {
+            handle(input, output);
+            return null;
+        });
+    }
+
+    private void handle(InputStream input, OutputStream output) {
+        Trigger trigger;
+        try {
+            trigger = EventParser.parse(input);
+        } catch (EventParseException e) {
+            LOG.error("rejected input: {}", e.getMessage());
+            HandlerIo.writeError(output, e);
+            return;
+        }
+        switch (trigger) {
+            case ScheduledScan scheduled -> HandlerIo.writeSummary(output,
+                    scans.scan(ScanRequest.fleet(scheduled.describe(), false)));
+            case ManualRun manual -> {
+                ScanRequest request = manual.instanceIds().isEmpty()
+                        ? ScanRequest.fleet(manual.describe(), manual.dryRun())
+                        : new ScanRequest(manual.describe(), Scope.instances(manual.instanceIds()), false,
+                                manual.dryRun());
+                ScanOutcome outcome = scans.scan(request);
+                HandlerIo.writeReport(output, outcome.report());
+            }
+            default -> {
+                LOG.info("ignored by the scan function: {}", trigger.describe());
+                HandlerIo.writeIgnored(output, "the scan function runs on its schedule and on direct invocations;"
+                        + " this is " + trigger.describe());
+            }
+        }
+    }
+}
