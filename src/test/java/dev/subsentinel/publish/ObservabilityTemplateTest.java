@@ -2,6 +2,7 @@ package dev.subsentinel.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.subsentinel.testing.TemplateYaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.track.DynamoDbStateStore;

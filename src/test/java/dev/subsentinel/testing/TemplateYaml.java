@@ -1,4 +1,4 @@
-package dev.subsentinel.publish;
+package dev.subsentinel.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
  * template.yaml as a tree. CloudFormation tags (!Ref, !Sub, !GetAtt) are read as their plain values, so
  * {@code !Ref AlertTopic} reads as "AlertTopic" and a {@code !Sub} body as its text.
  */
-final class TemplateYaml {
+public final class TemplateYaml {
 
     /** A ${...} variable of a !Sub string. */
-    static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
+    public static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
 
     private static JsonNode template;
 
@@ -27,7 +27,7 @@ final class TemplateYaml {
     }
 
     /** The whole template. */
-    static synchronized JsonNode template() {
+    public static synchronized JsonNode template() {
         if (template == null) {
             try {
                 template = new ObjectMapper(new YAMLFactory()).readTree(Path.of("template.yaml").toFile());
@@ -39,12 +39,12 @@ final class TemplateYaml {
     }
 
     /** One resource, or null. */
-    static JsonNode resource(String logicalId) {
+    public static JsonNode resource(String logicalId) {
         return template().get("Resources").get(logicalId);
     }
 
     /** The dashboard body with its !Sub variables replaced by plausible values, parsed as JSON. */
-    static JsonNode dashboard() throws IOException {
+    public static JsonNode dashboard() throws IOException {
         String raw = resource("Dashboard").get("Properties").get("DashboardBody").asText();
         Matcher matcher = SUB_VARIABLE.matcher(raw);
         StringBuilder body = new StringBuilder();
@@ -63,7 +63,7 @@ final class TemplateYaml {
     }
 
     /** Every metric line of every metric widget, without its trailing options object. */
-    static List<List<String>> dashboardMetrics() throws IOException {
+    public static List<List<String>> dashboardMetrics() throws IOException {
         List<List<String>> out = new ArrayList<>();
         for (JsonNode widget : dashboard().get("widgets")) {
             if (!"metric".equals(widget.get("type").asText())) {

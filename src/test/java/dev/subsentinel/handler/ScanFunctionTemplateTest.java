@@ -1,0 +1,78 @@
+package dev.subsentinel.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subsentinel.core.check.CheckRegistry;
+import dev.subsentinel.testing.TemplateYaml;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The ScanFunction of template.yaml against the code: handler, runtime, and least privilege. */
+class ScanFunctionTemplateTest {
+
+    private static JsonNode properties() {
+        return TemplateYaml.resource("ScanFunction").get("Properties");
+    }
+
+    @Test
+    void scanFunction_readOnlyStatement_grantsExactlyTheActionsTheChecksDeclare() {
+        List<String> granted = new ArrayList<>();
+        for (JsonNode policy : properties().get("Policies")) {
+            if (policy.has("Statement")) {
+                for (JsonNode statement : policy.get("Statement")) {
+                    assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
+                    assertThat(statement.get("Resource").asText()).isEqualTo("*");
+                    statement.get("Action").forEach(action -> granted.add(action.asText()));
+                }
+            }
+        }
+
+        assertThat(granted).doesNotHaveDuplicates();
+        assertThat(new TreeSet<>(granted)).containsExactlyElementsOf(CheckRegistry.defaults().requiredActions());
+        assertThat(granted).allSatisfy(action -> assertThat(action).matches("[a-z0-9-]+:(Describe|List|Get)\\w+"));
+    }
+
+    @Test
+    void scanFunction_otherPolicies_onlyTheTrackingAndAlertingPolicy() {
+        List<String> managed = new ArrayList<>();
+        for (JsonNode policy : properties().get("Policies")) {
+            if (!policy.has("Statement")) {
+                managed.add(policy.asText());
+            }
+        }
+
+        assertThat(managed).containsExactly("TrackingAndAlertingPolicy");
+    }
+
+    @Test
+    void scanFunction_handlerRuntimeAndSchedule_matchTheCode() {
+        JsonNode globals = TemplateYaml.template().get("Globals").get("Function");
+
+        assertThat(properties().get("Handler").asText())
+                .isEqualTo(ScanHandler.class.getName() + "::handleRequest");
+        assertThat(globals.get("Runtime").asText()).isEqualTo("java21");
+        assertThat(globals.get("Architectures").get(0).asText()).isEqualTo("arm64");
+        JsonNode schedule = properties().get("Events").get("Schedule");
+        assertThat(schedule.get("Type").asText()).isEqualTo("Schedule");
+        assertThat(schedule.get("Properties").get("Schedule").asText()).isEqualTo("ScheduleExpression");
+        assertThat(TemplateYaml.template().get("Parameters").get("ScheduleExpression").get("Default").asText())
+                .isEqualTo("rate(5 minutes)");
+        assertThat(properties().get("Timeout").asInt()).isLessThan(600);
+    }
+
+    @Test
+    void globals_environment_coversEverySettingOfTheFunctions() {
+        JsonNode variables = TemplateYaml.template().get("Globals").get("Function").get("Environment")
+                .get("Variables");
+
+        List<String> names = new ArrayList<>();
+        variables.fieldNames().forEachRemaining(names::add);
+        assertThat(names).contains("SENTINEL_TOPIC_ARN", "SENTINEL_STATE_TABLE", "SENTINEL_INSTANCE_TAG",
+                "SENTINEL_PING_STALE_MINUTES", "SENTINEL_MIN_AGENT_VERSION", "SENTINEL_APPROVED_RDP_SOURCES",
+                "SENTINEL_REPEAT_ALERT_HOURS", "SENTINEL_DIGEST_THRESHOLD", "POWERTOOLS_METRICS_NAMESPACE",
+                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_LOG_LEVEL");
+    }
+}
