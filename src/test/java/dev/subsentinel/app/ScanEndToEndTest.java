@@ -77,9 +77,10 @@ class ScanEndToEndTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int code = Main.run(new String[] {"invoke", "ScanFunction", "--event", "events/scheduled-scan.json",
-            "--endpoint-url", front.endpoint().toString()},
-                new CliContext(Clock.systemUTC(), environment), new PrintWriter(out), new PrintWriter(err));
+        String[] args = {"invoke", "ScanFunction", "--event", "events/scheduled-scan.json", "--endpoint-url",
+            front.endpoint().toString()};
+        int code = Main.run(args, new CliContext(Clock.systemUTC(), environment), new PrintWriter(out),
+                new PrintWriter(err));
 
         assertThat(code).as(err.toString()).isZero();
         JsonNode response = Json.mapper().readTree(out.toString());
