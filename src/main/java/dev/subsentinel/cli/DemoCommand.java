@@ -3,6 +3,13 @@ package dev.subsentinel.cli;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.core.model.FleetSnapshot;
 import dev.subsentinel.core.report.ScanReport;
+import dev.subsentinel.publish.Alert;
+import dev.subsentinel.publish.AlertRenderer;
+import dev.subsentinel.track.InMemoryStateStore;
+import dev.subsentinel.track.Tracker;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +42,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "Also write the demo snapshot to FILE (for 'evaluate --snapshot FILE').")
     private Path writeSnapshot;
 
+    /** The default SENTINEL_DIGEST_THRESHOLD. */
+    private static final int DIGEST_THRESHOLD = 10;
+
     DemoCommand(CliContext context) {
         this.context = context;
     }
@@ -48,6 +58,36 @@ final class DemoCommand implements Callable<Integer> {
         }
         ScanReport report = new OfflineRun(context).evaluateWith(snapshot, instanceIds, "demo", DemoFleet.SETTINGS);
         OfflineRun.print(report, snapshot, format, spec.commandLine().getOut());
+        if (format == OutputFormat.table) {
+            printAlertPreview(report, snapshot.capturedAt(), spec.commandLine().getOut());
+        }
         return ExitCodes.of(report);
+    }
+
+    /**
+     * The alerts a first run over this fleet would send: tracking previewed against an empty in-memory store, so
+     * every failing instance is NEW. Their subjects, then the one with the most evidence as e-mail subscribers read
+     * it.
+     */
+    static void printAlertPreview(ScanReport report, Instant now, PrintWriter out) {
+        Tracker tracker = new Tracker(new InMemoryStateStore(), new Tracker.Settings(Duration.ofHours(6),
+                Tracker.Settings.DEFAULT_CLAIM_LEASE, Tracker.Settings.DEFAULT_RETENTION, true));
+        List<Alert> alerts = tracker.preview(report, true, now).alerts();
+        out.println();
+        out.printf("Alerts a first run would send (%d, SNS topic; more than %d in one run go out as one digest):%n",
+                alerts.size(), DIGEST_THRESHOLD);
+        for (Alert alert : alerts) {
+            out.println("  " + AlertRenderer.subject(alert));
+        }
+        alerts.stream().max(java.util.Comparator.comparingInt((Alert a) -> AlertRenderer.text(a).length()))
+                .ifPresent(richest -> {
+                    out.println();
+                    out.println("The one with the most evidence, as an e-mail subscriber reads it:");
+                    out.println();
+                    out.println("Subject: " + AlertRenderer.subject(richest));
+                    out.println();
+                    out.println(AlertRenderer.text(richest));
+                });
+        out.flush();
     }
 }

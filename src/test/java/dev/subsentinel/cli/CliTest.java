@@ -47,7 +47,10 @@ class CliTest {
                 .contains("14 instances: 3 healthy, 1 at risk, 9 unhealthy, 1 unknown")
                 .contains("office-acl-1688")
                 .contains("acl-0a5e00000000000a2 (subnet-0a20000000000a002) inbound rule *")
-                .contains("fix: ");
+                .contains("fix: ")
+                .contains("Alerts a first run would send (10,")
+                .contains("[UNHEALTHY] i-0a00000000000a007: licence activation blocked on tcp/1688")
+                .contains("The one with the most evidence, as an e-mail subscriber reads it:");
         assertThat(result.err()).isEmpty();
     }
 
@@ -56,6 +59,7 @@ class CliTest {
         Result result = run("demo", "--format", "json");
 
         JsonNode report = Json.mapper().readTree(result.out());
+        assertThat(result.out()).doesNotContain("Alerts a first run");
         assertThat(report.get("scanId").asText()).isEqualTo("demo");
         assertThat(report.get("partial").asBoolean()).isTrue();
         assertThat(report.get("summary").get("unhealthy").asInt()).isEqualTo(9);
