@@ -118,7 +118,7 @@ class AlertDocsTest {
                     .append(" | ").append(p.get("Statistic").asText()).append(' ')
                     .append(operator(p.get("ComparisonOperator").asText())).append(' ')
                     .append(p.get("Threshold").asText()).append(" for ").append(p.get("EvaluationPeriods").asText())
-                    .append(" x ").append(p.get("Period").asInt() / 60).append(" min | ")
+                    .append(" x ").append(period(p.get("Period"))).append(" | ")
                     .append(p.get("TreatMissingData").asText()).append(" |\n");
         }
 
@@ -169,5 +169,14 @@ class AlertDocsTest {
             case "LessThanOrEqualToThreshold" -> "<=";
             default -> comparison;
         };
+    }
+
+    /** A period in minutes, or the parameter that sets it with its default. */
+    private static String period(JsonNode period) {
+        if (period.isNumber() || period.asText().matches("\\d+")) {
+            return period.asInt() / 60 + " min";
+        }
+        JsonNode parameter = TemplateYaml.template().get("Parameters").get(period.asText());
+        return period.asText() + " (default " + parameter.get("Default").asInt() / 60 + " min)";
     }
 }
