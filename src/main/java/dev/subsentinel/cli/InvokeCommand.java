@@ -60,8 +60,8 @@ final class InvokeCommand implements Callable<Integer> {
     private static Map<String, Function<Application, RequestStreamHandler>> functions() {
         Map<String, Function<Application, RequestStreamHandler>> functions = new TreeMap<>();
         functions.put("ScanFunction", ScanHandler::new);
-        functions.put("ChangeFunction", ChangeHandler::new);
-        functions.put("ConfigRuleFunction", ConfigRuleHandler::new);
+        functions.put("ChangeFunction", app -> new ChangeHandler(app.changes()));
+        functions.put("ConfigRuleFunction", app -> new ConfigRuleHandler(app.configRules()));
         return functions;
     }
 

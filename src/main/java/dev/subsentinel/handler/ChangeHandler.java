@@ -2,7 +2,6 @@ package dev.subsentinel.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.subsentinel.app.Application;
 import dev.subsentinel.app.ChangeOutcome;
 import dev.subsentinel.app.ChangeService;
 import dev.subsentinel.event.EventParseException;
@@ -28,12 +27,12 @@ public final class ChangeHandler implements RequestStreamHandler {
 
     /** The Lambda entry point: production wiring, built once per process (which registers the SnapStart hook). */
     public ChangeHandler() {
-        this(Production.APPLICATION);
+        this(Production.APPLICATION.changes());
     }
 
-    /** A handler over an application (the CLI's invoke, tests). */
-    public ChangeHandler(Application application) {
-        this.changes = application.changes();
+    /** A handler over a service (the CLI's invoke, tests). */
+    public ChangeHandler(ChangeService changes) {
+        this.changes = changes;
     }
 
     @Override

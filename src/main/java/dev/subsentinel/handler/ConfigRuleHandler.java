@@ -2,7 +2,6 @@ package dev.subsentinel.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.subsentinel.app.Application;
 import dev.subsentinel.app.ConfigRuleService;
 import dev.subsentinel.event.ConfigRuleInvocation;
 import dev.subsentinel.event.EventParseException;
@@ -27,12 +26,12 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
 
     /** The Lambda entry point: production wiring, built once per process (which registers the SnapStart hook). */
     public ConfigRuleHandler() {
-        this(Production.APPLICATION);
+        this(Production.APPLICATION.configRules());
     }
 
-    /** A handler over an application (the CLI's invoke, tests). */
-    public ConfigRuleHandler(Application application) {
-        this.rules = application.configRules();
+    /** A handler over a service (the CLI's invoke, tests). */
+    public ConfigRuleHandler(ConfigRuleService rules) {
+        this.rules = rules;
     }
 
     @Override
