@@ -42,14 +42,14 @@ import software.amazon.awssdk.services.route53resolver.model.RuleTypeOption;
  * Office), stopped, nacl-blocked (app-isolated), nat-ok (Office, VPC nat), legacy (VPC legacy, public IP),
  * gone-tracked and gone-untracked (terminated, LM-US TERMINATED).
  */
-final class SeededFleet {
+public final class SeededFleet {
 
-    static final String OFFICE = "OFFICE_PROFESSIONAL_PLUS";
-    static final String VISUAL_STUDIO = "VISUAL_STUDIO_PROFESSIONAL";
-    static final String DOMAIN = "corp.example.com";
-    static final String AGENT = "3.3.1230.0";
-    static final String OLD_AGENT = "3.2.582.0";
-    static final String LMUS_FAILURE = "Activation failed: the KMS host could not be reached.";
+    public static final String OFFICE = "OFFICE_PROFESSIONAL_PLUS";
+    public static final String VISUAL_STUDIO = "VISUAL_STUDIO_PROFESSIONAL";
+    public static final String DOMAIN = "corp.example.com";
+    public static final String AGENT = "3.3.1230.0";
+    public static final String OLD_AGENT = "3.2.582.0";
+    public static final String LMUS_FAILURE = "Activation failed: the KMS host could not be reached.";
 
     private final Map<String, String> ids = new LinkedHashMap<>();
     private AwsFront front;
@@ -60,12 +60,12 @@ final class SeededFleet {
     }
 
     /** The id of a named resource, e.g. {@code i.office-ok}, {@code vpc.legacy}, {@code sg.rdp-open}. */
-    String id(String name) {
+    public String id(String name) {
         return Objects.requireNonNull(ids.get(name), () -> "nothing seeded as " + name);
     }
 
     /** Seeds moto and the front. {@code now} dates the SSM pings. */
-    static SeededFleet seed(MotoServer moto, AwsFront front, Instant now) {
+    public static SeededFleet seed(MotoServer moto, AwsFront front, Instant now) {
         SeededFleet fleet = new SeededFleet();
         AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
                 "AWS_ENDPOINT_URL", moto.endpoint().toString()));
