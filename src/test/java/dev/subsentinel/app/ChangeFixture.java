@@ -105,7 +105,7 @@ public final class ChangeFixture {
     public static final class MutableClock extends Clock {
         private Instant now;
 
-        MutableClock(Instant now) {
+        public MutableClock(Instant now) {
             this.now = now;
         }
 
@@ -141,7 +141,7 @@ public final class ChangeFixture {
         public final List<Duration> sleeps = new ArrayList<>();
         private Runnable during = () -> { };
 
-        RecordingSleeper(MutableClock clock) {
+        public RecordingSleeper(MutableClock clock) {
             this.clock = clock;
         }
 
