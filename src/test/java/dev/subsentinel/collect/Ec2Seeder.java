@@ -3,8 +3,10 @@ package dev.subsentinel.collect;
 import dev.subsentinel.testing.AwsFront;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.CreateVpcEndpointResponse;
@@ -219,6 +221,23 @@ public final class Ec2Seeder {
             request.iamInstanceProfile(p -> p.name(profile));
         }
         return ec2.runInstances(request.build()).instances().stream().map(i -> i.instanceId()).toList();
+    }
+
+    /**
+     * Associates the instance profile with those of these instances that have none. moto 5.2.1 associates the profile
+     * of a RunInstances call with only one of its instances, where AWS gives it to every one: call this after
+     * {@link #instances} when every instance must have it.
+     */
+    public void associateMissingProfiles(List<String> instanceIds, String profile) {
+        Set<String> associated = new HashSet<>();
+        ec2.describeIamInstanceProfileAssociationsPaginator(r -> r.filters(Filter.builder().name("instance-id")
+                .values(instanceIds).build())).iamInstanceProfileAssociations()
+                .forEach(a -> associated.add(a.instanceId()));
+        for (String id : instanceIds) {
+            if (!associated.contains(id)) {
+                ec2.associateIamInstanceProfile(r -> r.instanceId(id).iamInstanceProfile(p -> p.name(profile)));
+            }
+        }
     }
 
     public String instance(String subnetId, List<String> groupIds, String profile, boolean tagged) {
