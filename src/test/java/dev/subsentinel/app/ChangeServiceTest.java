@@ -16,7 +16,6 @@ import dev.subsentinel.event.LmusEventKind;
 import dev.subsentinel.event.LmusInstanceEvent;
 import dev.subsentinel.event.ManualRun;
 import dev.subsentinel.event.ResourceChange;
-import dev.subsentinel.event.ResourceKind;
 import dev.subsentinel.event.ResourceRef;
 import dev.subsentinel.event.SsmComplianceChange;
 import dev.subsentinel.publish.Alert;

@@ -110,7 +110,8 @@ class FunctionPoliciesTemplateTest {
         JsonNode properties = resource("ConfigRuleFunction").get("Properties");
 
         assertThat(statementActions("ConfigRuleFunction", "ReadOnlyFacts")).isEqualTo(checkActions());
-        assertThat(statementActions("ConfigRuleFunction", "ReportEvaluations")).containsExactly("config:PutEvaluations");
+        assertThat(statementActions("ConfigRuleFunction", "ReportEvaluations"))
+                .containsExactly("config:PutEvaluations");
         assertThat(managedPolicies("ConfigRuleFunction")).isEmpty();
         assertThat(properties.get("Policies").get(0).get("Statement")).hasSize(2);
         assertThat(properties.get("Environment").get("Variables").get("SENTINEL_STATE_TABLE").asText()).isEmpty();
