@@ -1,5 +1,7 @@
 package dev.subsentinel.app;
 
+import dev.subsentinel.app.change.ChangeImpactMapper;
+import dev.subsentinel.app.change.LmusIdentityProviderSource;
 import dev.subsentinel.collect.FleetCollector;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Clients;
@@ -9,6 +11,7 @@ import dev.subsentinel.core.check.CheckRegistry;
 import dev.subsentinel.publish.AlertSink;
 import dev.subsentinel.publish.FleetMetrics;
 import dev.subsentinel.publish.SnsAlertPublisher;
+import dev.subsentinel.publish.config.ConfigEvaluationPublisher;
 import dev.subsentinel.track.DynamoDbStateStore;
 import dev.subsentinel.track.Tracker;
 import java.io.PrintStream;
@@ -19,8 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * The production wiring, built once per process from validated settings: the SDK clients, the collector, the
- * evaluator, tracking, the alert sinks and the metrics. Handlers build one in their no-argument constructor (cold
- * start); the CLI builds one from its options.
+ * evaluator, tracking, the alert sinks and the metrics, and the services of the change events and of the Config rule
+ * on top of the same engine. Handlers build one in their no-argument constructor (cold start); the CLI builds one from
+ * its options.
  */
 public final class Application implements AutoCloseable {
 
@@ -41,13 +45,18 @@ public final class Application implements AutoCloseable {
     private final Clients clients;
     private final FleetCollector collector;
     private final ScanService scans;
+    private final ChangeService changes;
+    private final Supplier<ConfigRuleService> configRules;
     private final Clock clock;
 
-    private Application(AppConfig config, Clients clients, FleetCollector collector, ScanService scans, Clock clock) {
+    private Application(AppConfig config, Clients clients, FleetCollector collector, ScanService scans,
+            ChangeService changes, Supplier<ConfigRuleService> configRules, Clock clock) {
         this.config = config;
         this.clients = clients;
         this.collector = collector;
         this.scans = scans;
+        this.changes = changes;
+        this.configRules = configRules;
         this.clock = clock;
     }
 
@@ -58,6 +67,15 @@ public final class Application implements AutoCloseable {
      *                         would repeat every alert), or when no region is configured
      */
     public static Application create(AppConfig config, Clock clock, Io io) {
+        return create(config, clock, io, Sleeper.system());
+    }
+
+    /**
+     * Wires the application with a way to wait (the change events' waits for eventual consistency).
+     *
+     * @throws ConfigException as {@link #create(AppConfig, Clock, Io)}
+     */
+    public static Application create(AppConfig config, Clock clock, Io io, Sleeper sleeper) {
         if (config.topicArn() != null && config.stateTable() == null) {
             throw new ConfigException("SENTINEL_TOPIC_ARN is set but SENTINEL_STATE_TABLE is not: alerts need"
                     + " tracking (without it every run would repeat every alert)");
@@ -73,11 +91,21 @@ public final class Application implements AutoCloseable {
                 : null;
         Supplier<String> account = memoize(() -> clients.sts().getCallerIdentity().account());
         FleetCollector collector = FleetCollector.create(clients, config);
-        ScanService scans = new ScanService(collector,
-                new Evaluator(CheckRegistry.defaults(), config.evaluation()),
+        Evaluator evaluator = new Evaluator(CheckRegistry.defaults(), config.evaluation());
+        Supplier<String> scanIds = () -> UUID.randomUUID().toString();
+        ScanService scans = new ScanService(collector, evaluator,
                 new ScanService.Outputs(tracker, live, dryRun, metrics), clients.apiCalls(), account,
-                clients.region().id(), clock, () -> UUID.randomUUID().toString());
-        return new Application(config, clients, collector, scans, clock);
+                clients.region().id(), clock, scanIds);
+        ChangeService changes = new ChangeService(scans, ChangeImpactMapper.of(config, clients.ec2(),
+                new LmusIdentityProviderSource(clients.licenseManagerUserSubscriptions())), clients.apiCalls(),
+                ChangeService.Settings.defaults(), clock, sleeper);
+        // Evaluate only: no tracking, no alerts, no fleet metrics (see ConfigRuleService). Built on first use, so
+        // that only the Config rule function builds a Config client.
+        Supplier<ConfigRuleService> configRules = memoize(() -> new ConfigRuleService(new ScanService(collector,
+                evaluator, new ScanService.Outputs(null, null, dryRun, null), clients.apiCalls(), account,
+                clients.region().id(), clock, scanIds), new ConfigEvaluationPublisher(clients.config()),
+                config.instanceTagKey(), config.instanceTagValue()));
+        return new Application(config, clients, collector, scans, changes, configRules, clock);
     }
 
     /** The settings. */
@@ -98,6 +126,16 @@ public final class Application implements AutoCloseable {
     /** The engine. */
     public ScanService scans() {
         return scans;
+    }
+
+    /** The change events and manual runs of the change function, on the same engine. */
+    public ChangeService changes() {
+        return changes;
+    }
+
+    /** The AWS Config rule: the same collector and checks, evaluation only. */
+    public ConfigRuleService configRules() {
+        return configRules.get();
     }
 
     /** The clock. */

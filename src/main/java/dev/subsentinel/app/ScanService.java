@@ -1,7 +1,7 @@
 package dev.subsentinel.app;
 
-import dev.subsentinel.collect.FleetCollector;
 import dev.subsentinel.collect.Scope;
+import dev.subsentinel.collect.SnapshotSource;
 import dev.subsentinel.config.ApiCallCounter;
 import dev.subsentinel.core.Evaluator;
 import dev.subsentinel.core.model.FleetSnapshot;
@@ -50,7 +50,7 @@ public final class ScanService {
         }
     }
 
-    private final FleetCollector collector;
+    private final SnapshotSource collector;
     private final Evaluator evaluator;
     private final Outputs outputs;
     private final ApiCallCounter counter;
@@ -62,7 +62,7 @@ public final class ScanService {
     /**
      * A service over its collaborators.
      *
-     * @param collector the collector
+     * @param collector where snapshots come from (the collector)
      * @param evaluator the evaluator
      * @param outputs   tracking, sinks and metrics
      * @param counter   the API call counter of every client the run uses
@@ -71,7 +71,7 @@ public final class ScanService {
      * @param clock     the clock
      * @param scanIds   a source of unique run ids
      */
-    public ScanService(FleetCollector collector, Evaluator evaluator, Outputs outputs, ApiCallCounter counter,
+    public ScanService(SnapshotSource collector, Evaluator evaluator, Outputs outputs, ApiCallCounter counter,
             Supplier<String> accountId, String region, Clock clock, Supplier<String> scanIds) {
         this.collector = Objects.requireNonNull(collector, "collector");
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
@@ -116,6 +116,7 @@ public final class ScanService {
             ScanReport report = ScanReport.of(scanId, snapshot.accountId(), snapshot.region(), started,
                     elapsedMs(t0), calls(callsBefore), snapshot.partial(), evaluation.reports());
             List<Alert> alerts = List.of();
+            List<TrackingResult.InstanceTransition> transitions = List.of();
             DeliveryResult delivery = DeliveryResult.NONE;
             Tracker tracker = outputs.tracker();
             if (tracker != null) {
@@ -126,6 +127,7 @@ public final class ScanService {
                 delivery = tracker.deliver(tracking, sink, now);
                 report = tracking.report();
                 alerts = tracking.alerts();
+                transitions = tracking.transitions();
             }
             report = new ScanReport(report.scanId(), report.accountId(), report.region(), started, elapsedMs(t0),
                     calls(callsBefore), report.partial(), report.summary(), report.instances());
@@ -134,7 +136,7 @@ public final class ScanService {
                         report.durationMs(), report.awsApiCalls(), clock.instant());
             }
             log(request, report, evaluation.checkErrors(), delivery);
-            return new ScanOutcome(snapshot, report, alerts, delivery);
+            return new ScanOutcome(snapshot, report, alerts, delivery, transitions);
         } catch (RuntimeException e) {
             if (outputs.metrics() != null) {
                 outputs.metrics().recordFailure(request.completeScope(), elapsedMs(t0), calls(callsBefore));

@@ -3,6 +3,8 @@ package dev.subsentinel.cli;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.subsentinel.app.Application;
 import dev.subsentinel.config.AppConfig;
+import dev.subsentinel.handler.ChangeHandler;
+import dev.subsentinel.handler.ConfigRuleHandler;
 import dev.subsentinel.handler.ScanHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,6 +60,8 @@ final class InvokeCommand implements Callable<Integer> {
     private static Map<String, Function<Application, RequestStreamHandler>> functions() {
         Map<String, Function<Application, RequestStreamHandler>> functions = new TreeMap<>();
         functions.put("ScanFunction", ScanHandler::new);
+        functions.put("ChangeFunction", app -> new ChangeHandler(app.changes()));
+        functions.put("ConfigRuleFunction", app -> new ConfigRuleHandler(app.configRules()));
         return functions;
     }
 

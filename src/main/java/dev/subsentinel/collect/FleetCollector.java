@@ -80,7 +80,7 @@ import java.util.concurrent.Future;
  * + 2 + 0 + 1 + 2 + 27 + 1 + 1 + 1 + 2 = 85 calls. ApiCallCountTest measures a three-VPC shape on the emulator at 50
  * instances (28 calls) and at 500 instances (48 calls), operation by operation.
  */
-public final class FleetCollector {
+public final class FleetCollector implements SnapshotSource {
 
     /**
      * What the collector needs besides the clients.
@@ -148,6 +148,7 @@ public final class FleetCollector {
      *
      * @throws CollectionException when the scope cannot be listed at all and a retry could change that
      */
+    @Override
     public FleetSnapshot collect(Scope scope) {
         Unknowns unknowns = new Unknowns();
         Future<Fetched<List<LmusInstance>>> lmusListing = calls.fork(lmus::instances);

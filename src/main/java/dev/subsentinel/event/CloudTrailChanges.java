@@ -75,6 +75,11 @@ final class CloudTrailChanges {
     private CloudTrailChanges() {
     }
 
+    /** The API names that can report a change (what the EventBridge rule matches), sorted. */
+    static Set<String> changeOperations() {
+        return new TreeSet<>(OPERATIONS.keySet());
+    }
+
     /** The API names this class reads (for documentation and EventBridge patterns). */
     static Set<String> operations() {
         Set<String> names = new TreeSet<>(OPERATIONS.keySet());

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns every event shape the Sentinel receives into a {@link Trigger}: EventBridge events (schedule, LM-US, EC2
@@ -30,6 +31,14 @@ public final class EventParser {
     private static final String LMUS_SOURCE = "aws.license-manager-user-subscriptions";
 
     private EventParser() {
+    }
+
+    /**
+     * The EC2 API calls ({@code detail.eventName} of an {@code AWS API Call via CloudTrail} event) that parse to a
+     * {@link ResourceChange}, sorted: what the change function's EventBridge rule must match, and no more.
+     */
+    public static Set<String> cloudTrailChangeEvents() {
+        return CloudTrailChanges.changeOperations();
     }
 
     /** Parses an event from a stream (a Lambda {@code RequestStreamHandler}'s input); does not close it. */

@@ -1,10 +1,14 @@
 package dev.subsentinel.handler;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.subsentinel.app.ChangeOutcome;
+import dev.subsentinel.app.ConfigRuleOutcome;
 import dev.subsentinel.app.ScanOutcome;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.core.report.ScanReport;
 import dev.subsentinel.event.EventParseException;
+import dev.subsentinel.publish.config.ConfigEvaluation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +38,46 @@ final class HandlerIo {
         node.put("alertsFailed", outcome.delivery().failed());
         node.put("durationMs", report.durationMs());
         node.put("awsApiCalls", report.awsApiCalls());
+        write(out, node);
+    }
+
+    /** What a change event led to: which instances were re-evaluated, why, and the run's summary. */
+    static void writeChange(OutputStream out, ChangeOutcome.Reevaluated change) {
+        ScanReport report = change.outcome().report();
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("trigger", change.trigger());
+        ArrayNode ids = node.putArray("instanceIds");
+        change.instanceIds().forEach(ids::add);
+        node.put("impact", change.impact().explanation());
+        node.put("looks", change.looks());
+        if (change.recheckReason() != null) {
+            node.put("recheckReason", change.recheckReason());
+        }
+        node.put("scanId", report.scanId());
+        node.put("partial", report.partial());
+        node.set("summary", Json.mapper().valueToTree(report.summary()));
+        node.put("alertsSent", change.outcome().delivery().sent());
+        node.put("alertsFailed", change.outcome().delivery().failed());
+        node.put("awsApiCalls", change.apiCalls());
+        write(out, node);
+    }
+
+    /** What the Config rule reported. */
+    static void writeConfigRule(OutputStream out, ConfigRuleOutcome outcome) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("trigger", outcome.trigger());
+        node.put("evaluated", outcome.evaluated());
+        ArrayNode evaluations = node.putArray("evaluations");
+        for (ConfigEvaluation evaluation : outcome.evaluations()) {
+            ObjectNode item = evaluations.addObject();
+            item.put("resourceId", evaluation.resourceId());
+            item.put("complianceType", evaluation.compliance().name());
+            item.put("annotation", evaluation.annotation());
+        }
+        ArrayNode skipped = node.putArray("skippedUnknown");
+        outcome.skippedUnknown().forEach(skipped::add);
+        node.put("putEvaluationsCalls", outcome.put().apiCalls());
+        node.put("testMode", outcome.put().testMode());
         write(out, node);
     }
 

@@ -3,8 +3,10 @@ package dev.subsentinel.collect;
 import dev.subsentinel.testing.AwsFront;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.CreateVpcEndpointResponse;
@@ -27,10 +29,10 @@ import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
  * endpoints get their network interfaces corrected in the {@link AwsFront} (an address inside their subnet and the
  * endpoint's groups, as AWS gives them; moto does otherwise).
  */
-final class Ec2Seeder {
+public final class Ec2Seeder {
 
     /** The AMI of every seeded instance (one of moto's Windows Server images). */
-    static final String WINDOWS_AMI = "ami-12c6146b";
+    public static final String WINDOWS_AMI = "ami-12c6146b";
 
     private final Ec2Client ec2;
     private final AwsFront front;
@@ -38,20 +40,20 @@ final class Ec2Seeder {
     private final Map<String, String> subnetCidrs = new HashMap<>();
     private final Map<String, Integer> nextEndpointAddress = new HashMap<>();
 
-    Ec2Seeder(Ec2Client ec2, AwsFront front) {
+    public Ec2Seeder(Ec2Client ec2, AwsFront front) {
         this.ec2 = ec2;
         this.front = front;
     }
 
     /** A VPC with both DNS attributes as given. */
-    String vpc(String cidr, boolean dnsSupport, boolean dnsHostnames) {
+    public String vpc(String cidr, boolean dnsSupport, boolean dnsHostnames) {
         String vpcId = ec2.createVpc(r -> r.cidrBlock(cidr)).vpc().vpcId();
         ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsSupport(bool(dnsSupport)));
         ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsHostnames(bool(dnsHostnames)));
         return vpcId;
     }
 
-    String subnet(String vpcId, String cidr, String zone) {
+    public String subnet(String vpcId, String cidr, String zone) {
         String subnetId = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock(cidr).availabilityZone(zone)).subnet()
                 .subnetId();
         subnetCidrs.put(subnetId, cidr);
@@ -59,19 +61,19 @@ final class Ec2Seeder {
     }
 
     /** A security group without rules, but for the default egress rule EC2 adds (all traffic). */
-    String securityGroup(String vpcId, String name) {
+    public String securityGroup(String vpcId, String name) {
         String groupId = ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName(name).description(name)).groupId();
         groupNames.put(groupId, name);
         return groupId;
     }
 
-    void ingressCidr(String groupId, int port, String cidr) {
+    public void ingressCidr(String groupId, int port, String cidr) {
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(IpPermission.builder()
                 .ipProtocol("tcp").fromPort(port).toPort(port).ipRanges(IpRange.builder().cidrIp(cidr).build())
                 .build()));
     }
 
-    void ingressGroup(String groupId, int port, String sourceGroupId) {
+    public void ingressGroup(String groupId, int port, String sourceGroupId) {
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(IpPermission.builder()
                 .ipProtocol("tcp").fromPort(port).toPort(port)
                 .userIdGroupPairs(UserIdGroupPair.builder().groupId(sourceGroupId).build())
@@ -79,7 +81,7 @@ final class Ec2Seeder {
     }
 
     /** Replaces the default egress rule (all traffic anywhere) by tcp/port to a prefix list only. */
-    void egressOnlyToPrefixList(String groupId, int port, String prefixListId) {
+    public void egressOnlyToPrefixList(String groupId, int port, String prefixListId) {
         ec2.revokeSecurityGroupEgress(r -> r.groupId(groupId).ipPermissions(IpPermission.builder()
                 .ipProtocol("-1").ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").build()).build()));
         ec2.authorizeSecurityGroupEgress(r -> r.groupId(groupId).ipPermissions(IpPermission.builder()
@@ -88,7 +90,7 @@ final class Ec2Seeder {
                 .build()));
     }
 
-    String prefixList(String name, String... cidrs) {
+    public String prefixList(String name, String... cidrs) {
         return ec2.createManagedPrefixList(r -> r.prefixListName(name).addressFamily("IPv4").maxEntries(10)
                 .entries(java.util.Arrays.stream(cidrs).map(c -> software.amazon.awssdk.services.ec2.model
                         .AddPrefixListEntry.builder().cidr(c).build()).toList()))
@@ -96,7 +98,7 @@ final class Ec2Seeder {
     }
 
     /** An interface endpoint; its interfaces are corrected in the front to addresses .10, .11, ... of the subnet. */
-    String interfaceEndpoint(String vpcId, String serviceName, List<String> subnetIds, String groupId,
+    public String interfaceEndpoint(String vpcId, String serviceName, List<String> subnetIds, String groupId,
             boolean privateDns) {
         CreateVpcEndpointResponse response = ec2.createVpcEndpoint(r -> r.vpcId(vpcId).serviceName(serviceName)
                 .vpcEndpointType(VpcEndpointType.INTERFACE).subnetIds(subnetIds).securityGroupIds(groupId)
@@ -112,7 +114,7 @@ final class Ec2Seeder {
     }
 
     /** The next free endpoint address of a subnet: .10, .11, ... (instances get addresses moto chooses). */
-    String nextAddress(String subnetId) {
+    public String nextAddress(String subnetId) {
         String cidr = subnetCidrs.get(subnetId);
         int host = nextEndpointAddress.merge(subnetId, 10, (a, b) -> a + 1);
         String network = cidr.substring(0, cidr.indexOf('/'));
@@ -120,7 +122,7 @@ final class Ec2Seeder {
     }
 
     /** A peering connection, accepted (active). */
-    String peering(String requesterVpcId, String accepterVpcId) {
+    public String peering(String requesterVpcId, String accepterVpcId) {
         String id = ec2.createVpcPeeringConnection(r -> r.vpcId(requesterVpcId).peerVpcId(accepterVpcId))
                 .vpcPeeringConnection().vpcPeeringConnectionId();
         ec2.acceptVpcPeeringConnection(r -> r.vpcPeeringConnectionId(id));
@@ -128,7 +130,7 @@ final class Ec2Seeder {
     }
 
     /** A route table associated with the subnets. */
-    String routeTable(String vpcId, String... subnetIds) {
+    public String routeTable(String vpcId, String... subnetIds) {
         String tableId = ec2.createRouteTable(r -> r.vpcId(vpcId)).routeTable().routeTableId();
         for (String subnetId : subnetIds) {
             ec2.associateRouteTable(r -> r.routeTableId(tableId).subnetId(subnetId));
@@ -136,25 +138,25 @@ final class Ec2Seeder {
         return tableId;
     }
 
-    void routeToPeering(String tableId, String cidr, String peeringId) {
+    public void routeToPeering(String tableId, String cidr, String peeringId) {
         ec2.createRoute(r -> r.routeTableId(tableId).destinationCidrBlock(cidr).vpcPeeringConnectionId(peeringId));
     }
 
-    void routeToGateway(String tableId, String cidr, String gatewayId) {
+    public void routeToGateway(String tableId, String cidr, String gatewayId) {
         ec2.createRoute(r -> r.routeTableId(tableId).destinationCidrBlock(cidr).gatewayId(gatewayId));
     }
 
-    void routeToNat(String tableId, String cidr, String natGatewayId) {
+    public void routeToNat(String tableId, String cidr, String natGatewayId) {
         ec2.createRoute(r -> r.routeTableId(tableId).destinationCidrBlock(cidr).natGatewayId(natGatewayId));
     }
 
-    String internetGateway(String vpcId) {
+    public String internetGateway(String vpcId) {
         String id = ec2.createInternetGateway(r -> { }).internetGateway().internetGatewayId();
         ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpcId));
         return id;
     }
 
-    String natGateway(String subnetId) {
+    public String natGateway(String subnetId) {
         String allocation = ec2.allocateAddress(r -> r.domain("vpc")).allocationId();
         return ec2.createNatGateway(r -> r.subnetId(subnetId).allocationId(allocation)).natGateway().natGatewayId();
     }
@@ -163,7 +165,7 @@ final class Ec2Seeder {
      * A network ACL for the subnet that denies tcp 1024-65535 coming in from {@code deniedSource} and allows all else
      * both ways.
      */
-    String aclDenyingReplies(String vpcId, String subnetId, String deniedSource) {
+    public String aclDenyingReplies(String vpcId, String subnetId, String deniedSource) {
         String aclId = ec2.createNetworkAcl(r -> r.vpcId(vpcId)).networkAcl().networkAclId();
         ec2.createNetworkAclEntry(r -> r.networkAclId(aclId).ruleNumber(100).egress(false).protocol("6")
                 .ruleAction(RuleAction.DENY).cidrBlock(deniedSource).portRange(p -> p.from(1024).to(65535)));
@@ -181,7 +183,7 @@ final class Ec2Seeder {
         return aclId;
     }
 
-    String dhcpOptions(String vpcId, String... servers) {
+    public String dhcpOptions(String vpcId, String... servers) {
         String id = ec2.createDhcpOptions(r -> r.dhcpConfigurations(NewDhcpConfiguration.builder()
                         .key("domain-name-servers").values(servers).build()))
                 .dhcpOptions().dhcpOptionsId();
@@ -199,7 +201,7 @@ final class Ec2Seeder {
      * @param tagged    whether they carry AWSLicenseManager=UserSubscriptions
      * @param publicIp  whether their interface gets a public address
      */
-    List<String> instances(int count, String subnetId, List<String> groupIds, String profile, boolean tagged,
+    public List<String> instances(int count, String subnetId, List<String> groupIds, String profile, boolean tagged,
             boolean publicIp) {
         List<Tag> tags = new ArrayList<>();
         if (tagged) {
@@ -221,15 +223,32 @@ final class Ec2Seeder {
         return ec2.runInstances(request.build()).instances().stream().map(i -> i.instanceId()).toList();
     }
 
-    String instance(String subnetId, List<String> groupIds, String profile, boolean tagged) {
+    /**
+     * Associates the instance profile with those of these instances that have none. moto 5.2.1 associates the profile
+     * of a RunInstances call with only one of its instances, where AWS gives it to every one: call this after
+     * {@link #instances} when every instance must have it.
+     */
+    public void associateMissingProfiles(List<String> instanceIds, String profile) {
+        Set<String> associated = new HashSet<>();
+        ec2.describeIamInstanceProfileAssociationsPaginator(r -> r.filters(Filter.builder().name("instance-id")
+                .values(instanceIds).build())).iamInstanceProfileAssociations()
+                .forEach(a -> associated.add(a.instanceId()));
+        for (String id : instanceIds) {
+            if (!associated.contains(id)) {
+                ec2.associateIamInstanceProfile(r -> r.instanceId(id).iamInstanceProfile(p -> p.name(profile)));
+            }
+        }
+    }
+
+    public String instance(String subnetId, List<String> groupIds, String profile, boolean tagged) {
         return instances(1, subnetId, groupIds, profile, tagged, false).get(0);
     }
 
-    void stop(String instanceId) {
+    public void stop(String instanceId) {
         ec2.stopInstances(r -> r.instanceIds(instanceId));
     }
 
-    void terminate(String instanceId) {
+    public void terminate(String instanceId) {
         ec2.terminateInstances(r -> r.instanceIds(instanceId));
     }
 

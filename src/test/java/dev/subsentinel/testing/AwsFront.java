@@ -9,9 +9,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +35,9 @@ import java.util.TreeMap;
  *   <li>License Manager user-based subscriptions {@code ListInstances} and {@code ListIdentityProviders}: answered
  *       from {@link #lmus()}, paginated ({@link CannedAws#LMUS_PAGE_SIZE} a page unless MaxResults says
  *       otherwise).</li>
+ *   <li>AWS Config {@code PutEvaluations}: moto implements it only in test mode (it validates and stores nothing), so
+ *       the front answers every call itself with no {@code FailedEvaluations} (or refuses the resources
+ *       {@link #refuseEvaluations} names) and keeps the requests for {@link #putEvaluationsRequests()}.</li>
  * </ul>
  * Corrected (moto answers, but not as AWS does): the network interfaces of interface VPC endpoints get an address
  * outside their subnet and the VPC's default security group in moto; AWS gives an address inside the subnet and the
@@ -40,6 +51,8 @@ public final class AwsFront implements AutoCloseable {
     private static final int PROXY_PRIORITY = 10;
     private static final int CANNED_PRIORITY = 5;
     private static final int FAILURE_PRIORITY = 1;
+    private static final String PUT_EVALUATIONS = "StarlingDoveService.PutEvaluations";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WireMockServer server;
     private final URI moto;
@@ -130,6 +143,37 @@ public final class AwsFront implements AutoCloseable {
                         .withBody("{\"message\":\"An internal error occurred.\"}")));
     }
 
+    /** The bodies of the PutEvaluations requests received since the last reset, in order. */
+    public List<JsonNode> putEvaluationsRequests() {
+        List<JsonNode> bodies = new ArrayList<>();
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        Collections.reverse(events);
+        for (ServeEvent event : events) {
+            if (PUT_EVALUATIONS.equals(event.getRequest().getHeader("X-Amz-Target"))) {
+                try {
+                    bodies.add(JSON.readTree(event.getRequest().getBodyAsString()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return bodies;
+    }
+
+    /** Makes every PutEvaluations call answer that Config refused the evaluations of these resources. */
+    public void refuseEvaluations(String... resourceIds) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode failed = body.putArray("FailedEvaluations");
+        for (String id : resourceIds) {
+            failed.addObject().put("ComplianceResourceType", "AWS::EC2::Instance").put("ComplianceResourceId", id)
+                    .put("ComplianceType", "NON_COMPLIANT").put("OrderingTimestamp", 1.7956e9);
+        }
+        server.stubFor(post(urlPathEqualTo("/")).atPriority(FAILURE_PRIORITY)
+                .withHeader("X-Amz-Target", equalTo(PUT_EVALUATIONS))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(body.toString())));
+    }
+
     /** How many requests the front has received since the last reset (every attempt, whatever its answer). */
     public int requestsServed() {
         return server.getAllServeEvents().size();
@@ -142,6 +186,11 @@ public final class AwsFront implements AutoCloseable {
             counts.merge(CannedAws.operation(event.getRequest()), 1, Integer::sum);
         }
         return counts;
+    }
+
+    /** Forgets the request journal only (e.g. the requests that seeded a fixture). */
+    public void resetRequests() {
+        server.resetRequests();
     }
 
     /** Forgets canned data, corrections, failures and the request journal. */
@@ -162,6 +211,10 @@ public final class AwsFront implements AutoCloseable {
         server.stubFor(post(urlPathEqualTo("/")).atPriority(CANNED_PRIORITY)
                 .withHeader("X-Amz-Target", equalTo("AmazonSSM.DescribeInstanceInformation"))
                 .willReturn(aResponse().withTransformers(CannedAws.NAME)));
+        server.stubFor(post(urlPathEqualTo("/")).atPriority(CANNED_PRIORITY)
+                .withHeader("X-Amz-Target", equalTo(PUT_EVALUATIONS))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"FailedEvaluations\":[]}")));
         for (String path : List.of(CannedAws.LMUS_LIST_INSTANCES, CannedAws.LMUS_LIST_IDENTITY_PROVIDERS)) {
             server.stubFor(post(urlPathEqualTo(path)).atPriority(CANNED_PRIORITY)
                     .willReturn(aResponse().withTransformers(CannedAws.NAME)));

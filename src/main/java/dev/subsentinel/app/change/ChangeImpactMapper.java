@@ -52,7 +52,27 @@ import software.amazon.awssdk.services.ec2.model.VpcPeeringConnection;
  * When nothing the event names exists any more, the VPCs the event mentions stand in; without any, every monitored
  * instance is affected and the impact says it was widened.
  */
-public final class ChangeImpactMapper {
+public final class ChangeImpactMapper implements ChangeImpacts {
+
+    /**
+     * The IAM actions a mapping may call: the EC2 Describe calls of its reader and LM-US ListIdentityProviders (the
+     * identity providers' activation group), sorted. A test compares them with what a mapping of every kind of
+     * subject calls, and the change function's policy grants them.
+     */
+    public static final List<String> REQUIRED_ACTIONS = List.of(
+            "ec2:DescribeIamInstanceProfileAssociations",
+            "ec2:DescribeInstances",
+            "ec2:DescribeInternetGateways",
+            "ec2:DescribeNatGateways",
+            "ec2:DescribeNetworkAcls",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeRouteTables",
+            "ec2:DescribeSecurityGroups",
+            "ec2:DescribeSubnets",
+            "ec2:DescribeVpcEndpoints",
+            "ec2:DescribeVpcPeeringConnections",
+            "license-manager-user-subscriptions:ListIdentityProviders");
+
 
     private final Ec2Client ec2;
     private final IdentityProviderSource identityProviders;
@@ -87,6 +107,7 @@ public final class ChangeImpactMapper {
      * @param trackedInstanceIds instances that count as monitored even without the tag (e.g. from the state store or
      *                           LM-US ListInstances); may be empty
      */
+    @Override
     public ChangeImpact affectedInstances(ResourceChange change, Set<String> trackedInstanceIds) {
         Objects.requireNonNull(change, "change");
         Resolution resolution = new Resolution(change, new Ec2Reader(ec2));
@@ -99,6 +120,7 @@ public final class ChangeImpactMapper {
      * call per 200 untracked ids, none when all are tracked). For instance-level events (EC2 state changes, SSM
      * compliance), which arrive for every instance of the account.
      */
+    @Override
     public ChangeImpact monitoredAmong(Collection<String> instanceIds, Set<String> trackedInstanceIds) {
         Set<String> tracked = trackedInstanceIds == null ? Set.of() : trackedInstanceIds;
         Set<String> monitored = new LinkedHashSet<>();

@@ -1,0 +1,18 @@
+package dev.subsentinel.collect;
+
+import dev.subsentinel.core.model.FleetSnapshot;
+
+/**
+ * Where the engine's snapshots come from: {@link FleetCollector} reads them from AWS; the SnapStart priming and the
+ * handler tests read them from a fixture, so the rest of the engine runs unchanged.
+ */
+@FunctionalInterface
+public interface SnapshotSource {
+
+    /**
+     * A snapshot of the scope.
+     *
+     * @throws CollectionException when the scope cannot be listed at all and a retry could change that
+     */
+    FleetSnapshot collect(Scope scope);
+}

@@ -1,0 +1,61 @@
+package dev.subsentinel.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.subsentinel.app.ChangeOutcome;
+import dev.subsentinel.app.ChangeService;
+import dev.subsentinel.event.EventParseException;
+import dev.subsentinel.event.EventParser;
+import dev.subsentinel.event.Trigger;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The change events (EventBridge rules: LM-US instance events, EC2 state changes, CloudTrail API calls, Config item
+ * changes, SSM compliance changes): re-evaluates the monitored instances a change affects, tracked and alerted as by
+ * the scan ({@link ChangeService}). A direct invocation {@code {"instanceIds": [...], "dryRun": true}} returns the
+ * ScanReport. Runs with SnapStart; see {@link SnapStartPriming} for what the snapshot holds.
+ */
+public final class ChangeHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LogManager.getLogger(ChangeHandler.class);
+
+    private final ChangeService changes;
+
+    /** The Lambda entry point: production wiring, built once per process (which registers the SnapStart hook). */
+    public ChangeHandler() {
+        this(Production.APPLICATION.changes());
+    }
+
+    /** A handler over a service (the CLI's invoke, tests). */
+    public ChangeHandler(ChangeService changes) {
+        this.changes = changes;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        PowertoolsLogging.withLogging(context, () -> {
+            handle(input, output);
+            return null;
+        });
+    }
+
+    private void handle(InputStream input, OutputStream output) {
+        Trigger trigger;
+        try {
+            trigger = EventParser.parse(input);
+        } catch (EventParseException e) {
+            LOG.error("rejected input: {}", e.getMessage());
+            HandlerIo.writeError(output, e);
+            return;
+        }
+        switch (changes.handle(trigger)) {
+            case ChangeOutcome.Ignored ignored -> HandlerIo.writeIgnored(output, ignored.reason());
+            case ChangeOutcome.Reevaluated change -> HandlerIo.writeChange(output, change);
+            case ChangeOutcome.Reported manual -> HandlerIo.writeReport(output, manual.outcome().report());
+        }
+    }
+}

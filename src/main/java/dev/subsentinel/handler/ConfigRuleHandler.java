@@ -1,0 +1,62 @@
+package dev.subsentinel.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.subsentinel.app.ConfigRuleService;
+import dev.subsentinel.event.ConfigRuleInvocation;
+import dev.subsentinel.event.EventParseException;
+import dev.subsentinel.event.EventParser;
+import dev.subsentinel.event.Trigger;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The AWS Config custom rule on {@code AWS::EC2::Instance}, change-triggered and periodic: evaluates and reports
+ * through PutEvaluations ({@link ConfigRuleService}); it neither tracks nor alerts. A refused evaluation fails the
+ * invocation, so Config invokes the rule again. Any other input is answered as ignored.
+ */
+public final class ConfigRuleHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LogManager.getLogger(ConfigRuleHandler.class);
+
+    private final ConfigRuleService rules;
+
+    /** The Lambda entry point: production wiring, built once per process (which registers the SnapStart hook). */
+    public ConfigRuleHandler() {
+        this(Production.APPLICATION.configRules());
+    }
+
+    /** A handler over a service (the CLI's invoke, tests). */
+    public ConfigRuleHandler(ConfigRuleService rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        PowertoolsLogging.withLogging(context, () -> {
+            handle(input, output);
+            return null;
+        });
+    }
+
+    private void handle(InputStream input, OutputStream output) {
+        Trigger trigger;
+        try {
+            trigger = EventParser.parse(input);
+        } catch (EventParseException e) {
+            LOG.error("rejected input: {}", e.getMessage());
+            HandlerIo.writeError(output, e);
+            return;
+        }
+        if (trigger instanceof ConfigRuleInvocation invocation) {
+            HandlerIo.writeConfigRule(output, rules.evaluate(invocation));
+        } else {
+            LOG.info("ignored by the Config rule function: {}", trigger.describe());
+            HandlerIo.writeIgnored(output, "the Config rule function answers AWS Config rule invocations; this is "
+                    + trigger.describe());
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.subsentinel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subsentinel.config.Json;
+import dev.subsentinel.testing.AwsFront;
+import dev.subsentinel.testing.AwsFrontExtension;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code invoke} runs the change and Config rule functions in-process with the event files, as Lambda would. */
+@ExtendWith(AwsFrontExtension.class)
+class InvokeFunctionsTest {
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new CliContext(Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC),
+                env), new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** The response: the last line of standard output. */
+    private static JsonNode response(Result result) throws IOException {
+        String[] lines = result.out().strip().split("\n");
+        return Json.mapper().readTree(lines[lines.length - 1]);
+    }
+
+    @Test
+    void invoke_unknownFunction_usageErrorListsEveryFunctionOfTheTemplate() {
+        Result result = run(Map.of("AWS_REGION", "us-east-1"), "invoke", "NoSuchFunction", "--event",
+                "events/scheduled-scan.json");
+
+        assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("ChangeFunction, ConfigRuleFunction, ScanFunction");
+    }
+
+    @Test
+    void invoke_changeFunctionWithTheScheduleEvent_answersThatItIgnoresIt(AwsFront front) throws IOException {
+        Result result = run(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", front.endpoint().toString()),
+                "invoke", "ChangeFunction", "--event", "events/scheduled-scan.json");
+
+        assertThat(result.code()).isZero();
+        assertThat(response(result).get("ignored").asText()).isEqualTo("the scan function runs the schedule");
+        assertThat(front.requestsServed()).isZero();
+    }
+
+    @Test
+    void invoke_configRuleFunctionWithTheLeftScopeEvent_reportsNotApplicable(AwsFront front) throws IOException {
+        Result result = run(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", front.endpoint().toString()),
+                "invoke", "ConfigRuleFunction", "--event", "events/config-rule-event-left-scope.json");
+
+        assertThat(result.code()).isZero();
+        JsonNode evaluation = response(result).get("evaluations").get(0);
+        assertThat(evaluation.get("resourceId").asText()).isEqualTo("i-0123456789abcdef0");
+        assertThat(evaluation.get("complianceType").asText()).isEqualTo("NOT_APPLICABLE");
+        assertThat(front.putEvaluationsRequests()).singleElement()
+                .satisfies(r -> assertThat(r.get("ResultToken").asText()).isEqualTo("myResultToken"));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.subsentinel.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subsentinel.app.Application;
+import dev.subsentinel.app.ChangeFixture;
+import dev.subsentinel.config.AppConfig;
+import dev.subsentinel.config.Json;
+import dev.subsentinel.testing.AwsFront;
+import dev.subsentinel.testing.MotoServer;
+import dev.subsentinel.track.TrackClients;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The change function's production wiring against moto through the {@link AwsFront}: a tracking table, an alert
+ * topic delivering to an SQS queue (which receives what an SQS subscriber would), every client pointed at the front.
+ * Its clock moves only when the function waits ({@link ChangeFixture.RecordingSleeper}).
+ */
+final class ChangeRig implements AutoCloseable {
+
+    final ChangeFixture.MutableClock clock;
+    final ChangeFixture.RecordingSleeper sleeper;
+    final Application application;
+    private final SqsClient sqs;
+    private final SnsClient sns;
+    private final DynamoDbClient dynamo;
+    private final String queueUrl;
+
+    ChangeRig(MotoServer moto, AwsFront front, Instant now, Map<String, String> environment) {
+        dynamo = TrackClients.dynamo(moto);
+        TrackClients.createTable(dynamo);
+        sns = TrackClients.sns(moto);
+        sqs = TrackClients.sqs(moto);
+        String topicArn = sns.createTopic(b -> b.name("sentinel-alerts")).topicArn();
+        queueUrl = sqs.createQueue(b -> b.queueName("alert-consumer")).queueUrl();
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ENDPOINT_URL", front.endpoint().toString());
+        env.put("SENTINEL_STATE_TABLE", TrackClients.TABLE);
+        env.put("SENTINEL_TOPIC_ARN", topicArn);
+        clock = new ChangeFixture.MutableClock(now);
+        sleeper = new ChangeFixture.RecordingSleeper(clock);
+        application = Application.create(AppConfig.fromEnvironment(env), clock,
+                new Application.Io(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8),
+                        false), sleeper);
+    }
+
+    /** Runs the change function's handler with an event. */
+    JsonNode invokeChange(String event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new ChangeHandler(application.changes()).handleRequest(
+                new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+                new InvocationContext("ChangeFunction"));
+        return Json.mapper().readTree(out.toByteArray());
+    }
+
+    /** The SNS notifications the queue holds, removed from it. */
+    List<JsonNode> drainAlerts() throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages();
+            if (batch.isEmpty()) {
+                return out;
+            }
+            for (Message message : batch) {
+                out.add(Json.mapper().readTree(message.body()));
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+    }
+
+    /** The instanceId attribute of each notification. */
+    static List<String> instanceIds(List<JsonNode> notifications) {
+        return notifications.stream()
+                .map(n -> n.path("MessageAttributes").path("instanceId").path("Value").asText())
+                .sorted().toList();
+    }
+
+    @Override
+    public void close() {
+        application.close();
+        sqs.close();
+        sns.close();
+        dynamo.close();
+    }
+}
