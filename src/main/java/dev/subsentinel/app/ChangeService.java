@@ -203,8 +203,12 @@ public final class ChangeService {
         }
         ScanRequest request = new ScanRequest(trigger.describe(), Scope.instances(impact.instanceIds()), false,
                 false);
+        // What the mapping read can stand in for the first look's reads only when it was read after the change
+        // settled (no wait was needed); after a wait, and on a second look, everything is read again.
+        ScanRequest first = settleFirst ? request : new ScanRequest(request.trigger(), request.scope(), false, false,
+                impact.prefetched());
         Instant firstLook = clock.instant();
-        ScanOutcome outcome = scans.scan(request);
+        ScanOutcome outcome = scans.scan(first);
         String stale = staleness(trigger, outcome, changedAt, firstLook);
         int looks = 1;
         if (stale != null) {

@@ -1,5 +1,6 @@
 package dev.subsentinel.app;
 
+import dev.subsentinel.collect.Prefetched;
 import dev.subsentinel.collect.Scope;
 import java.util.Objects;
 
@@ -11,12 +12,19 @@ import java.util.Objects;
  * @param completeScope whether the run covers the whole monitored fleet (the scheduled scan): only such a run may
  *                      report a tracked instance that disappeared as TERMINATED
  * @param dryRun        whether to publish nothing: tracking is previewed, alerts are printed instead of sent
+ * @param prefetched    facts the run already read and the collection may reuse ({@link Prefetched#NONE} for none)
  */
-public record ScanRequest(String trigger, Scope scope, boolean completeScope, boolean dryRun) {
+public record ScanRequest(String trigger, Scope scope, boolean completeScope, boolean dryRun, Prefetched prefetched) {
+
+    /** A run that collects everything itself. */
+    public ScanRequest(String trigger, Scope scope, boolean completeScope, boolean dryRun) {
+        this(trigger, scope, completeScope, dryRun, Prefetched.NONE);
+    }
 
     public ScanRequest {
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(prefetched, "prefetched");
         if (completeScope && scope.narrowed()) {
             throw new IllegalArgumentException("a run narrowed to some instances cannot be a complete scan");
         }

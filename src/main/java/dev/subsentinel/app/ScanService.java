@@ -1,5 +1,6 @@
 package dev.subsentinel.app;
 
+import dev.subsentinel.collect.Prefetched;
 import dev.subsentinel.collect.Scope;
 import dev.subsentinel.collect.SnapshotSource;
 import dev.subsentinel.config.ApiCallCounter;
@@ -110,7 +111,11 @@ public final class ScanService {
             if (request.completeScope() && tracking()) {
                 scope = Scope.fleet(trackedInstanceIds());
             }
-            FleetSnapshot snapshot = collector.collect(scope);
+            Prefetched prefetched = request.prefetched();
+            if (prefetched.instances() != null && prefetched.accountId() == null) {
+                prefetched = prefetched.withAccountId(accountId.get());
+            }
+            FleetSnapshot snapshot = collector.collect(scope, prefetched);
             Instant now = clock.instant();
             Evaluator.Evaluation evaluation = evaluator.evaluate(snapshot, scope.idsToEvaluate(snapshot), now);
             ScanReport report = ScanReport.of(scanId, snapshot.accountId(), snapshot.region(), started,

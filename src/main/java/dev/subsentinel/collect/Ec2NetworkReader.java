@@ -78,17 +78,14 @@ final class Ec2NetworkReader {
      * result is checked against the VPCs as well, so it is exact whatever the endpoint does with the filters.
      */
     Fetched<List<PeeringConnection>> peeringConnections(Collection<String> vpcIds) {
+        // One listing of the account's peering connections (a page holds 1,000), kept when either side is one of the
+        // VPCs: a filter can name only one side, so filtering would take two calls.
         return calls.fetch("ec2:DescribeVpcPeeringConnections", () -> {
             Map<String, PeeringConnection> byId = new LinkedHashMap<>();
-            for (String side : List.of("requester-vpc-info.vpc-id", "accepter-vpc-info.vpc-id")) {
-                inBatches(vpcIds, batch -> {
-                    ec2.describeVpcPeeringConnectionsPaginator(DescribeVpcPeeringConnectionsRequest.builder()
-                            .filters(filter(side, batch)).maxResults(PAGE_SIZE).build())
-                            .vpcPeeringConnections()
-                            .forEach(p -> byId.putIfAbsent(p.vpcPeeringConnectionId(), Ec2Mapper.peering(p)));
-                    return List.of();
-                });
-            }
+            ec2.describeVpcPeeringConnectionsPaginator(DescribeVpcPeeringConnectionsRequest.builder()
+                    .maxResults(PAGE_SIZE).build())
+                    .vpcPeeringConnections()
+                    .forEach(p -> byId.putIfAbsent(p.vpcPeeringConnectionId(), Ec2Mapper.peering(p)));
             return byId.values().stream()
                     .filter(p -> vpcIds.contains(p.requesterVpcId()) || vpcIds.contains(p.accepterVpcId()))
                     .toList();

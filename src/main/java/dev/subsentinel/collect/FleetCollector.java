@@ -48,7 +48,9 @@ import java.util.concurrent.Future;
  *
  * <pre>
  * calls = pages(L, pL)                       LM-US ListInstances: L instances; pL = LM-US's page size (no MaxResults
- *                                            is sent: the API documents no range for it)
+ *                                            is sent: the API documents no range for it). A scope narrowed to
+ *                                            K &lt;= 10 instances asks for each with the InstanceId filter: K calls
+ *                                            (K + pages(L, pL) once, if LM-US rejects or ignores the filter)
  *       + pages(I, pL)                       LM-US ListIdentityProviders: I providers
  *       + pages(T, 1000)                     DescribeInstances, tagged, live states: T instances (fleet scope only)
  *       + batches(X, 200)                    DescribeInstances by instance-id: X = the named ids (narrowed scope), or
@@ -62,10 +64,11 @@ import java.util.concurrent.Future;
  *       + [the providers name subnets] 1     DescribeSubnets of those subnets (to find the providers' VPCs)
  *       + [B &gt; 0] 2                          DescribeVpcPeeringConnections, requester side and accepter side;
  *                                            B = the instances' VPCs and the providers' VPCs
- *       + [V &gt; 0] (7 + 2 V)                  DescribeVpcs, DescribeSubnets, DescribeRouteTables,
+ *       + [V &gt; 0] 7                         DescribeVpcs, DescribeSubnets, DescribeRouteTables,
  *                                            DescribeNetworkAcls, DescribeVpcEndpoints, DescribeNatGateways,
- *                                            DescribeInternetGateways, and DescribeVpcAttribute twice per VPC;
- *                                            V = B plus the VPCs actively peered with them (that EC2 describes)
+ *                                            DescribeInternetGateways; V = B plus the VPCs actively peered with them
+ *       + 2 W                                DescribeVpcAttribute (both DNS attributes) for each of the W VPCs the
+ *                                            instances are in: the only per-VPC call
  *       + [DO &gt; 0] 1                         DescribeDhcpOptions: DO options sets of those VPCs
  *       + batches(E, 200)                    DescribeNetworkInterfaces: E interfaces of their VPC endpoints
  *       + batches(G, 200)                    DescribeSecurityGroups: G groups of instances, endpoints, providers
@@ -77,8 +80,8 @@ import java.util.concurrent.Future;
  * {@code L}, {@code T}, {@code X}, {@code N} and {@code M_b} grow with the fleet, by a page or batch per 50 to 1000
  * instances. Example: 1,000 running instances, tagged, listed by LM-US (pL = 50) and managed by SSM, in 10 VPCs with
  * 2 providers, 3 DHCP options sets, 30 endpoint interfaces, 20 groups, 2 prefix lists: 20 + 1 + 1 + 0 + 5 + 20 + 1
- * + 2 + 0 + 1 + 2 + 27 + 1 + 1 + 1 + 2 = 85 calls. ApiCallCountTest measures a three-VPC shape on the emulator at 50
- * instances (28 calls) and at 500 instances (48 calls), operation by operation.
+ * + 2 + 0 + 1 + 2 + 7 + 20 + 1 + 1 + 1 + 2 = 85 calls. ApiCallCountTest measures a three-VPC shape (instances in two
+ * of them) on the emulator at 50 instances (26 calls) and at 500 instances (46 calls), operation by operation.
  */
 public final class FleetCollector implements SnapshotSource {
 
@@ -150,13 +153,26 @@ public final class FleetCollector implements SnapshotSource {
      */
     @Override
     public FleetSnapshot collect(Scope scope) {
+        return collect(scope, Prefetched.NONE);
+    }
+
+    /**
+     * Collects a snapshot of the scope, reusing the instance descriptions and identity providers the run already read
+     * (a change run's mapping): those calls are not made again.
+     */
+    @Override
+    public FleetSnapshot collect(Scope scope, Prefetched prefetched) {
         Unknowns unknowns = new Unknowns();
-        Future<Fetched<List<LmusInstance>>> lmusListing = calls.fork(lmus::instances);
-        Future<Fetched<List<IdentityProvider>>> providerListing = calls.fork(lmus::identityProviders);
+        Future<Fetched<List<LmusInstance>>> lmusListing = calls.fork(() -> scope.narrowed()
+                ? lmus.instances(scope.instanceIds()) : lmus.instances());
+        Future<Fetched<List<IdentityProvider>>> providerListing = prefetched.identityProviders() != null
+                ? java.util.concurrent.CompletableFuture.completedFuture(new Fetched.Ok<>(
+                        prefetched.identityProviders()))
+                : calls.fork(lmus::identityProviders);
         Future<Fetched<List<ResolverReader.Rule>>> ruleListing = calls.fork(resolver::rules);
         Future<Fetched<Map<String, List<String>>>> associationListing = calls.fork(resolver::associations);
 
-        ScopeResolver.InScope inScope = scopes.resolve(scope, lmusListing, unknowns);
+        ScopeResolver.InScope inScope = scopes.resolve(scope, lmusListing, unknowns, prefetched);
         List<Ec2Instance> described = inScope.instances();
         List<String> liveIds = described.stream().filter(i -> LIVE_STATES.contains(i.state()))
                 .map(Ec2Instance::instanceId).toList();
@@ -168,7 +184,8 @@ public final class FleetCollector implements SnapshotSource {
         List<Future<Batch<List<SsmInstance>>>> ssmCalls = calls.forkEach(
                 AwsCalls.batches(runningIds, SsmReader.MAX_IDS),
                 batch -> new Batch<>(batch, ssm.managedNodes(batch)));
-        Future<Fetched<String>> accountCall = inScope.ownerIds().isEmpty() ? calls.fork(account::accountId) : null;
+        Future<Fetched<String>> accountCall = inScope.ownerIds().isEmpty() && prefetched.accountId() == null
+                ? calls.fork(account::accountId) : null;
 
         List<IdentityProvider> providers = unknowns.known(AwsCalls.join(providerListing),
                 FactKind.IDENTITY_PROVIDERS, List.of(), List.of());
@@ -201,7 +218,9 @@ public final class FleetCollector implements SnapshotSource {
         List<ResolverRule> rules = resolverRules(AwsCalls.join(ruleListing), AwsCalls.join(associationListing),
                 net.vpcIds(), unknowns);
 
-        return FleetSnapshot.builder(accountId(inScope, accountCall), region, clock.instant())
+        String accountId = inScope.ownerIds().isEmpty() && prefetched.accountId() != null ? prefetched.accountId()
+                : accountId(inScope, accountCall);
+        return FleetSnapshot.builder(accountId, region, clock.instant())
                 .instances(described.stream().map(i -> i.withProfileAssociation(profiles.get(i.instanceId())))
                         .toList())
                 .ssmInstances(NetworkCollector.sorted(nodes, SsmInstance::instanceId))

@@ -3,26 +3,42 @@ package dev.subsentinel.collect;
 import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.core.model.LmusInstance;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.LicenseManagerUserSubscriptionsClient;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.ActiveDirectoryIdentityProvider;
+import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.Filter;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.IdentityProviderSummary;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.InstanceSummary;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.ListIdentityProvidersRequest;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.ListInstancesRequest;
+import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.ValidationException;
 
 /**
  * License Manager user-based subscriptions: its instances and identity providers. No MaxResults is sent: the API
  * model documents no range for it, so LM-US chooses the page size.
+ *
+ * <p>A run narrowed to a few instances (a change event) asks for each with the documented {@code InstanceId} filter
+ * instead of listing every page. The filter's operator is not documented (the API reference gives "eq" as an
+ * example), so the reader checks what comes back: when LM-US rejects the filter (a validation error) or ignores it
+ * (returns other instances), it lists everything instead, for this run and every later one of the process.
  */
 final class LmusReader {
+
+    /** Up to this many named instances are asked for one by one; more are listed. */
+    static final int MAX_FILTERED = 10;
+    /** The filter operator, from the API reference's example ("eq, geq, leq"). */
+    static final String EQUALS = "eq";
 
     /** What an instance or provider without a status is recorded as (the API marks Status required). */
     static final String NO_STATUS = "UNKNOWN";
 
     private final LicenseManagerUserSubscriptionsClient lmus;
     private final AwsCalls calls;
+    private final AtomicBoolean filterUnusable = new AtomicBoolean();
 
     LmusReader(LicenseManagerUserSubscriptionsClient lmus, AwsCalls calls) {
         this.lmus = lmus;
@@ -31,16 +47,60 @@ final class LmusReader {
 
     /** Every instance LM-US lists, whatever its status (all pages). */
     Fetched<List<LmusInstance>> instances() {
+        return calls.fetch("license-manager-user-subscriptions:ListInstances", this::listAll);
+    }
+
+    /**
+     * The LM-US records of the named instances: one filtered call each when there are at most {@link #MAX_FILTERED}
+     * and the filter works, else the full listing. Instances LM-US does not list are simply absent.
+     */
+    Fetched<List<LmusInstance>> instances(Collection<String> ids) {
+        if (ids.isEmpty() || ids.size() > MAX_FILTERED || filterUnusable.get()) {
+            return instances();
+        }
         return calls.fetch("license-manager-user-subscriptions:ListInstances", () -> {
-            List<LmusInstance> instances = new ArrayList<>();
-            for (InstanceSummary summary : lmus.listInstancesPaginator(ListInstancesRequest.builder().build())
-                    .instanceSummaries()) {
-                if (summary.instanceId() != null) {
-                    instances.add(instance(summary));
+            List<LmusInstance> found = new ArrayList<>();
+            for (String id : new TreeSet<>(ids)) {
+                List<LmusInstance> page;
+                try {
+                    page = filtered(id);
+                } catch (ValidationException e) {
+                    page = null;
                 }
+                if (page == null) {
+                    filterUnusable.set(true);
+                    return listAll();
+                }
+                found.addAll(page);
             }
-            return instances;
+            return found;
         });
+    }
+
+    /** The instance's record through the InstanceId filter; null when LM-US ignored the filter. */
+    private List<LmusInstance> filtered(String id) {
+        List<LmusInstance> records = new ArrayList<>();
+        ListInstancesRequest request = ListInstancesRequest.builder()
+                .filters(Filter.builder().attribute("InstanceId").operation(EQUALS).value(id).build())
+                .build();
+        for (InstanceSummary summary : lmus.listInstancesPaginator(request).instanceSummaries()) {
+            if (!id.equals(summary.instanceId())) {
+                return null;
+            }
+            records.add(instance(summary));
+        }
+        return records;
+    }
+
+    private List<LmusInstance> listAll() {
+        List<LmusInstance> instances = new ArrayList<>();
+        for (InstanceSummary summary : lmus.listInstancesPaginator(ListInstancesRequest.builder().build())
+                .instanceSummaries()) {
+            if (summary.instanceId() != null) {
+                instances.add(instance(summary));
+            }
+        }
+        return instances;
     }
 
     /** Every registered identity provider (all pages). */

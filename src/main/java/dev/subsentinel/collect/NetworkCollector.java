@@ -84,16 +84,20 @@ final class NetworkCollector {
         Future<Fetched<List<Subnet>>> subnetCall = calls.fork(() -> network.subnets("vpc-id", vpcIds));
         Future<Fetched<List<RouteTable>>> routeCall = calls.fork(() -> network.routeTables(vpcIds));
         Future<Fetched<List<NetworkAcl>>> aclCall = calls.fork(() -> network.networkAcls(vpcIds));
-        Future<Fetched<List<NatGateway>>> natCall = calls.fork(() -> network.natGateways(vpcIds));
-        Future<Fetched<List<InternetGateway>>> igwCall = calls.fork(() -> network.internetGateways(vpcIds));
         Future<Fetched<List<software.amazon.awssdk.services.ec2.model.VpcEndpoint>>> endpointCall =
                 calls.fork(() -> network.vpcEndpoints(vpcIds));
 
-        // Attributes only for the VPCs EC2 describes: a peer VPC of another account would only fail.
+        // DNS attributes only for the instances' VPCs, the only ones VPC_DNS reads (DescribeVpcAttribute is the one
+        // per-VPC call), and only when EC2 describes them: a peer VPC of another account would only fail.
+        Set<String> instanceVpcIds = new TreeSet<>();
+        instances.forEach(i -> i.networkInterfaces().forEach(eni -> instanceVpcIds.add(eni.vpcId())));
         List<Vpc> describedVpcs = unknowns.known(AwsCalls.join(vpcCall), FactKind.VPCS, vpcIds, List.of());
         Map<String, Future<Fetched<Boolean>>> dnsSupport = new LinkedHashMap<>();
         Map<String, Future<Fetched<Boolean>>> dnsHostnames = new LinkedHashMap<>();
         for (Vpc vpc : describedVpcs) {
+            if (!instanceVpcIds.contains(vpc.vpcId())) {
+                continue;
+            }
             dnsSupport.put(vpc.vpcId(), calls.fork(() -> network.vpcAttribute(vpc.vpcId(),
                     VpcAttributeName.ENABLE_DNS_SUPPORT)));
             dnsHostnames.put(vpc.vpcId(), calls.fork(() -> network.vpcAttribute(vpc.vpcId(),
@@ -125,12 +129,24 @@ final class NetworkCollector {
         for (Batch<List<SecurityGroup>> batch : AwsCalls.joinAll(groupCalls)) {
             groups.addAll(unknowns.known(batch.result(), FactKind.SECURITY_GROUPS, batch.ids(), List.of()));
         }
-        List<RouteTable> routeTables = unknowns.known(AwsCalls.join(routeCall), FactKind.ROUTE_TABLES, List.of(),
-                List.of());
+        Fetched<List<RouteTable>> routeResult = AwsCalls.join(routeCall);
+        List<RouteTable> routeTables = unknowns.known(routeResult, FactKind.ROUTE_TABLES, List.of(), List.of());
+        // Gateways only when a route leads to one (the checks follow routes to them); when the routes are unknown,
+        // both are read.
+        boolean routesKnown = routeResult.ok();
+        boolean toNat = !routesKnown || routesTo(routeTables, "nat-");
+        boolean toIgw = !routesKnown || routesTo(routeTables, "igw-");
+        Future<Fetched<List<NatGateway>>> natCall = toNat ? calls.fork(() -> network.natGateways(vpcIds)) : null;
+        Future<Fetched<List<InternetGateway>>> igwCall = toIgw ? calls.fork(() -> network.internetGateways(vpcIds))
+                : null;
         List<PrefixList> prefixLists = prefixLists(groups, routeTables, unknowns);
 
         List<Vpc> vpcs = new ArrayList<>();
         for (Vpc vpc : describedVpcs) {
+            if (!dnsSupport.containsKey(vpc.vpcId())) {
+                vpcs.add(vpc);
+                continue;
+            }
             Fetched<Boolean> support = AwsCalls.join(dnsSupport.get(vpc.vpcId()));
             Fetched<Boolean> hostnames = AwsCalls.join(dnsHostnames.get(vpc.vpcId()));
             if (!support.ok() || !hostnames.ok()) {
@@ -152,10 +168,10 @@ final class NetworkCollector {
                 sorted(unknowns.known(AwsCalls.join(aclCall), FactKind.NETWORK_ACLS, List.of(), List.of()),
                         NetworkAcl::networkAclId),
                 endpoints,
-                sorted(unknowns.known(AwsCalls.join(natCall), FactKind.NAT_GATEWAYS, List.of(), List.of()),
-                        NatGateway::natGatewayId),
-                sorted(unknowns.known(AwsCalls.join(igwCall), FactKind.INTERNET_GATEWAYS, List.of(), List.of()),
-                        InternetGateway::internetGatewayId),
+                natCall == null ? List.of() : sorted(unknowns.known(AwsCalls.join(natCall), FactKind.NAT_GATEWAYS,
+                        List.of(), List.of()), NatGateway::natGatewayId),
+                igwCall == null ? List.of() : sorted(unknowns.known(AwsCalls.join(igwCall),
+                        FactKind.INTERNET_GATEWAYS, List.of(), List.of()), InternetGateway::internetGatewayId),
                 prefixLists,
                 sorted(dhcp, DhcpOptions::dhcpOptionsId));
     }
@@ -218,5 +234,10 @@ final class NetworkCollector {
 
     static <T> List<T> sorted(List<T> values, Function<T, String> id) {
         return values.stream().sorted(Comparator.comparing(id)).toList();
+    }
+
+    /** Whether a route of the tables leads to a target of this kind ({@code nat-}, {@code igw-}). */
+    private static boolean routesTo(List<RouteTable> tables, String prefix) {
+        return tables.stream().flatMap(t -> t.routes().stream()).anyMatch(r -> r.target().startsWith(prefix));
     }
 }

@@ -49,8 +49,10 @@ final class ScopeResolver {
      *
      * @throws CollectionException when nothing of the scope could be listed and a retry could change that
      */
-    InScope resolve(Scope scope, Future<Fetched<List<LmusInstance>>> lmusListing, Unknowns unknowns) {
-        return scope.narrowed() ? named(scope, lmusListing, unknowns) : fleet(scope, lmusListing, unknowns);
+    InScope resolve(Scope scope, Future<Fetched<List<LmusInstance>>> lmusListing, Unknowns unknowns,
+            Prefetched prefetched) {
+        return scope.narrowed() ? named(scope, lmusListing, unknowns, prefetched)
+                : fleet(scope, lmusListing, unknowns);
     }
 
     private InScope fleet(Scope scope, Future<Fetched<List<LmusInstance>>> lmusListing, Unknowns unknowns) {
@@ -92,14 +94,21 @@ final class ScopeResolver {
         return inScope(scope, byId, included, lmusById, owners);
     }
 
-    private InScope named(Scope scope, Future<Fetched<List<LmusInstance>>> lmusListing, Unknowns unknowns) {
-        List<Batch<Ec2InstanceReader.Described>> described = describe(scope.instanceIds());
-        boolean allFailed = described.stream().noneMatch(b -> b.result().ok());
+    private InScope named(Scope scope, Future<Fetched<List<LmusInstance>>> lmusListing, Unknowns unknowns,
+            Prefetched prefetched) {
+        Map<String, Ec2Instance> byId = new LinkedHashMap<>();
+        if (prefetched.instances() != null) {
+            prefetched.instances().stream().filter(i -> scope.instanceIds().contains(i.instanceId()))
+                    .forEach(i -> byId.putIfAbsent(i.instanceId(), i));
+        }
+        List<String> toDescribe = scope.instanceIds().stream().filter(id -> !byId.containsKey(id)).toList();
+        List<Batch<Ec2InstanceReader.Described>> described = describe(toDescribe);
+        boolean allFailed = !described.isEmpty() && byId.isEmpty()
+                && described.stream().noneMatch(b -> b.result().ok());
         if (allFailed && described.stream().anyMatch(b -> retryable(b.result()))) {
             throw new CollectionException("the instances could not be described: "
                     + described.get(0).result().failure());
         }
-        Map<String, Ec2Instance> byId = new LinkedHashMap<>();
         Set<String> owners = new TreeSet<>();
         for (Batch<Ec2InstanceReader.Described> batch : described) {
             add(batch, byId, owners, new TreeSet<>(), unknowns);

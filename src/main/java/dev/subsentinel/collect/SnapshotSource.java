@@ -15,4 +15,12 @@ public interface SnapshotSource {
      * @throws CollectionException when the scope cannot be listed at all and a retry could change that
      */
     FleetSnapshot collect(Scope scope);
+
+    /**
+     * A snapshot of the scope that reuses facts the run already read. Sources that cannot reuse them collect as
+     * usual.
+     */
+    default FleetSnapshot collect(Scope scope, Prefetched prefetched) {
+        return collect(scope);
+    }
 }

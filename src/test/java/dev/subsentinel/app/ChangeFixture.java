@@ -3,6 +3,7 @@ package dev.subsentinel.app;
 import dev.subsentinel.app.change.ChangeImpact;
 import dev.subsentinel.app.change.ChangeImpacts;
 import dev.subsentinel.collect.Scope;
+import dev.subsentinel.collect.Prefetched;
 import dev.subsentinel.collect.SnapshotSource;
 import dev.subsentinel.config.ApiCallCounter;
 import dev.subsentinel.core.EvaluationSettings;
@@ -162,9 +163,16 @@ public final class ChangeFixture {
     public static final class WorldSource implements SnapshotSource {
         private final Fixtures.World world;
         public final List<Scope> scopes = new ArrayList<>();
+        public final List<Prefetched> prefetched = new ArrayList<>();
 
         WorldSource(Fixtures.World world) {
             this.world = world;
+        }
+
+        @Override
+        public FleetSnapshot collect(Scope scope, Prefetched reads) {
+            prefetched.add(reads);
+            return collect(scope);
         }
 
         @Override
@@ -189,6 +197,9 @@ public final class ChangeFixture {
                     .build();
         }
     }
+
+    /** What the fake mapping says it read (the identity providers: none). */
+    public static final Prefetched MAPPING_READS = new Prefetched(null, null, List.of());
 
     /** A fake of the change mapping: which instances each resource affects, and which instances are tagged. */
     public static final class TableImpacts implements ChangeImpacts {
@@ -217,7 +228,8 @@ public final class ChangeFixture {
             for (ResourceRef subject : change.subjects()) {
                 ids.addAll(affected.getOrDefault(subject.id(), List.of()));
             }
-            return new ChangeImpact(new ArrayList<>(ids), "table: " + change.subjects() + " -> " + ids, 1, false);
+            return new ChangeImpact(new ArrayList<>(ids), "table: " + change.subjects() + " -> " + ids, 1, false,
+                    MAPPING_READS);
         }
 
         @Override

@@ -4,6 +4,7 @@ import static dev.subsentinel.app.ChangeFixture.A;
 import static dev.subsentinel.app.ChangeFixture.B;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.subsentinel.collect.Prefetched;
 import dev.subsentinel.collect.Scope;
 import dev.subsentinel.core.Fixtures;
 import dev.subsentinel.core.Transition;
@@ -125,6 +126,8 @@ class ChangeServiceTest {
 
         assertThat(fixture.sleeper.sleeps).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(30));
         assertThat(fixture.source.scopes).hasSize(2);
+        assertThat(fixture.source.prefetched).as("the first look reuses the mapping's reads, the second reads again")
+                .endsWith(ChangeFixture.MAPPING_READS, Prefetched.NONE);
         assertThat(run.looks()).isEqualTo(2);
         assertThat(run.recheckReason()).contains("RevokeSecurityGroupEgress changed nothing tracking sees");
         assertThat(alerted(run)).containsExactly(A, B);

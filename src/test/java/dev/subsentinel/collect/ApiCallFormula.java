@@ -28,6 +28,9 @@ final class ApiCallFormula {
      * @param providerSubnets      whether the providers name subnets
      * @param baseVpcs             B: the instances' and the providers' VPCs
      * @param vpcs                 V: B plus their active peers that EC2 describes
+     * @param instanceVpcs         the VPCs of the instances (DNS attributes are read for those only)
+     * @param routesToNat          whether a route of those VPCs leads to a NAT gateway
+     * @param routesToIgw          whether a route of those VPCs leads to an internet gateway
      * @param dhcpOptionSets       DO: DHCP options sets of those VPCs
      * @param endpointInterfaces   E: interfaces of the VPC endpoints of those VPCs
      * @param securityGroups       G: groups of the instances, endpoints and providers
@@ -36,7 +39,8 @@ final class ApiCallFormula {
     record Shape(int lmusInstances, int lmusPageSize, int identityProviders, int tagged, int describedById, int live,
             List<Integer> managedPerSsmBatch, boolean directoryNamed, int directoryPages, int resolverRules,
             int resolverAssociations, boolean accountFromEc2, boolean providerSubnets, int baseVpcs, int vpcs,
-            int dhcpOptionSets, int endpointInterfaces, int securityGroups, List<Integer> prefixListEntries) {
+            int instanceVpcs, boolean routesToNat, boolean routesToIgw, int dhcpOptionSets, int endpointInterfaces,
+            int securityGroups, List<Integer> prefixListEntries) {
     }
 
     private ApiCallFormula() {
@@ -57,13 +61,15 @@ final class ApiCallFormula {
         add(calls, "Route53Resolver:ListResolverRuleAssociations", pages(s.resolverAssociations(), 100));
         add(calls, "Sts:GetCallerIdentity", s.accountFromEc2() ? 0 : 1);
         add(calls, "Ec2:DescribeSubnets", (s.providerSubnets() ? 1 : 0) + (s.vpcs() > 0 ? 1 : 0));
-        add(calls, "Ec2:DescribeVpcPeeringConnections", s.baseVpcs() > 0 ? 2 : 0);
+        add(calls, "Ec2:DescribeVpcPeeringConnections", s.baseVpcs() > 0 ? 1 : 0);
         if (s.vpcs() > 0) {
             for (String operation : List.of("DescribeVpcs", "DescribeRouteTables", "DescribeNetworkAcls",
-                    "DescribeVpcEndpoints", "DescribeNatGateways", "DescribeInternetGateways")) {
+                    "DescribeVpcEndpoints")) {
                 add(calls, "Ec2:" + operation, 1);
             }
-            add(calls, "Ec2:DescribeVpcAttribute", 2 * s.vpcs());
+            add(calls, "Ec2:DescribeNatGateways", s.routesToNat() ? 1 : 0);
+            add(calls, "Ec2:DescribeInternetGateways", s.routesToIgw() ? 1 : 0);
+            add(calls, "Ec2:DescribeVpcAttribute", 2 * s.instanceVpcs());
         }
         add(calls, "Ec2:DescribeDhcpOptions", s.dhcpOptionSets() > 0 ? 1 : 0);
         add(calls, "Ec2:DescribeNetworkInterfaces", batches(s.endpointInterfaces(), 200));

@@ -42,6 +42,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -245,8 +247,8 @@ class FleetCollectorTest {
 
         String reason = "AccessDenied: ec2:DescribeVpcAttribute is not allowed";
         assertThat(snapshot.partial()).isTrue();
-        assertThat(snapshot.unknownFacts()).containsExactlyInAnyOrderElementsOf(
-                List.of("vpc.app", "vpc.dir", "vpc.nat", "vpc.legacy").stream()
+        assertThat(snapshot.unknownFacts()).as("only the instances' VPCs have their attributes read")
+                .containsExactlyInAnyOrderElementsOf(List.of("vpc.app", "vpc.nat", "vpc.legacy").stream()
                         .map(name -> new UnknownFact(FactKind.VPC_ATTRIBUTES, fleet.id(name), reason)).toList());
         assertThat(snapshot.vpcs()).hasSize(4).allSatisfy(v -> {
             assertThat(v.enableDnsSupport()).isNull();
@@ -308,7 +310,8 @@ class FleetCollectorTest {
                 fleet.id("vpc.dir"), fleet.id("vpc.nat"));
         assertThat(snapshot.unknownFacts()).isEmpty();
         assertThat(collected.byOperation()).containsEntry("Ec2:DescribeInstances", 1L)
-                .containsEntry("Ssm:DescribeInstanceInformation", 1L);
+                .containsEntry("Ssm:DescribeInstanceInformation", 1L)
+                .containsEntry("LicenseManagerUserSubscriptions:ListInstances", 3L);
         Map<String, InstanceReport> reports = evaluate(snapshot, scope).stream()
                 .collect(Collectors.toMap(InstanceReport::instanceId, Function.identity()));
         assertThat(reports).containsOnlyKeys(officeOk, untracked, "i-0000000000000dead");
@@ -340,6 +343,57 @@ class FleetCollectorTest {
         assertThatThrownBy(() -> collect(front, Scope.fleet()))
                 .isInstanceOf(CollectionException.class)
                 .hasMessageContaining("AccessDenied: ec2:DescribeInstances is not allowed");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CannedAws.Lmus.FilterSupport.class, names = {"REJECTED", "IGNORED"})
+    void collect_namedInstancesWhenLmusFilterUnusable_listsEverythingOnceAndForTheProcess(
+            CannedAws.Lmus.FilterSupport support, AwsFront front) {
+        front.lmus().filterSupport(support);
+        String officeOk = fleet.id("i.office-ok");
+        String lmusFailed = fleet.id("i.lmus-failed");
+        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL", front.endpoint().toString()));
+        try (Clients clients = Clients.create(config)) {
+            FleetCollector collector = FleetCollector.create(clients, config);
+
+            FleetSnapshot first = collector.collect(Scope.instances(List.of(officeOk, lmusFailed)));
+            long afterFirst = clients.apiCalls().byOperation()
+                    .get("LicenseManagerUserSubscriptions:ListInstances");
+            FleetSnapshot second = collector.collect(Scope.instances(List.of(officeOk)));
+
+            assertThat(first.lmusInstances()).extracting(LmusInstance::instanceId)
+                    .containsExactlyInAnyOrder(officeOk, lmusFailed);
+            assertThat(first.lmusInstances()).filteredOn(l -> l.instanceId().equals(lmusFailed))
+                    .extracting(LmusInstance::status).containsExactly("FAILED");
+            assertThat(second.lmusInstances()).extracting(LmusInstance::instanceId).containsExactly(officeOk);
+            assertThat(first.unknownFacts()).isEmpty();
+            assertThat(afterFirst).as("one filtered attempt, then the full listing (one page)").isEqualTo(2);
+            assertThat(clients.apiCalls().byOperation().get("LicenseManagerUserSubscriptions:ListInstances"))
+                    .as("the second run lists directly").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void collect_namedInstancesWithPrefetchedReads_sameSnapshotWithoutAskingAgain(AwsFront front) {
+        Scope scope = Scope.instances(List.of(fleet.id("i.office-ok"), fleet.id("i.rdp-open")));
+        FleetSnapshot fresh = collect(front, scope).snapshot();
+        Prefetched reads = new Prefetched(fresh.accountId(),
+                fresh.instances().stream().map(i -> i.withProfileAssociation(null)).toList(),
+                fresh.identityProviders());
+        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL", front.endpoint().toString()));
+        try (Clients clients = Clients.create(config)) {
+            FleetCollector collector = new FleetCollector(clients, FleetCollector.Settings.of(config),
+                    Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+
+            FleetSnapshot reused = collector.collect(scope, reads);
+
+            assertThat(reused).isEqualTo(fresh);
+            assertThat(clients.apiCalls().byOperation()).doesNotContainKeys("Ec2:DescribeInstances",
+                    "LicenseManagerUserSubscriptions:ListIdentityProviders", "Sts:GetCallerIdentity")
+                    .containsKey("Ec2:DescribeIamInstanceProfileAssociations");
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -52,6 +53,7 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
         ssm.nodes.clear();
         lmus.instances.clear();
         lmus.providers.clear();
+        lmus.filterSupport = Lmus.FilterSupport.EQUALS;
     }
 
     @Override
@@ -72,7 +74,32 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
                     : JSON.readTree(request.getBodyAsString());
             String url = request.getUrl();
             if (url.startsWith(LMUS_LIST_INSTANCES)) {
-                return lmusPage(body, "InstanceSummaries", lmus.instances.stream().map(Lmus.Instance::json).toList());
+                List<Lmus.Instance> listed = new ArrayList<>(lmus.instances);
+                if (body.has("Filters") && !body.get("Filters").isEmpty()) {
+                    switch (lmus.filterSupport) {
+                        case REJECTED -> {
+                            return error(400, "application/json", "ValidationException", "invalid filter");
+                        }
+                        case IGNORED -> {
+                            // answers as if there were no filter, as a service that ignores it would
+                        }
+                        case EQUALS -> {
+                            for (JsonNode filter : body.get("Filters")) {
+                                String attribute = filter.path("Attribute").asText();
+                                String value = filter.path("Value").asText();
+                                if (!"eq".equals(filter.path("Operation").asText())
+                                        || !List.of("InstanceId", "Status").contains(attribute)) {
+                                    return error(400, "application/json", "ValidationException",
+                                            "unsupported filter " + filter);
+                                }
+                                listed.removeIf(i -> !value.equals("InstanceId".equals(attribute) ? i.instanceId()
+                                        : i.status()));
+                            }
+                        }
+                    }
+                    body = ((ObjectNode) body.deepCopy()).without("Filters");
+                }
+                return lmusPage(body, "InstanceSummaries", listed.stream().map(Lmus.Instance::json).toList());
             }
             if (url.startsWith(LMUS_LIST_IDENTITY_PROVIDERS)) {
                 return lmusPage(body, "IdentityProviderSummaries",
@@ -207,6 +234,22 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
     public static final class Lmus {
         private final List<Instance> instances = new CopyOnWriteArrayList<>();
         private final List<Provider> providers = new CopyOnWriteArrayList<>();
+        private volatile FilterSupport filterSupport = FilterSupport.EQUALS;
+
+        /** How the canned ListInstances treats Filters (the operators LM-US accepts are not documented). */
+        public enum FilterSupport {
+            /** {@code InstanceId} and {@code Status} with operation {@code eq}; anything else is a validation error. */
+            EQUALS,
+            /** Every filter is a validation error. */
+            REJECTED,
+            /** Filters are ignored: every instance comes back. */
+            IGNORED
+        }
+
+        /** Sets how ListInstances treats Filters. */
+        public void filterSupport(FilterSupport support) {
+            this.filterSupport = support;
+        }
 
         /**
          * An instance as ListInstances reports it.

@@ -1,6 +1,8 @@
 package dev.subsentinel.app.change;
 
+import dev.subsentinel.collect.Prefetched;
 import dev.subsentinel.config.AppConfig;
+import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.event.ResourceChange;
 import dev.subsentinel.event.ResourceKind;
@@ -156,6 +158,7 @@ public final class ChangeImpactMapper implements ChangeImpacts {
         private MonitoredFleet fleet;
         private boolean widened;
         private int otherCalls;
+        private List<IdentityProvider> providersRead;
 
         Resolution(ResourceChange change, Ec2Reader reader) {
             this.change = change;
@@ -196,7 +199,10 @@ public final class ChangeImpactMapper implements ChangeImpacts {
             if (line.length() > MAX_EXPLANATION) {
                 line = line.substring(0, MAX_EXPLANATION - 1) + "…";
             }
-            return new ChangeImpact(ids, line, reader.calls() + otherCalls, widened);
+            List<Ec2Instance> descriptions = fleet == null ? null
+                    : fleet.descriptions(ids).stream().map(Prefetched::describe).toList();
+            return new ChangeImpact(ids, line, reader.calls() + otherCalls, widened,
+                    new Prefetched(null, descriptions, providersRead));
         }
 
         private boolean resolve(ResourceKind kind, List<String> ids) {
@@ -241,7 +247,20 @@ public final class ChangeImpactMapper implements ChangeImpacts {
             long users = fleet.members().stream().filter(m -> m.live() && m.groupIds().stream()
                     .anyMatch(ids::contains)).count();
             note(String.join(", ", ids) + " is on " + users + " monitored instance(s)");
-            Map<String, String> groupVpcs = reader.securityGroupVpcs(ids);
+            // A group on a monitored instance is in that instance's VPC; only the others are looked up.
+            Map<String, String> groupVpcs = new LinkedHashMap<>();
+            List<String> elsewhere = new ArrayList<>();
+            for (String id : ids) {
+                String vpc = fleet.vpcOfGroup(id);
+                if (vpc != null) {
+                    groupVpcs.put(id, vpc);
+                } else {
+                    elsewhere.add(id);
+                }
+            }
+            if (!elsewhere.isEmpty()) {
+                groupVpcs.putAll(reader.securityGroupVpcs(elsewhere));
+            }
             Set<String> homeVpcs = new LinkedHashSet<>(groupVpcs.values());
             boolean allKnown = groupVpcs.keySet().containsAll(ids);
             if (allKnown && !monitoredIn(homeVpcs)) {
@@ -260,6 +279,7 @@ public final class ChangeImpactMapper implements ChangeImpacts {
             }
             IdentityProviderListing listing = identityProviders.identityProviders();
             otherCalls += listing.apiCalls();
+            providersRead = listing.providers();
             for (IdentityProvider provider : listing.providers()) {
                 if (provider.securityGroupId() == null || !ids.contains(provider.securityGroupId())) {
                     continue;

@@ -47,11 +47,38 @@ final class MonitoredFleet {
     }
 
     private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Map<String, Instance> described = new LinkedHashMap<>();
 
     MonitoredFleet(Collection<Instance> instances) {
         for (Instance instance : instances) {
             members.putIfAbsent(instance.instanceId(), member(instance));
+            described.putIfAbsent(instance.instanceId(), instance);
         }
+    }
+
+    /** The descriptions DescribeInstances gave of these members (for the collection to reuse). */
+    List<Instance> descriptions(Collection<String> instanceIds) {
+        List<Instance> found = new ArrayList<>();
+        for (String id : instanceIds) {
+            Instance instance = described.get(id);
+            if (instance != null) {
+                found.add(instance);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The VPC of a security group that a member's interface carries (an instance's interfaces and their groups are
+     * all in one VPC), or null when no member carries it.
+     */
+    String vpcOfGroup(String groupId) {
+        for (Member member : members.values()) {
+            if (member.groupIds().contains(groupId) && !member.placements().isEmpty()) {
+                return member.placements().iterator().next().vpcId();
+            }
+        }
+        return null;
     }
 
     private static Member member(Instance instance) {
