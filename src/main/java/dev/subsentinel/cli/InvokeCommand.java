@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "invoke", mixinStandardHelpOptions = true,
         description = "Runs a function's handler in-process with an event file (like 'sam local invoke' without"
-                + " Docker). Functions: ${COMPLETION-CANDIDATES}.")
+                + " Docker).")
 final class InvokeCommand implements Callable<Integer> {
 
     /** The functions of template.yaml and their handlers. */
@@ -46,7 +46,7 @@ final class InvokeCommand implements Callable<Integer> {
     private AwsOptions aws;
 
     @Parameters(index = "0", paramLabel = "FUNCTION", completionCandidates = FunctionNames.class,
-            description = "The function's logical id in template.yaml.")
+            description = "The function's logical id in template.yaml: ${COMPLETION-CANDIDATES}.")
     private String function;
 
     @Option(names = "--event", required = true, paramLabel = "FILE", description = "The event, e.g."

@@ -175,6 +175,14 @@ class CliTest {
     }
 
     @Test
+    void invoke_help_namesEveryFunction() {
+        Result result = run("invoke", "--help");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).contains("ChangeFunction, ConfigRuleFunction, ScanFunction").doesNotContain("null");
+    }
+
+    @Test
     void main_unknownOption_exitsWithTwo() {
         Result result = run("evaluate", "--snapshot", "x.json", "--formt", "json");
 
