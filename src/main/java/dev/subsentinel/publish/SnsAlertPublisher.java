@@ -11,24 +11,37 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sns.model.PublishRequest;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
 
 /**
  * Publishes alerts to a standard SNS topic with {@code MessageStructure=json} ({@link AlertRenderer} decides the
- * content and when a digest replaces single messages). Each message is one {@code Publish} call; an alert counts as
- * delivered only when SNS returned a MessageId for the message carrying it. A failed call (after the SDK's own
- * retries) is reported in the alerts' {@link AlertSink.Delivery} and never thrown, so the other messages of the run
- * still go out and the tracker keeps the failed ones for the next run.
+ * content and when a digest replaces single messages). The messages go out with {@code PublishBatch}: up to
+ * {@value #MAX_ENTRIES} per call and {@value #MAX_BATCH_BYTES} bytes in all (SNS allows 262,144), each entry with its
+ * own subject, JSON structure and message attributes; a digest is one entry. An alert counts as delivered only when SNS
+ * returned a MessageId for the entry carrying it. SNS answers per entry: a failed entry (the {@code Failed} list), or a
+ * failed call (after the SDK's own retries), is reported in its alerts' {@link AlertSink.Delivery} and never thrown,
+ * so the other messages of the run still go out and the tracker keeps the failed ones for the next run.
  *
- * <p>{@link #dryRun} renders exactly the same requests and prints them instead of calling SNS.
+ * <p>{@link #dryRun} renders exactly the same entries and prints them instead of calling SNS.
  */
 public final class SnsAlertPublisher implements AlertSink {
 
-    /** Sends one request and returns the MessageId. */
+    /** The IAM action the publisher needs on the topic: {@code sns:Publish} authorises PublishBatch too. */
+    public static final List<String> REQUIRED_ACTIONS = List.of("sns:Publish");
+    /** Most entries SNS takes in one PublishBatch. */
+    public static final int MAX_ENTRIES = 10;
+    /** Most bytes of messages (with subjects and attributes) in one PublishBatch, below SNS's 262,144. */
+    public static final int MAX_BATCH_BYTES = AlertRenderer.MAX_MESSAGE_BYTES;
+
+    /** Sends one batch request. */
     @FunctionalInterface
     interface Transport {
-        String publish(PublishRequest request);
+        PublishBatchResponse publishBatch(PublishBatchRequest request);
     }
 
     private final Transport transport;
@@ -43,8 +56,7 @@ public final class SnsAlertPublisher implements AlertSink {
      * @param digestThreshold more alerts than this in one run are sent as a digest
      */
     public SnsAlertPublisher(SnsClient sns, String topicArn, int digestThreshold) {
-        this(request -> sns.publish(request).messageId(), topicArn, digestThreshold);
-        Objects.requireNonNull(sns, "sns");
+        this(Objects.requireNonNull(sns, "sns")::publishBatch, topicArn, digestThreshold);
     }
 
     SnsAlertPublisher(Transport transport, String topicArn, int digestThreshold) {
@@ -63,43 +75,93 @@ public final class SnsAlertPublisher implements AlertSink {
     public static SnsAlertPublisher dryRun(PrintStream out, String topicArn, int digestThreshold) {
         AtomicInteger counter = new AtomicInteger();
         return new SnsAlertPublisher(request -> {
-            String id = "dry-run-" + counter.incrementAndGet();
-            out.print(describe(request, id));
+            List<PublishBatchResultEntry> successful = new ArrayList<>();
+            for (PublishBatchRequestEntry entry : request.publishBatchRequestEntries()) {
+                String id = "dry-run-" + counter.incrementAndGet();
+                out.print(describe(request.topicArn(), entry, id));
+                successful.add(PublishBatchResultEntry.builder().id(entry.id()).messageId(id).build());
+            }
             out.flush();
-            return id;
+            return PublishBatchResponse.builder().successful(successful).build();
         }, topicArn == null ? "(no topic configured)" : topicArn, digestThreshold);
     }
 
     @Override
     public List<Delivery> send(List<Alert> alerts) {
         List<Delivery> deliveries = new ArrayList<>(alerts.size());
-        for (AlertMessage message : AlertRenderer.messages(alerts, digestThreshold)) {
-            String messageId = null;
-            String error = null;
+        for (List<AlertMessage> batch : batches(AlertRenderer.messages(alerts, digestThreshold))) {
+            Map<String, AlertMessage> byEntry = new LinkedHashMap<>();
+            for (AlertMessage message : batch) {
+                byEntry.put("m" + byEntry.size(), message);
+            }
+            Map<String, String> messageIds = new LinkedHashMap<>();
+            Map<String, String> errors = new LinkedHashMap<>();
             try {
-                messageId = transport.publish(request(message));
-                if (messageId == null || messageId.isBlank()) {
-                    error = "SNS returned no MessageId";
-                    messageId = null;
+                PublishBatchResponse response = transport.publishBatch(request(byEntry));
+                for (PublishBatchResultEntry ok : response.successful()) {
+                    if (ok.messageId() == null || ok.messageId().isBlank()) {
+                        errors.put(ok.id(), "SNS returned no MessageId");
+                    } else {
+                        messageIds.put(ok.id(), ok.messageId());
+                    }
+                }
+                for (BatchResultErrorEntry failed : response.failed()) {
+                    errors.put(failed.id(), Sanitizer.line(failed.message() == null ? failed.code()
+                            : failed.code() + ": " + failed.message(), 300));
                 }
             } catch (SdkException e) {
-                error = Sanitizer.line(e.getClass().getSimpleName() + ": " + e.getMessage(), 300);
+                String error = Sanitizer.line(e.getClass().getSimpleName() + ": " + e.getMessage(), 300);
+                byEntry.keySet().forEach(id -> errors.put(id, error));
             }
-            for (String alertId : message.alertIds()) {
-                deliveries.add(messageId != null ? Delivery.accepted(alertId, messageId)
-                        : Delivery.failed(alertId, error));
-            }
+            byEntry.forEach((id, message) -> {
+                String messageId = messageIds.get(id);
+                String error = errors.getOrDefault(id, "SNS reported no outcome for the message");
+                for (String alertId : message.alertIds()) {
+                    deliveries.add(messageId != null && !errors.containsKey(id)
+                            ? Delivery.accepted(alertId, messageId) : Delivery.failed(alertId, error));
+                }
+            });
         }
         return deliveries;
     }
 
-    /** The Publish request for a rendered message. */
-    public PublishRequest request(AlertMessage message) {
+    /**
+     * The messages in PublishBatch calls, in order: at most {@value #MAX_ENTRIES} and {@value #MAX_BATCH_BYTES} bytes
+     * each (a message is never larger: {@link AlertRenderer} trims to {@link AlertRenderer#MAX_MESSAGE_BYTES}).
+     */
+    static List<List<AlertMessage>> batches(List<AlertMessage> messages) {
+        List<List<AlertMessage>> batches = new ArrayList<>();
+        List<AlertMessage> batch = new ArrayList<>();
+        int bytes = 0;
+        for (AlertMessage message : messages) {
+            int size = message.sizeBytes();
+            if (!batch.isEmpty() && (batch.size() == MAX_ENTRIES || bytes + size > MAX_BATCH_BYTES)) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(message);
+            bytes += size;
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    private PublishBatchRequest request(Map<String, AlertMessage> byEntry) {
+        List<PublishBatchRequestEntry> entries = new ArrayList<>(byEntry.size());
+        byEntry.forEach((id, message) -> entries.add(entry(message, id)));
+        return PublishBatchRequest.builder().topicArn(topicArn).publishBatchRequestEntries(entries).build();
+    }
+
+    /** The PublishBatch entry for a rendered message; {@code id} must be unique within its batch. */
+    public PublishBatchRequestEntry entry(AlertMessage message, String id) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         message.attributes().forEach((name, attribute) -> attributes.put(name, MessageAttributeValue.builder()
                 .dataType(attribute.dataType()).stringValue(attribute.value()).build()));
-        return PublishRequest.builder()
-                .topicArn(topicArn)
+        return PublishBatchRequestEntry.builder()
+                .id(id)
                 .subject(message.subject())
                 .messageStructure("json")
                 .message(message.structuredMessage())
@@ -107,19 +169,19 @@ public final class SnsAlertPublisher implements AlertSink {
                 .build();
     }
 
-    private static String describe(PublishRequest request, String id) {
+    private static String describe(String topicArn, PublishBatchRequestEntry entry, String id) {
         StringBuilder out = new StringBuilder(4096);
-        out.append("=== DRY RUN: would publish to ").append(request.topicArn()).append(" (").append(id).append(")\n");
-        out.append("Subject: ").append(request.subject()).append('\n');
-        request.messageAttributes().forEach((name, value) -> out.append("Attribute ").append(name).append(" (")
+        out.append("=== DRY RUN: would publish to ").append(topicArn).append(" (").append(id).append(")\n");
+        out.append("Subject: ").append(entry.subject()).append('\n');
+        entry.messageAttributes().forEach((name, value) -> out.append("Attribute ").append(name).append(" (")
                 .append(value.dataType()).append("): ").append(value.stringValue()).append('\n'));
         try {
-            var structure = Json.mapper().readTree(request.message());
+            var structure = Json.mapper().readTree(entry.message());
             out.append("--- default/email ---\n").append(structure.path("default").asText()).append('\n');
             out.append("--- sqs/lambda/https ---\n").append(Json.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(Json.mapper().readTree(structure.path("sqs").asText()))).append('\n');
         } catch (JsonProcessingException e) {
-            out.append(request.message()).append('\n');
+            out.append(entry.message()).append('\n');
         }
         return out.toString();
     }

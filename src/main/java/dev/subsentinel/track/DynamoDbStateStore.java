@@ -4,20 +4,34 @@ import dev.subsentinel.core.Transition;
 import dev.subsentinel.core.TransitionState;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.Verdict;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -46,6 +60,19 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * <tr><td>outbox</td><td>M</td><td>alertId &rarr; M {transition S, createdAt S, document S (alert JSON), attempts N,
  * claimToken S, claimedUntil N (epoch ms), lastError S}: alerts not yet accepted by SNS</td></tr>
  * </table>
+ *
+ * <h2>Batches</h2>
+ * {@link #getAll} is {@code BatchGetItem} with {@code ConsistentRead} (up to 100 keys a call; {@code UnprocessedKeys}
+ * are asked for again). {@link #putAll} and {@link #confirmAll} are {@code TransactWriteItems} of up to 100 items and
+ * {@value #MAX_TRANSACTION_BYTES} bytes, each item carrying its own condition (the version for a Put, the claim token
+ * for an Update). A transaction is all or nothing, the port's outcome is per row: when DynamoDB cancels one, its
+ * {@code CancellationReasons} say which items failed their condition (reported as conflicts, or confirmed one by one)
+ * and which were cancelled only because of the others ({@code None}, or a transient reason such as
+ * {@code TransactionConflict}); those are written again in a new transaction. The SDK gives every transaction a
+ * {@code ClientRequestToken}, so its own retry of a transaction that did succeed is not mistaken for a lost race. A
+ * batch of one item is a plain
+ * {@code PutItem}/{@code UpdateItem} with the same condition: a transaction costs twice the write capacity of the
+ * same writes outside one, which only buys fewer calls when there are several.
  */
 public final class DynamoDbStateStore implements StateStore {
 
@@ -55,9 +82,26 @@ public final class DynamoDbStateStore implements StateStore {
     public static final String SORT_KEY = "instanceId";
     /** The TTL attribute. */
     public static final String TTL_ATTRIBUTE = "expiresAt";
+    /**
+     * The IAM actions the adapter needs on the table (granted by TrackingAndAlertingPolicy in template.yaml): its
+     * operations, with TransactWriteItems authorised per item as PutItem (state writes) and UpdateItem (confirms).
+     */
+    public static final List<String> REQUIRED_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:GetItem",
+            "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem");
+
+    /** Most keys in one BatchGetItem and most items in one TransactWriteItems. */
+    static final int MAX_BATCH = 100;
+    /** Most bytes of items in one transaction, below DynamoDB's 4 MB. */
+    static final int MAX_TRANSACTION_BYTES = 3_500_000;
+    /** How often a batch is sent again while DynamoDB answers only part of it (unprocessed keys, transient cancels). */
+    static final int MAX_BATCH_ROUNDS = 8;
 
     private static final String OUTBOX = "outbox";
     private static final String VERSION = "version";
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** Cancellation reasons of an item that a later transaction may not meet (the item did nothing wrong). */
+    private static final Set<String> TRANSIENT = Set.of("None", "TransactionConflict", "ThrottlingError",
+            "ProvisionedThroughputExceeded", "RequestLimitExceeded");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -90,24 +134,264 @@ public final class DynamoDbStateStore implements StateStore {
     }
 
     @Override
+    public Map<InstanceKey, StoredState> getAll(Collection<InstanceKey> keys) {
+        Map<InstanceKey, StoredState> rows = new LinkedHashMap<>();
+        List<InstanceKey> distinct = List.copyOf(new LinkedHashSet<>(keys));
+        for (int from = 0; from < distinct.size(); from += MAX_BATCH) {
+            List<Map<String, AttributeValue>> batch = distinct.subList(from, Math.min(distinct.size(),
+                    from + MAX_BATCH)).stream().map(DynamoDbStateStore::key).toList();
+            for (int round = 1; !batch.isEmpty(); round++) {
+                if (round > MAX_BATCH_ROUNDS) {
+                    throw new IllegalStateException("DynamoDB left " + batch.size() + " keys of " + table
+                            + " unprocessed " + MAX_BATCH_ROUNDS + " times (throttled); retry later");
+                }
+                pause(round);
+                List<Map<String, AttributeValue>> request = batch;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
+                        KeysAndAttributes.builder().keys(request).consistentRead(true).build())));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    StoredState row = fromItem(item);
+                    rows.put(row.key(), row);
+                }
+                KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+                batch = unprocessed == null ? List.of() : unprocessed.keys();
+            }
+        }
+        Map<InstanceKey, StoredState> ordered = new LinkedHashMap<>();
+        for (InstanceKey key : distinct) {
+            if (rows.containsKey(key)) {
+                ordered.put(key, rows.get(key));
+            }
+        }
+        return ordered;
+    }
+
+    @Override
     public boolean put(StoredState row, long expectedVersion) {
-        PutItemRequest.Builder request = PutItemRequest.builder()
+        return write(List.of(TransactWriteItem.builder().put(putOf(row, expectedVersion)).build())).isEmpty();
+    }
+
+    @Override
+    public Set<InstanceKey> putAll(List<Write> writes) {
+        Write.requireDistinctKeys(writes);
+        List<TransactWriteItem> items = writes.stream().map(w -> TransactWriteItem.builder()
+                .put(putOf(w.row(), w.expectedVersion())).build()).toList();
+        Set<InstanceKey> conflicts = new LinkedHashSet<>();
+        for (int index : write(items)) {
+            conflicts.add(writes.get(index).row().key());
+        }
+        return conflicts;
+    }
+
+    private Put putOf(StoredState row, long expectedVersion) {
+        Put.Builder put = Put.builder()
                 .tableName(table)
                 .item(toItem(row.with(row.outbox(), expectedVersion + 1)));
         if (expectedVersion == 0) {
-            request.conditionExpression("attribute_not_exists(#pk)")
+            put.conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", PARTITION_KEY));
         } else {
-            request.conditionExpression("#v = :expected")
+            put.conditionExpression("#v = :expected")
                     .expressionAttributeNames(Map.of("#v", VERSION))
                     .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
         }
+        return put.build();
+    }
+
+    @Override
+    public Set<String> confirmAll(List<Confirmation> confirmations, String token, Instant sentAt) {
+        Map<InstanceKey, Map<String, String>> byRow = new LinkedHashMap<>();
+        for (Confirmation confirmation : confirmations) {
+            byRow.computeIfAbsent(confirmation.key(), k -> new LinkedHashMap<>())
+                    .put(confirmation.alertId(), confirmation.messageId());
+        }
+        List<InstanceKey> keys = List.copyOf(byRow.keySet());
+        List<TransactWriteItem> items = new ArrayList<>(keys.size());
+        for (InstanceKey key : keys) {
+            items.add(TransactWriteItem.builder().update(confirmation(key, byRow.get(key), token, sentAt)).build());
+        }
+        Set<String> lost = new LinkedHashSet<>();
+        for (int index : write(items)) {
+            Map<String, String> alerts = byRow.get(keys.get(index));
+            if (alerts.size() == 1) {
+                lost.addAll(alerts.keySet());
+                continue;
+            }
+            alerts.forEach((alertId, messageId) -> {
+                if (!confirm(keys.get(index), alertId, token, sentAt, messageId)) {
+                    lost.add(alertId);
+                }
+            });
+        }
+        return lost;
+    }
+
+    /** One update recording all the given alerts of a row as sent, if every one of them is still claimed. */
+    private Update confirmation(InstanceKey key, Map<String, String> alerts, String token, Instant sentAt) {
+        Map<String, String> names = new HashMap<>();
+        names.put("#o", OUTBOX);
+        names.put("#v", VERSION);
+        names.put("#t", "claimToken");
+        List<String> removes = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        String messageId = null;
+        int i = 0;
+        for (Map.Entry<String, String> alert : alerts.entrySet()) {
+            String name = "#a" + i++;
+            names.put(name, alert.getKey());
+            removes.add("#o." + name);
+            conditions.add("#o." + name + ".#t = :token");
+            messageId = alert.getValue();
+        }
+        return Update.builder()
+                .tableName(table)
+                .key(key(key))
+                .updateExpression("REMOVE " + String.join(", ", removes)
+                        + " SET lastAlertAt = :sent, lastAlertMessageId = :mid, #v = #v + :one")
+                .conditionExpression(String.join(" AND ", conditions))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(":token", s(token), ":sent", s(sentAt.toString()),
+                        ":mid", s(messageId), ":one", n(1)))
+                .build();
+    }
+
+    /**
+     * Writes the items (at most one per row), in transactions of up to {@value #MAX_BATCH} items and
+     * {@value #MAX_TRANSACTION_BYTES} bytes, and answers the indexes of the items whose condition failed; every other
+     * item is written. Items cancelled for a transient reason are sent again in the next transaction.
+     */
+    private Set<Integer> write(List<TransactWriteItem> items) {
+        Set<Integer> failed = new TreeSet<>();
+        Deque<Integer> queue = new ArrayDeque<>();
+        for (int i = 0; i < items.size(); i++) {
+            queue.add(i);
+        }
+        int fruitless = 0;
+        while (!queue.isEmpty()) {
+            List<Integer> chunk = nextChunk(queue, items);
+            List<Integer> retry = new ArrayList<>();
+            if (chunk.size() == 1) {
+                if (!writeOne(items.get(chunk.get(0)))) {
+                    failed.add(chunk.get(0));
+                }
+                continue;
+            }
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(chunk.stream().map(items::get).toList()));
+                fruitless = 0;
+                continue;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (reasons.size() != chunk.size()) {
+                    throw e;
+                }
+                for (int i = 0; i < chunk.size(); i++) {
+                    String code = reasons.get(i).code();
+                    if (CONDITION_FAILED.equals(code)) {
+                        failed.add(chunk.get(i));
+                    } else if (code == null || TRANSIENT.contains(code)) {
+                        retry.add(chunk.get(i));
+                    } else {
+                        throw e;
+                    }
+                }
+                fruitless = retry.size() == chunk.size() ? fruitless + 1 : 0;
+                if (fruitless >= MAX_BATCH_ROUNDS) {
+                    throw e;
+                }
+            }
+            for (int i = retry.size() - 1; i >= 0; i--) {
+                queue.addFirst(retry.get(i));
+            }
+            pause(fruitless + 1);
+        }
+        return failed;
+    }
+
+    /** The next items of the queue that fit in one transaction (at least one). */
+    private static List<Integer> nextChunk(Deque<Integer> queue, List<TransactWriteItem> items) {
+        List<Integer> chunk = new ArrayList<>();
+        long bytes = 0;
+        while (!queue.isEmpty() && chunk.size() < MAX_BATCH) {
+            long size = size(items.get(queue.peekFirst()));
+            if (!chunk.isEmpty() && bytes + size > MAX_TRANSACTION_BYTES) {
+                break;
+            }
+            bytes += size;
+            chunk.add(queue.pollFirst());
+        }
+        return chunk;
+    }
+
+    /** One item outside a transaction, with its condition: false when the condition failed. */
+    private boolean writeOne(TransactWriteItem item) {
         try {
-            dynamo.putItem(request.build());
+            if (item.put() != null) {
+                Put put = item.put();
+                dynamo.putItem(PutItemRequest.builder().tableName(put.tableName()).item(put.item())
+                        .conditionExpression(put.conditionExpression())
+                        .expressionAttributeNames(put.expressionAttributeNames())
+                        .expressionAttributeValues(put.hasExpressionAttributeValues()
+                                ? put.expressionAttributeValues() : null)
+                        .build());
+            } else {
+                Update update = item.update();
+                dynamo.updateItem(UpdateItemRequest.builder().tableName(update.tableName()).key(update.key())
+                        .updateExpression(update.updateExpression())
+                        .conditionExpression(update.conditionExpression())
+                        .expressionAttributeNames(update.expressionAttributeNames())
+                        .expressionAttributeValues(update.expressionAttributeValues())
+                        .build());
+            }
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    /** Waits a little before asking again for what DynamoDB left out under load (not before the first round). */
+    private static void pause(int round) {
+        if (round <= 1) {
+            return;
+        }
+        try {
+            Thread.sleep(Math.min(1_000L, 25L << Math.min(round, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a DynamoDB batch", e);
+        }
+    }
+
+    /** The approximate size DynamoDB counts for a transaction item: attribute names and values, in bytes. */
+    static long size(TransactWriteItem item) {
+        if (item.put() != null) {
+            return size(item.put().item());
+        }
+        return 1_024;
+    }
+
+    private static long size(Map<String, AttributeValue> attributes) {
+        long bytes = 0;
+        for (Map.Entry<String, AttributeValue> attribute : attributes.entrySet()) {
+            bytes += attribute.getKey().getBytes(StandardCharsets.UTF_8).length + size(attribute.getValue());
+        }
+        return bytes;
+    }
+
+    private static long size(AttributeValue value) {
+        if (value.s() != null) {
+            return value.s().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (value.n() != null) {
+            return value.n().length();
+        }
+        if (value.hasL()) {
+            return 3 + value.l().stream().mapToLong(v -> 1 + size(v)).sum();
+        }
+        if (value.hasM()) {
+            return 3 + value.m().size() + size(value.m());
+        }
+        return 1;
     }
 
     @Override

@@ -2,14 +2,19 @@ package dev.subsentinel.track;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A {@link StateStore} in memory with the same conditional semantics as the DynamoDB adapter (versions, claims). For
- * the CLI's offline commands, which track within one process, and for fast tests. Thread-safe.
+ * A {@link StateStore} in memory with the same conditional semantics as the DynamoDB adapter (versions, claims, the
+ * per-row outcome of the batch writes, one version step per row for the alerts of a row confirmed together). For the
+ * CLI's offline commands, which track within one process, and for fast tests. Thread-safe; each call is atomic.
  */
 public final class InMemoryStateStore implements StateStore {
 
@@ -30,6 +35,30 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public synchronized StoredState get(InstanceKey key) {
         return rows.get(key);
+    }
+
+    @Override
+    public synchronized Map<InstanceKey, StoredState> getAll(Collection<InstanceKey> keys) {
+        Map<InstanceKey, StoredState> out = new LinkedHashMap<>();
+        for (InstanceKey key : keys) {
+            StoredState row = rows.get(key);
+            if (row != null) {
+                out.put(key, row);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Set<InstanceKey> putAll(List<Write> writes) {
+        Write.requireDistinctKeys(writes);
+        Set<InstanceKey> conflicts = new LinkedHashSet<>();
+        for (Write write : writes) {
+            if (!put(write.row(), write.expectedVersion())) {
+                conflicts.add(write.row().key());
+            }
+        }
+        return conflicts;
     }
 
     @Override
@@ -67,6 +96,35 @@ public final class InMemoryStateStore implements StateStore {
         rows.put(key, new StoredState(key, row.state().withLastAlertAt(sentAt), outbox, row.version() + 1,
                 row.lastTransition(), row.lastScanId(), messageId, row.expiresAt()));
         return true;
+    }
+
+    @Override
+    public synchronized Set<String> confirmAll(List<Confirmation> confirmations, String token, Instant sentAt) {
+        Map<InstanceKey, List<Confirmation>> byRow = new LinkedHashMap<>();
+        for (Confirmation confirmation : confirmations) {
+            byRow.computeIfAbsent(confirmation.key(), k -> new ArrayList<>()).add(confirmation);
+        }
+        Set<String> lost = new LinkedHashSet<>();
+        for (Map.Entry<InstanceKey, List<Confirmation>> group : byRow.entrySet()) {
+            StoredState row = rows.get(group.getKey());
+            List<Confirmation> alerts = group.getValue();
+            boolean allClaimed = row != null && alerts.stream().allMatch(c -> row.entry(c.alertId()) != null
+                    && token.equals(row.entry(c.alertId()).claimToken()));
+            if (allClaimed) {
+                List<OutboxEntry> outbox = new ArrayList<>(row.outbox());
+                alerts.forEach(c -> outbox.remove(row.entry(c.alertId())));
+                rows.put(row.key(), new StoredState(row.key(), row.state().withLastAlertAt(sentAt), outbox,
+                        row.version() + 1, row.lastTransition(), row.lastScanId(),
+                        alerts.get(alerts.size() - 1).messageId(), row.expiresAt()));
+                continue;
+            }
+            for (Confirmation c : alerts) {
+                if (!confirm(c.key(), c.alertId(), token, sentAt, c.messageId())) {
+                    lost.add(c.alertId());
+                }
+            }
+        }
+        return lost;
     }
 
     @Override

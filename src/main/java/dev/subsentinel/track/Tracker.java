@@ -52,35 +52,49 @@ import org.apache.logging.log4j.Logger;
  * whose row another run evaluated after this run listed it is kept, not TERMINATED.
  *
  * <h2>Concurrency: no lost update</h2>
- * Every row carries a version. {@link #track} reads the row (strongly consistent), decides, and writes the whole row
- * with the condition "version is still the one I read"; every other write (claim, confirm, release) increments the
- * version too. A write that loses a race re-reads the row and decides again from the new state, so two runs at once
- * (a scheduled scan and an event) never overwrite each other, and the second one sees the first one's incident and
- * pending alert: it decides UNCHANGED instead of a second NEW.
+ * Every row carries a version. {@link #track} reads the rows of all the report's instances at once (strongly
+ * consistent: the listing of a complete scope, else one {@link StateStore#getAll}), decides each, and writes all the
+ * decided rows at once ({@link StateStore#putAll}), each with the condition "version is still the one I read" (or
+ * "no row yet"); every other write (claim, confirm, release) increments the version too. The rows that lost a race
+ * are re-read and decided again from the new state, and only they are written again; the others stay written. So
+ * two runs at once (a scheduled scan and an event) never overwrite each other, and the second one sees the first
+ * one's incident and pending alert: it decides UNCHANGED instead of a second NEW.
  *
  * <h2>Alerts: recorded as sent only after SNS accepted them</h2>
  * <ol>
- * <li><b>Outbox.</b> A transition that calls for an alert stores the alert (the full JSON document, with a fresh
- * {@code alertId}) in the row's {@code outbox} in the same conditional write as the new state. Nothing is sent yet;
- * {@code lastAlertAt} is not touched. While an alert waits, no REMINDER is added for the same instance.</li>
- * <li><b>Claim.</b> {@link #deliver} claims each pending alert with a conditional update: the entry must exist and be
- * unclaimed, or its claim must have lapsed ({@code claimedUntil < now}). The claim stores a token unique to this
- * delivery and {@code claimedUntil = now + claimLease}. Of two runs that try, exactly one succeeds; the other skips
- * the alert.</li>
+ * <li><b>Outbox, already claimed.</b> A transition that calls for an alert stores the alert (the full JSON document,
+ * with a fresh {@code alertId}) in the row's {@code outbox} in the same conditional write as the new state, claimed
+ * by this run: the entry carries the run's delivery token and {@code claimedUntil = now + claimLease}, so the write
+ * that decides the alert is also the exclusive right to send it (a run that raced for the row lost the version
+ * condition and re-decided). Nothing is sent yet; {@code lastAlertAt} is not touched. While an alert waits, no
+ * REMINDER is added for the same instance.</li>
+ * <li><b>Claim of older alerts.</b> {@link #deliver} claims each pending alert of an earlier run with a conditional
+ * update: the entry must exist and be unclaimed, or its claim must have lapsed ({@code claimedUntil < now}). The claim
+ * stores the run's token and {@code claimedUntil = now + claimLease}. Of two runs that try, exactly one succeeds; the
+ * other skips the alert. These are rare: an alert whose publish failed, or whose run died.</li>
  * <li><b>Publish.</b> The claimed alerts go to the {@link AlertSink} (one message each, or digests above the
- * threshold).</li>
- * <li><b>Confirm.</b> For each alert SNS accepted (it returned a MessageId), a conditional update on the claim token
- * removes the entry and sets {@code lastAlertAt} and {@code lastAlertMessageId}. A digest confirms all its alerts
- * only after the digest was accepted.</li>
+ * threshold; {@code SnsAlertPublisher} sends up to 10 messages per {@code PublishBatch}).</li>
+ * <li><b>Confirm.</b> For the alerts SNS accepted (it returned a MessageId), one {@link StateStore#confirmAll}, per
+ * row conditional on the claim token, removes the entries and sets {@code lastAlertAt} and
+ * {@code lastAlertMessageId}. A digest confirms all its alerts only after the digest was accepted. A row whose claim
+ * was taken over is not confirmed (counted lost, logged).</li>
  * <li><b>Release.</b> A failed publish gives the claim back and records the error; the alert stays in the outbox and
  * the next run that touches the row (the next scheduled scan at the latest) sends it.</li>
- * <li><b>Crash.</b> A run that dies between claim and confirm leaves a claim that lapses after {@code claimLease};
- * the next run after that takes it over and sends it.</li>
+ * <li><b>Crash.</b> A run that dies between its state write and the confirm leaves claims that lapse after
+ * {@code claimLease}; the next run after that takes them over and sends them. (A run that fails with a
+ * {@link TrackingConflictException} after writing some rows is such a run.)</li>
  * </ol>
  * Guarantee: among live runs an alert is published once (the claim is exclusive); overall at least once (no alert
  * is removed before SNS accepted it). The one window for a duplicate is a run that dies after SNS accepted and before
  * the confirm write, or one that takes longer than the lease; subscribers can drop such duplicates by
  * {@code alertId}, which is stable across retries.
+ *
+ * <h2>Cost</h2>
+ * Without conflicts, a run that alerts about up to 10 instances makes four calls for tracking and alerting, whatever
+ * their number: one read (BatchGetItem, or the Query of a complete scope), one state write (TransactWriteItems), one
+ * PublishBatch and one confirm (TransactWriteItems); a run without alerts makes the first two. Up to 100 instances
+ * per read and write call, 10 messages per publish; each lost race, older alert to claim and failed publish adds a
+ * call.
  *
  * <p>The outbox is bounded ({@value #MAX_OUTBOX} entries, {@value #MAX_OUTBOX_BYTES} bytes per row, below
  * DynamoDB's 400 KB item limit): when an instance piles up that many unsent alerts, a waiting REMINDER is dropped
@@ -174,9 +188,10 @@ public final class Tracker {
     }
 
     /**
-     * Sends the pending alerts of a tracking result through the sink: claim, publish, confirm or release (see the
-     * class comment). For a preview, only shows them through the sink and records nothing. If the sink throws (it
-     * should not), the claims stay until they lapse and a later run sends the alerts.
+     * Sends the pending alerts of a tracking result through the sink: claim (the older ones; the run's own are
+     * claimed already), publish, confirm or release (see the class comment). For a preview, only shows them through
+     * the sink and records nothing. If the sink throws (it should not), the claims stay until they lapse and a later
+     * run sends the alerts.
      */
     public DeliveryResult deliver(TrackingResult tracking, AlertSink sink, Instant now) {
         Objects.requireNonNull(sink, "sink");
@@ -187,12 +202,12 @@ public final class Tracker {
             sink.send(tracking.alerts());
             return DeliveryResult.NONE;
         }
-        String token = ids.get();
+        String token = tracking.claimToken() != null ? tracking.claimToken() : ids.get();
         Instant until = now.plus(settings.claimLease());
         Map<String, TrackingResult.PendingAlert> claimed = new LinkedHashMap<>();
         int skipped = 0;
         for (TrackingResult.PendingAlert pending : tracking.pending()) {
-            if (store.claim(pending.key(), pending.alert().alertId(), token, now, until)) {
+            if (pending.claimed() || store.claim(pending.key(), pending.alert().alertId(), token, now, until)) {
                 claimed.put(pending.alert().alertId(), pending);
             } else {
                 skipped++;
@@ -203,8 +218,7 @@ public final class Tracker {
         }
         List<AlertSink.Delivery> deliveries = sink.send(claimed.values().stream()
                 .map(TrackingResult.PendingAlert::alert).toList());
-        int confirmed = 0;
-        int lost = 0;
+        List<StateStore.Confirmation> accepted = new ArrayList<>();
         int failed = 0;
         Set<String> answered = new HashSet<>();
         for (AlertSink.Delivery delivery : deliveries) {
@@ -213,13 +227,7 @@ public final class Tracker {
                 continue;
             }
             if (delivery.accepted()) {
-                if (store.confirm(pending.key(), delivery.alertId(), token, now, delivery.messageId())) {
-                    confirmed++;
-                } else {
-                    lost++;
-                    LOG.warn("alert {} for {} was published as {} but its claim had lapsed; another run may send it"
-                            + " again", delivery.alertId(), pending.key().instanceId(), delivery.messageId());
-                }
+                accepted.add(new StateStore.Confirmation(pending.key(), delivery.alertId(), delivery.messageId()));
             } else {
                 failed++;
                 store.release(pending.key(), delivery.alertId(), token, delivery.error());
@@ -231,11 +239,19 @@ public final class Tracker {
                 store.release(pending.key(), pending.alert().alertId(), token, "the sink reported no outcome");
             }
         }
+        Set<String> lost = accepted.isEmpty() ? Set.of() : store.confirmAll(accepted, token, now);
+        for (StateStore.Confirmation confirmation : accepted) {
+            if (lost.contains(confirmation.alertId())) {
+                LOG.warn("alert {} for {} was published as {} but its claim had lapsed; another run may send it"
+                        + " again", confirmation.alertId(), confirmation.key().instanceId(), confirmation.messageId());
+            }
+        }
+        int lostCount = (int) accepted.stream().filter(c -> lost.contains(c.alertId())).count();
         int messages = (int) deliveries.stream().filter(AlertSink.Delivery::accepted)
                 .map(AlertSink.Delivery::messageId).distinct().count();
         List<String> errors = deliveries.stream().filter(d -> !d.accepted()).map(AlertSink.Delivery::error)
                 .filter(Objects::nonNull).distinct().toList();
-        return new DeliveryResult(confirmed, failed, skipped, lost, messages, errors);
+        return new DeliveryResult(accepted.size() - lostCount, failed, skipped, lostCount, messages, errors);
     }
 
     private TrackingResult run(ScanReport report, boolean completeScope, Instant now, boolean preview) {
@@ -248,17 +264,15 @@ public final class Tracker {
             }
         }
         Run run = new Run(report.scanId(), now, preview);
-        List<InstanceReport> reports = new ArrayList<>(report.instances().size());
+        List<Item> items = new ArrayList<>(report.instances().size());
         Set<String> seen = new HashSet<>();
         for (InstanceReport instance : report.instances()) {
             InstanceKey key = new InstanceKey(first(instance.accountId(), report.accountId()),
                     first(instance.region(), report.region()), instance.instanceId());
             seen.add(instance.instanceId());
-            StoredState row = completeScope && key.accountId().equals(report.accountId())
-                    && key.region().equals(report.region()) ? listed.get(key.instanceId()) : store.get(key);
-            TransitionDecision decision = run.apply(key, row, instance);
-            TransitionState next = decision.next();
-            reports.add(instance.withUnhealthySince(next != null && next.failing() ? next.unhealthySince() : null));
+            boolean inListing = completeScope && key.accountId().equals(report.accountId())
+                    && key.region().equals(report.region());
+            items.add(new Item(key, instance, inListing, inListing ? listed.get(key.instanceId()) : null));
         }
         if (completeScope) {
             boolean mayInferGone = !report.partial();
@@ -268,17 +282,50 @@ public final class Tracker {
                     continue;
                 }
                 if (mayInferGone && !row.state().terminated()) {
-                    run.apply(row.key(), row, null);
+                    items.add(new Item(row.key(), null, true, row));
                 } else {
                     run.collectOutbox(row);
                 }
+            }
+        }
+        run.settle(items);
+        List<InstanceReport> reports = new ArrayList<>(report.instances().size());
+        for (Item item : items) {
+            run.record(item.key, item.decision, item.report);
+            if (item.report != null) {
+                TransitionState next = item.decision.next();
+                reports.add(item.report.withUnhealthySince(next != null && next.failing() ? next.unhealthySince()
+                        : null));
             }
         }
         List<TrackingResult.PendingAlert> pending = new ArrayList<>(run.pending.values());
         pending.sort(Comparator.comparing((TrackingResult.PendingAlert p) -> p.alert().createdAt())
                 .thenComparing(p -> p.key().instanceId())
                 .thenComparing(p -> p.alert().alertId()));
-        return new TrackingResult(report.withInstances(reports), run.transitions, pending, run.conflicts, preview);
+        return new TrackingResult(report.withInstances(reports), run.transitions, pending, run.conflicts, preview,
+                run.token);
+    }
+
+    /** One row to decide: an evaluated instance, or (no report) a tracked instance missing from a complete scope. */
+    private static final class Item {
+        private final InstanceKey key;
+        private final InstanceReport report;
+        private final Instant listedEvaluation;
+        private StoredState row;
+        private boolean read;
+        private TransitionDecision decision;
+
+        Item(InstanceKey key, InstanceReport report, boolean read, StoredState row) {
+            this.key = key;
+            this.report = report;
+            this.read = read;
+            this.row = row;
+            this.listedEvaluation = row == null ? null : row.state().lastEvaluatedAt();
+        }
+
+        long version() {
+            return row == null ? 0 : row.version();
+        }
     }
 
     /** The state of one tracking run. */
@@ -289,6 +336,8 @@ public final class Tracker {
         private final List<TrackingResult.InstanceTransition> transitions = new ArrayList<>();
         private final Map<String, TrackingResult.PendingAlert> pending = new LinkedHashMap<>();
         private int conflicts;
+        /** The token that claims this run's alerts (drawn with the first one; null while there is none). */
+        private String token;
 
         Run(String scanId, Instant now, boolean preview) {
             this.scanId = scanId;
@@ -296,40 +345,95 @@ public final class Tracker {
             this.preview = preview;
         }
 
-        /** Decides and writes one row (re-reading and deciding again after a lost race). Null report: missing. */
-        TransitionDecision apply(InstanceKey key, StoredState row, InstanceReport report) {
-            Instant listedEvaluation = row == null ? null : row.state().lastEvaluatedAt();
-            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-                if (report == null && attempt > 1 && row != null
-                        && row.state().lastEvaluatedAt().isAfter(listedEvaluation)) {
-                    // Another run evaluated the instance after this one listed it: it is not gone.
-                    TransitionDecision kept = new TransitionDecision(Transition.UNCHANGED, row.state(), null,
-                            "evaluated by another run meanwhile", List.of(), List.of());
-                    collectOutbox(row);
-                    record(key, kept, null);
-                    return kept;
+        /**
+         * Decides and writes every item. A row is decided once per write, so an instance that appears twice in a
+         * report (it should not) is decided again, from the re-read row, after the first decision was written.
+         */
+        void settle(List<Item> items) {
+            List<Item> rest = items;
+            while (!rest.isEmpty()) {
+                Set<InstanceKey> keys = new HashSet<>();
+                List<Item> pass = new ArrayList<>();
+                List<Item> later = new ArrayList<>();
+                for (Item item : rest) {
+                    if (keys.add(item.key)) {
+                        pass.add(item);
+                    } else {
+                        item.read = false;
+                        later.add(item);
+                    }
                 }
-                TransitionState previous = row == null ? null : row.state();
-                boolean alertPending = row != null && !row.outbox().isEmpty();
-                TransitionDecision decision = report == null
-                        ? TransitionRules.disappeared(previous, "no longer in the monitored fleet (neither tagged nor"
-                                + " listed by License Manager)", now)
-                        : TransitionRules.decide(previous, alertPending, report, settings.repeatInterval(), now);
-                if (decision.next() == null) {
-                    collectOutbox(row);
-                    record(key, decision, report);
-                    return decision;
-                }
-                StoredState next = next(key, row, decision, report);
-                if (preview || store.put(next, row == null ? 0 : row.version())) {
-                    collectOutbox(preview ? next : next.with(next.outbox(), (row == null ? 0 : row.version()) + 1));
-                    record(key, decision, report);
-                    return decision;
-                }
-                conflicts++;
-                row = store.get(key);
+                settlePass(pass);
+                rest = later;
             }
-            throw new TrackingConflictException(key, MAX_ATTEMPTS);
+        }
+
+        /** Reads what is not known yet (one batch), decides, writes (one batch); again for the rows that lost races. */
+        private void settlePass(List<Item> items) {
+            List<Item> unread = items.stream().filter(item -> !item.read).toList();
+            if (!unread.isEmpty()) {
+                Map<InstanceKey, StoredState> rows = store.getAll(unread.stream().map(item -> item.key).toList());
+                for (Item item : unread) {
+                    item.row = rows.get(item.key);
+                    item.read = true;
+                }
+            }
+            List<Item> open = items;
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                List<Item> writing = new ArrayList<>();
+                List<StateStore.Write> writes = new ArrayList<>();
+                for (Item item : open) {
+                    StoredState next = decide(item, attempt);
+                    if (next == null) {
+                        collectOutbox(item.row);
+                    } else {
+                        writing.add(item);
+                        writes.add(new StateStore.Write(next, item.version()));
+                    }
+                }
+                Set<InstanceKey> lost = preview || writes.isEmpty() ? Set.of() : store.putAll(writes);
+                List<Item> retry = new ArrayList<>();
+                for (int i = 0; i < writing.size(); i++) {
+                    Item item = writing.get(i);
+                    StoredState written = writes.get(i).row();
+                    if (lost.contains(item.key)) {
+                        conflicts++;
+                        retry.add(item);
+                    } else {
+                        collectOutbox(preview ? written : written.with(written.outbox(), item.version() + 1));
+                    }
+                }
+                if (retry.isEmpty()) {
+                    return;
+                }
+                if (retry.size() == 1) {
+                    retry.get(0).row = store.get(retry.get(0).key);
+                } else {
+                    Map<InstanceKey, StoredState> rows = store.getAll(retry.stream().map(item -> item.key).toList());
+                    retry.forEach(item -> item.row = rows.get(item.key));
+                }
+                open = retry;
+            }
+            throw new TrackingConflictException(open.get(0).key, MAX_ATTEMPTS);
+        }
+
+        /** Decides one item from its current row: the row to write, or null when nothing is to be written. */
+        private StoredState decide(Item item, int attempt) {
+            StoredState row = item.row;
+            if (item.report == null && attempt > 1 && row != null
+                    && row.state().lastEvaluatedAt().isAfter(item.listedEvaluation)) {
+                // Another run evaluated the instance after this one listed it: it is not gone.
+                item.decision = new TransitionDecision(Transition.UNCHANGED, row.state(), null,
+                        "evaluated by another run meanwhile", List.of(), List.of());
+                return null;
+            }
+            TransitionState previous = row == null ? null : row.state();
+            boolean alertPending = row != null && !row.outbox().isEmpty();
+            item.decision = item.report == null
+                    ? TransitionRules.disappeared(previous, "no longer in the monitored fleet (neither tagged nor"
+                            + " listed by License Manager)", now)
+                    : TransitionRules.decide(previous, alertPending, item.report, settings.repeatInterval(), now);
+            return item.decision.next() == null ? null : next(item.key, row, item.decision, item.report);
         }
 
         private StoredState next(InstanceKey key, StoredState row, TransitionDecision decision,
@@ -343,8 +447,9 @@ public final class Tracker {
                     Alert alert = AlertFactory.create(decision, report, key.accountId(), key.region(),
                             key.instanceId(), scanId, ids.get(), now);
                     outbox.removeIf(entry -> entry.transition() == Transition.REMINDER && entry.claimable(now));
-                    outbox.add(OutboxEntry.of(alert.alertId(), alert.transition(), now,
-                            AlertRenderer.document(alert)));
+                    OutboxEntry entry = OutboxEntry.of(alert.alertId(), alert.transition(), now,
+                            AlertRenderer.document(alert));
+                    outbox.add(preview ? entry : entry.claimed(token(), now.plus(settings.claimLease())));
                     bound(key, outbox);
                 } else {
                     state = state.withLastAlertAt(now);
@@ -354,6 +459,13 @@ public final class Tracker {
                     ? state.terminatedAt().plus(settings.terminatedRetention()) : null;
             return new StoredState(key, state, outbox, row == null ? 0 : row.version(), lastTransition, scanId,
                     row == null ? null : row.lastAlertMessageId(), expiresAt);
+        }
+
+        private String token() {
+            if (token == null) {
+                token = ids.get();
+            }
+            return token;
         }
 
         private void bound(InstanceKey key, List<OutboxEntry> outbox) {
@@ -377,12 +489,13 @@ public final class Tracker {
             for (OutboxEntry entry : row.outbox()) {
                 Alert alert = parse(entry);
                 if (alert != null) {
-                    pending.put(entry.alertId(), new TrackingResult.PendingAlert(row.key(), alert));
+                    boolean ours = token != null && token.equals(entry.claimToken());
+                    pending.put(entry.alertId(), new TrackingResult.PendingAlert(row.key(), alert, ours));
                 }
             }
         }
 
-        private void record(InstanceKey key, TransitionDecision decision, InstanceReport report) {
+        void record(InstanceKey key, TransitionDecision decision, InstanceReport report) {
             TransitionState state = decision.next() != null ? decision.next() : decision.previous();
             transitions.add(new TrackingResult.InstanceTransition(key.instanceId(), decision.transition(),
                     state != null ? state.verdict() : report != null ? report.verdict() : null,

@@ -17,9 +17,12 @@ import java.util.Objects;
  *                    decided and older ones a previous run failed to send. Hand them to {@link Tracker#deliver}
  * @param conflicts   how many writes lost a race and were recomputed
  * @param preview     whether nothing was written (a dry run): {@link Tracker#deliver} then only shows the alerts
+ * @param claimToken  the run's delivery token: the alerts it decided are written claimed with it, and
+ *                    {@link Tracker#deliver} claims older ones with it too; null until the run decided an alert, and
+ *                    for a preview
  */
 public record TrackingResult(ScanReport report, List<InstanceTransition> transitions, List<PendingAlert> pending,
-        int conflicts, boolean preview) {
+        int conflicts, boolean preview, String claimToken) {
 
     public TrackingResult {
         Objects.requireNonNull(report, "report");
@@ -53,9 +56,11 @@ public record TrackingResult(ScanReport report, List<InstanceTransition> transit
     /**
      * An alert in a row's outbox.
      *
-     * @param key   the row
-     * @param alert the alert
+     * @param key     the row
+     * @param alert   the alert
+     * @param claimed whether the row as written by this run holds it claimed with {@link #claimToken()} (an alert this
+     *                run decided), so that {@link Tracker#deliver} need not claim it
      */
-    public record PendingAlert(InstanceKey key, Alert alert) {
+    public record PendingAlert(InstanceKey key, Alert alert, boolean claimed) {
     }
 }

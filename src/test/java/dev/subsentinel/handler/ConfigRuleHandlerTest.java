@@ -119,7 +119,8 @@ class ConfigRuleHandlerTest {
                 "UNHEALTHY: failing RDP_INGRESS. RDP_INGRESS: RDP open to the internet", CHANGE_CAPTURED));
         assertThat(response.get("evaluated").asInt()).isEqualTo(1);
         assertThat(front.requestsByOperation()).containsKey("DescribeInstances")
-                .doesNotContainKeys("PutItem", "Publish", "GetResourceConfigHistory");
+                .doesNotContainKeys("PutItem", "TransactWriteItems", "Publish", "PublishBatch",
+                        "GetResourceConfigHistory");
     }
 
     @Test

@@ -59,7 +59,9 @@ class AlertDocsTest {
                 .append(" terminated while failing again.\n\n");
 
         doc.append("## SNS alerts\n\n")
-                .append("One standard, KMS-encrypted topic. Each alert is one `Publish` with `MessageStructure=json`:")
+                .append("One standard, KMS-encrypted topic. Each alert is one message with `MessageStructure=json`")
+                .append(" (a run sends its messages with `PublishBatch`, up to 10 per call, each with its own subject")
+                .append(" and attributes):")
                 .append(" `default` and `email` carry the readable text, `sqs`, `lambda` and `https` the JSON alert")
                 .append(" document (`").append(Alert.SCHEMA).append("`). An alert is recorded as sent only after SNS")
                 .append(" returned a MessageId; a failed publish is retried by the next run, and `alertId` stays the")

@@ -141,6 +141,23 @@ class ObservabilityTemplateTest {
     }
 
     @Test
+    void trackingAndAlertingPolicy_exactlyTheActionsOfTheStoreAndThePublisherOnTheirResources() {
+        Map<String, JsonNode> statements = new LinkedHashMap<>();
+        resource("TrackingAndAlertingPolicy").get("Properties").get("PolicyDocument").get("Statement")
+                .forEach(statement -> statements.put(statement.get("Sid").asText(), statement));
+
+        assertThat(statements).containsOnlyKeys("TrackingTable", "PublishAlerts", "UseTheTopicKey");
+        assertThat(actions(statements.get("TrackingTable")))
+                .containsExactlyInAnyOrderElementsOf(DynamoDbStateStore.REQUIRED_ACTIONS)
+                .contains("dynamodb:BatchGetItem")
+                .doesNotContain("dynamodb:ConditionCheckItem", "dynamodb:DeleteItem");
+        assertThat(statements.get("TrackingTable").get("Resource").asText()).isEqualTo("StateTable.Arn");
+        assertThat(actions(statements.get("PublishAlerts")))
+                .containsExactlyInAnyOrderElementsOf(SnsAlertPublisher.REQUIRED_ACTIONS);
+        assertThat(statements.get("PublishAlerts").get("Resource").asText()).isEqualTo("AlertTopic");
+    }
+
+    @Test
     void alertTopic_encryptedWithTheKeyCloudWatchMayUse() {
         JsonNode topic = resource("AlertTopic").get("Properties");
         JsonNode statements = resource("AlertKey").get("Properties").get("KeyPolicy").get("Statement");
@@ -160,6 +177,17 @@ class ObservabilityTemplateTest {
             out.put(metric.metricName(), metric);
         }
         return out;
+    }
+
+    private static List<String> actions(JsonNode statement) {
+        List<String> actions = new ArrayList<>();
+        JsonNode action = statement.get("Action");
+        if (action.isArray()) {
+            action.forEach(a -> actions.add(a.asText()));
+        } else {
+            actions.add(action.asText());
+        }
+        return actions;
     }
 
     private static JsonNode resource(String logicalId) {

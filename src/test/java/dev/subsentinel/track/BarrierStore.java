@@ -1,16 +1,20 @@
 package dev.subsentinel.track;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * A {@link StateStore} decorator that makes two runs read before either writes: the first read of each thread waits
- * at a barrier for the other thread's first read. This forces the race the version condition must win.
+ * A {@link StateStore} decorator that makes two runs read before either writes: the first read (single or batch) of
+ * each thread waits at a barrier for the other thread's first read. This forces the race the version condition must
+ * win.
  *
  * <p>With {@code oneWriteAtATime}, writes reach the delegate one at a time. moto needs that: its conditional writes
  * are not atomic when requests arrive at the same instant (moto_server serves requests on threads without a lock; a
@@ -44,8 +48,20 @@ final class BarrierStore implements StateStore {
     }
 
     @Override
+    public Map<InstanceKey, StoredState> getAll(Collection<InstanceKey> keys) {
+        Map<InstanceKey, StoredState> rows = delegate.getAll(keys);
+        await();
+        return rows;
+    }
+
+    @Override
     public boolean put(StoredState row, long expectedVersion) {
         return write(() -> delegate.put(row, expectedVersion));
+    }
+
+    @Override
+    public Set<InstanceKey> putAll(List<Write> writes) {
+        return write(() -> delegate.putAll(writes));
     }
 
     @Override
@@ -59,16 +75,21 @@ final class BarrierStore implements StateStore {
     }
 
     @Override
+    public Set<String> confirmAll(List<Confirmation> confirmations, String token, Instant sentAt) {
+        return write(() -> delegate.confirmAll(confirmations, token, sentAt));
+    }
+
+    @Override
     public boolean release(InstanceKey key, String alertId, String token, String error) {
         return write(() -> delegate.release(key, alertId, token, error));
     }
 
-    private boolean write(BooleanSupplier write) {
+    private <T> T write(Supplier<T> write) {
         if (!oneWriteAtATime) {
-            return write.getAsBoolean();
+            return write.get();
         }
         synchronized (this) {
-            return write.getAsBoolean();
+            return write.get();
         }
     }
 

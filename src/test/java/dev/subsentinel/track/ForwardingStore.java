@@ -1,7 +1,10 @@
 package dev.subsentinel.track;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** A {@link StateStore} that forwards every call; tests override a method to interleave another run. */
 class ForwardingStore implements StateStore {
@@ -23,8 +26,18 @@ class ForwardingStore implements StateStore {
     }
 
     @Override
+    public Map<InstanceKey, StoredState> getAll(Collection<InstanceKey> keys) {
+        return delegate.getAll(keys);
+    }
+
+    @Override
     public boolean put(StoredState row, long expectedVersion) {
         return delegate.put(row, expectedVersion);
+    }
+
+    @Override
+    public Set<InstanceKey> putAll(List<Write> writes) {
+        return delegate.putAll(writes);
     }
 
     @Override
@@ -35,6 +48,11 @@ class ForwardingStore implements StateStore {
     @Override
     public boolean confirm(InstanceKey key, String alertId, String token, Instant sentAt, String messageId) {
         return delegate.confirm(key, alertId, token, sentAt, messageId);
+    }
+
+    @Override
+    public Set<String> confirmAll(List<Confirmation> confirmations, String token, Instant sentAt) {
+        return delegate.confirmAll(confirmations, token, sentAt);
     }
 
     @Override

@@ -29,13 +29,15 @@ public final class TrackClients {
     private TrackClients() {
     }
 
-    /** A DynamoDB client. */
-    public static DynamoDbClient dynamo(MotoServer moto) {
+    /** A DynamoDB client, with interceptors (e.g. to count calls or alter responses). */
+    public static DynamoDbClient dynamo(MotoServer moto, ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder()
                 .endpointOverride(moto.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .executionInterceptors(List.of(interceptors)).build())
                 .build();
     }
 

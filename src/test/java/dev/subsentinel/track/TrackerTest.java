@@ -16,7 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -163,14 +167,15 @@ class TrackerTest {
         tracker.track(fleet.scan("s1", T0), true, T0);
         ScanReport eventReport = TrackingFleet.of(A).change(A, i -> i.ping("ConnectionLost"))
                 .scan("event", T0.plusSeconds(60));
-        AtomicInteger puts = new AtomicInteger();
+        AtomicInteger writes = new AtomicInteger();
         StateStore interleaving = new ForwardingStore(store) {
             @Override
-            public boolean put(StoredState row, long expectedVersion) {
-                if (row.key().instanceId().equals(A) && puts.getAndIncrement() == 0) {
+            public Set<InstanceKey> putAll(List<Write> rows) {
+                if (rows.stream().anyMatch(w -> w.row().key().instanceId().equals(A))
+                        && writes.getAndIncrement() == 0) {
                     new Tracker(store, SETTINGS).track(eventReport, false, T0.plusSeconds(60));
                 }
-                return super.put(row, expectedVersion);
+                return super.putAll(rows);
             }
         };
         fleet.remove(A);
@@ -220,9 +225,10 @@ class TrackerTest {
     @Test
     void deliver_claimLeftByACrashedRun_notSentUntilTheLeaseLapsesThenSentOnce() {
         TrackingFleet fleet = TrackingFleet.of(A).change(A, i -> i.ping("ConnectionLost"));
-        TrackingResult run1 = tracker.track(fleet.scan("s1", T0), true, T0);
-        String alertId = run1.alerts().get(0).alertId();
-        store.claim(key(A), alertId, "crashed-run", T0, T0.plus(SETTINGS.claimLease()));
+        // The run writes its alert claimed by itself, then dies before delivering it.
+        TrackingResult crashed = tracker.track(fleet.scan("s1", T0), true, T0);
+        String alertId = crashed.alerts().get(0).alertId();
+        OutboxEntry claimedByTheCrashedRun = store.get(key(A)).entry(alertId);
         RecordingSink sink = new RecordingSink();
 
         DeliveryResult during = tracker.deliver(tracker.track(fleet.scan("s2", T0.plusSeconds(300)), true,
@@ -231,10 +237,13 @@ class TrackerTest {
         DeliveryResult after = tracker.deliver(tracker.track(fleet.scan("s3", afterLease), true, afterLease), sink,
                 afterLease);
 
+        assertThat(claimedByTheCrashedRun.claimToken()).isEqualTo(crashed.claimToken()).isNotNull();
+        assertThat(claimedByTheCrashedRun.claimedUntil()).isEqualTo(T0.plus(SETTINGS.claimLease()));
         assertThat(during.skipped()).isEqualTo(1);
         assertThat(during.sent()).isZero();
         assertThat(after.sent()).isEqualTo(1);
         assertThat(sink.sent()).extracting(Alert::alertId).containsExactly(alertId);
+        assertThat(store.get(key(A)).outbox()).isEmpty();
     }
 
     @Test
@@ -288,7 +297,8 @@ class TrackerTest {
         assertThat(results).flatExtracting(TrackingResult::transitions)
                 .extracting(TrackingResult.InstanceTransition::transition)
                 .containsExactlyInAnyOrder(Transition.NEW, Transition.UNCHANGED);
-        assertThat(store.get(key(A)).version()).isEqualTo(4);
+        // Three writes: the winner's state with its alert claimed, the loser's re-decided state, the confirm.
+        assertThat(store.get(key(A)).version()).isEqualTo(3);
     }
 
     @Test
@@ -378,6 +388,113 @@ class TrackerTest {
         assertThat(store.get(key(A)).version()).isEqualTo(1);
     }
 
+    @Test
+    void track_fiveInstancesAlerting_oneReadOneWriteWithTheAlertsClaimedOneConfirmAndNoClaimCall() {
+        String[] instances = {A, B, "i-0ccc3333dddd4444e", "i-0ddd4444eeee5555f", "i-0eee5555ffff66660"};
+        TrackingFleet fleet = TrackingFleet.of(instances);
+        for (String id : instances) {
+            fleet.change(id, i -> i.ping("ConnectionLost"));
+        }
+        CountingStore counting = new CountingStore(store);
+        Tracker counted = new Tracker(counting, SETTINGS, () -> "id-" + ids.incrementAndGet());
+        RecordingSink sink = new RecordingSink();
+
+        TrackingResult result = counted.track(fleet.scan("event", T0), false, T0);
+        StoredState written = store.get(key(A));
+        DeliveryResult delivery = counted.deliver(result, sink, T0);
+
+        assertThat(result.pending()).hasSize(5).allMatch(TrackingResult.PendingAlert::claimed);
+        assertThat(written.outbox()).singleElement().satisfies(entry -> {
+            assertThat(entry.claimToken()).isEqualTo(result.claimToken()).isNotNull();
+            assertThat(entry.claimedUntil()).isEqualTo(T0.plus(SETTINGS.claimLease()));
+            assertThat(entry.attempts()).isEqualTo(1);
+        });
+        assertThat(delivery.sent()).isEqualTo(5);
+        assertThat(sink.sent()).hasSize(5);
+        assertThat(counting.calls()).containsExactlyInAnyOrderEntriesOf(Map.of("getAll", 1, "putAll", 1,
+                "confirmAll", 1));
+        for (String id : instances) {
+            assertThat(store.get(key(id)).outbox()).isEmpty();
+            assertThat(store.get(key(id)).version()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void track_oneOfThreeRowsWrittenByAnotherRunMeanwhile_onlyThatRowReadAndWrittenAgainAndOneAlert() {
+        String c = "i-0ccc3333dddd4444e";
+        TrackingFleet fleet = TrackingFleet.of(A, B, c).change(B, i -> i.ping("ConnectionLost"));
+        Tracker event = new Tracker(store, SETTINGS, () -> "event-" + ids.incrementAndGet());
+        RecordingSink sink = new RecordingSink();
+        List<TrackingResult> eventRuns = new ArrayList<>();
+        List<Integer> writeSizes = new ArrayList<>();
+        CountingStore counting = new CountingStore(store) {
+            @Override
+            public Set<InstanceKey> putAll(List<Write> writes) {
+                writeSizes.add(writes.size());
+                if (eventRuns.isEmpty()) {
+                    eventRuns.add(event.track(TrackingFleet.of(B).change(B, i -> i.ping("ConnectionLost"))
+                            .scan("event", T0), false, T0));
+                }
+                return super.putAll(writes);
+            }
+        };
+        Tracker scheduled = new Tracker(counting, SETTINGS);
+
+        TrackingResult result = scheduled.track(fleet.scan("scheduled", T0), false, T0);
+        DeliveryResult scheduledDelivery = scheduled.deliver(result, sink, T0);
+        DeliveryResult eventDelivery = event.deliver(eventRuns.get(0), sink, T0);
+
+        assertThat(result.conflicts()).isEqualTo(1);
+        assertThat(writeSizes).containsExactly(3, 1);
+        assertThat(counting.calls()).containsEntry("getAll", 1).containsEntry("get", 1).containsEntry("putAll", 2)
+                .containsEntry("claim", 1).doesNotContainKey("confirmAll");
+        assertThat(result.transitions()).extracting(TrackingResult.InstanceTransition::transition)
+                .containsExactly(Transition.UNCHANGED, Transition.UNCHANGED, Transition.UNCHANGED);
+        assertThat(result.pending()).singleElement().satisfies(p -> assertThat(p.claimed()).isFalse());
+        assertThat(scheduledDelivery.skipped()).isEqualTo(1);
+        assertThat(eventDelivery.sent()).isEqualTo(1);
+        assertThat(sink.sent()).singleElement().satisfies(alert -> {
+            assertThat(alert.instanceId()).isEqualTo(B);
+            assertThat(alert.scanId()).isEqualTo("event");
+        });
+        assertThat(store.get(key(A)).version()).isEqualTo(1);
+        assertThat(store.get(key(B)).version()).isEqualTo(3);
+    }
+
+    @Test
+    void deliver_alertLeftByAFailedPublishAndANewAlert_onlyTheOlderOneClaimedWithACall() {
+        TrackingFleet fleet = TrackingFleet.of(A, B).change(A, i -> i.ping("ConnectionLost"));
+        tracker.deliver(tracker.track(fleet.scan("s1", T0), true, T0), new RecordingSink().failNext(1), T0);
+        fleet.change(B, i -> i.ping("ConnectionLost"));
+        CountingStore counting = new CountingStore(store);
+        Tracker counted = new Tracker(counting, SETTINGS);
+        RecordingSink sink = new RecordingSink();
+
+        DeliveryResult delivery = counted.deliver(counted.track(fleet.scan("s2", T0.plusSeconds(300)), true,
+                T0.plusSeconds(300)), sink, T0.plusSeconds(300));
+
+        assertThat(delivery.sent()).isEqualTo(2);
+        assertThat(sink.sent()).extracting(Alert::instanceId).containsExactlyInAnyOrder(A, B);
+        assertThat(counting.calls()).containsExactlyInAnyOrderEntriesOf(Map.of("list", 1, "putAll", 1,
+                "claim", 1, "confirmAll", 1));
+        assertThat(store.get(key(A)).outbox()).isEmpty();
+        assertThat(store.get(key(B)).outbox()).isEmpty();
+    }
+
+    @Test
+    void track_instanceTwiceInOneReport_decidedAgainFromTheWrittenRowWithoutAConflict() {
+        ScanReport once = TrackingFleet.of(A).change(A, i -> i.ping("ConnectionLost")).scan("s1", T0);
+        ScanReport twice = once.withInstances(List.of(once.instances().get(0), once.instances().get(0)));
+
+        TrackingResult result = tracker.track(twice, false, T0);
+
+        assertThat(result.transitions()).extracting(TrackingResult.InstanceTransition::transition)
+                .containsExactly(Transition.NEW, Transition.UNCHANGED);
+        assertThat(result.conflicts()).isZero();
+        assertThat(result.pending()).hasSize(1);
+        assertThat(store.get(key(A)).version()).isEqualTo(2);
+    }
+
     private List<Transition> runAndDeliver(TrackingFleet fleet, Instant now, RecordingSink sink) {
         TrackingResult result = tracker.track(fleet.scan("scan-" + now.getEpochSecond(), now), true, now);
         tracker.deliver(result, sink, now);
@@ -391,5 +508,76 @@ class TrackerTest {
 
     static InstanceKey key(String instanceId) {
         return new InstanceKey(TrackingFleet.ACCOUNT, TrackingFleet.REGION, instanceId);
+    }
+
+    /** Counts the store operations a run uses, by method name. */
+    private static class CountingStore extends ForwardingStore {
+        private final Map<String, Integer> calls = new TreeMap<>();
+
+        CountingStore(StateStore delegate) {
+            super(delegate);
+        }
+
+        Map<String, Integer> calls() {
+            return calls;
+        }
+
+        private void count(String operation) {
+            calls.merge(operation, 1, Integer::sum);
+        }
+
+        @Override
+        public List<StoredState> list(String accountId, String region) {
+            count("list");
+            return super.list(accountId, region);
+        }
+
+        @Override
+        public StoredState get(InstanceKey key) {
+            count("get");
+            return super.get(key);
+        }
+
+        @Override
+        public Map<InstanceKey, StoredState> getAll(Collection<InstanceKey> keys) {
+            count("getAll");
+            return super.getAll(keys);
+        }
+
+        @Override
+        public boolean put(StoredState row, long expectedVersion) {
+            count("put");
+            return super.put(row, expectedVersion);
+        }
+
+        @Override
+        public Set<InstanceKey> putAll(List<Write> writes) {
+            count("putAll");
+            return super.putAll(writes);
+        }
+
+        @Override
+        public boolean claim(InstanceKey key, String alertId, String token, Instant now, Instant until) {
+            count("claim");
+            return super.claim(key, alertId, token, now, until);
+        }
+
+        @Override
+        public boolean confirm(InstanceKey key, String alertId, String token, Instant sentAt, String messageId) {
+            count("confirm");
+            return super.confirm(key, alertId, token, sentAt, messageId);
+        }
+
+        @Override
+        public Set<String> confirmAll(List<Confirmation> confirmations, String token, Instant sentAt) {
+            count("confirmAll");
+            return super.confirmAll(confirmations, token, sentAt);
+        }
+
+        @Override
+        public boolean release(InstanceKey key, String alertId, String token, String error) {
+            count("release");
+            return super.release(key, alertId, token, error);
+        }
     }
 }

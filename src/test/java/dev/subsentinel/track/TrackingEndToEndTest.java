@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -36,13 +37,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.PublishRequest;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Tracking and alerting end to end on moto: DynamoDB holds the state, SNS delivers to an SQS queue (which receives
- * the JSON alert document) and to an HTTP endpoint (which receives the readable default text). Reports come from
+ * Tracking and alerting end to end on moto: DynamoDB holds the state (BatchGetItem, TransactWriteItems), SNS
+ * (PublishBatch) delivers to an SQS queue (which receives the JSON alert document and the message attributes) and to
+ * an HTTP endpoint (which receives the readable default text). Reports come from
  * evaluating {@link TrackingFleet} snapshots with the real evaluator; the clock is a parameter.
  */
 @ExtendWith(MotoExtension.class)
@@ -214,7 +217,7 @@ class TrackingEndToEndTest {
         SnsClient flaky = TrackClients.sns(moto, new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof PublishRequest && failures.getAndDecrement() > 0) {
+                if (context.request() instanceof PublishBatchRequest && failures.getAndDecrement() > 0) {
                     throw SdkClientException.create("injected: SNS unreachable");
                 }
             }
@@ -247,6 +250,55 @@ class TrackingEndToEndTest {
         assertThat(Json.mapper().readTree(envelope.get("Message").asText()).get("scanId").asText()).isEqualTo("s1");
         assertThat(item(A).get("outbox").m()).isEmpty();
         assertThat(item(A).get("lastAlertAt").s()).isEqualTo("2026-03-02T10:05:00Z");
+    }
+
+    @Test
+    void deliver_snsFailsOneEntryOfTheBatch_theOthersConfirmedAndThatOneArrivesOnTheNextRun() throws Exception {
+        String c = "i-0ccc3333dddd4444e";
+        AtomicInteger breakSecondEntry = new AtomicInteger(1);
+        SnsClient partlyFailing = TrackClients.sns(moto, new ExecutionInterceptor() {
+            @Override
+            public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+                if (context.request() instanceof PublishBatchRequest request
+                        && breakSecondEntry.getAndDecrement() > 0) {
+                    List<PublishBatchRequestEntry> entries = new ArrayList<>(request.publishBatchRequestEntries());
+                    // moto, like SNS, rejects this entry alone and lists it under Failed.
+                    entries.set(1, entries.get(1).toBuilder().messageStructure("text").build());
+                    return request.toBuilder().publishBatchRequestEntries(entries).build();
+                }
+                return context.request();
+            }
+        });
+        TrackingFleet fleet = TrackingFleet.of(A, B, c);
+        for (String id : List.of(A, B, c)) {
+            fleet.change(id, i -> i.ping("ConnectionLost"));
+        }
+        Tracker tracker = new Tracker(store, SETTINGS);
+        SnsAlertPublisher publisher = new SnsAlertPublisher(partlyFailing, topicArn, 10);
+
+        DeliveryResult first = tracker.deliver(tracker.track(fleet.scan("s1", T0), true, T0), publisher, T0);
+        List<Message> afterFirst = receive(2);
+        Map<String, AttributeValue> failedRow = item(B);
+        DeliveryResult retried = tracker.deliver(tracker.track(fleet.scan("s2", T0.plusSeconds(300)), true,
+                T0.plusSeconds(300)), publisher, T0.plusSeconds(300));
+        List<Message> afterRetry = receive(1);
+
+        assertThat(first.sent()).isEqualTo(2);
+        assertThat(first.failed()).isEqualTo(1);
+        assertThat(first.errors()).singleElement().asString().startsWith("InvalidParameter");
+        assertThat(afterFirst).extracting(m -> attributes(envelope(m)).get("instanceId"))
+                .containsExactlyInAnyOrder("String:" + A, "String:" + c);
+        assertThat(item(A).get("outbox").m()).isEmpty();
+        assertThat(item(c).get("outbox").m()).isEmpty();
+        assertThat(failedRow).doesNotContainKey("lastAlertAt");
+        Map<String, AttributeValue> pending = failedRow.get("outbox").m().values().iterator().next().m();
+        assertThat(pending.get("lastError").s()).startsWith("InvalidParameter");
+        assertThat(pending).doesNotContainKey("claimToken");
+        assertThat(retried.sent()).isEqualTo(1);
+        assertThat(afterRetry).singleElement().satisfies(m -> assertThat(attributes(envelope(m)))
+                .containsEntry("instanceId", "String:" + B).containsEntry("transition", "String:NEW"));
+        assertThat(item(B).get("outbox").m()).isEmpty();
+        assertThat(item(B).get("lastAlertAt").s()).isEqualTo("2026-03-02T10:05:00Z");
     }
 
     @Test
