@@ -62,11 +62,13 @@ import java.util.concurrent.Future;
  *       + pages(RR, 100) + pages(RA, 100)    Route 53 Resolver rules and rule associations of the account
  *       + [no reservation names the account] 1                 STS GetCallerIdentity
  *       + [the providers name subnets] 1     DescribeSubnets of those subnets (to find the providers' VPCs)
- *       + [B &gt; 0] 2                          DescribeVpcPeeringConnections, requester side and accepter side;
+ *       + [B &gt; 0] 1                          DescribeVpcPeeringConnections (the account's, kept when a side is in B);
  *                                            B = the instances' VPCs and the providers' VPCs
- *       + [V &gt; 0] 7                         DescribeVpcs, DescribeSubnets, DescribeRouteTables,
- *                                            DescribeNetworkAcls, DescribeVpcEndpoints, DescribeNatGateways,
- *                                            DescribeInternetGateways; V = B plus the VPCs actively peered with them
+ *       + [V &gt; 0] 5                         DescribeVpcs, DescribeSubnets, DescribeRouteTables,
+ *                                            DescribeNetworkAcls, DescribeVpcEndpoints; V = B plus the VPCs actively
+ *                                            peered with them
+ *       + [a route leads to a NAT gateway] 1  DescribeNatGateways
+ *       + [a route leads to an IGW] 1          DescribeInternetGateways
  *       + 2 W                                DescribeVpcAttribute (both DNS attributes) for each of the W VPCs the
  *                                            instances are in: the only per-VPC call
  *       + [DO &gt; 0] 1                         DescribeDhcpOptions: DO options sets of those VPCs
@@ -80,8 +82,9 @@ import java.util.concurrent.Future;
  * {@code L}, {@code T}, {@code X}, {@code N} and {@code M_b} grow with the fleet, by a page or batch per 50 to 1000
  * instances. Example: 1,000 running instances, tagged, listed by LM-US (pL = 50) and managed by SSM, in 10 VPCs with
  * 2 providers, 3 DHCP options sets, 30 endpoint interfaces, 20 groups, 2 prefix lists: 20 + 1 + 1 + 0 + 5 + 20 + 1
- * + 2 + 0 + 1 + 2 + 7 + 20 + 1 + 1 + 1 + 2 = 85 calls. ApiCallCountTest measures a three-VPC shape (instances in two
- * of them) on the emulator at 50 instances (26 calls) and at 500 instances (46 calls), operation by operation.
+ * + 2 + 0 + 1 + 1 + 5 + 1 + 1 + 20 + 1 + 1 + 1 + 2 = 84 calls (with routes to NAT and internet gateways).
+ * ApiCallCountTest measures a three-VPC shape (instances in two of them, no gateways) on the emulator at 50 instances
+ * (23 calls) and at 500 instances (43 calls), operation by operation.
  */
 public final class FleetCollector implements SnapshotSource {
 
