@@ -62,8 +62,8 @@ import java.util.concurrent.Future;
  *       + pages(RR, 100) + pages(RA, 100)    Route 53 Resolver rules and rule associations of the account
  *       + [no reservation names the account] 1                 STS GetCallerIdentity
  *       + [the providers name subnets] 1     DescribeSubnets of those subnets (to find the providers' VPCs)
- *       + [B &gt; 0] 1                          DescribeVpcPeeringConnections (the account's, kept when a side is in B);
- *                                            B = the instances' VPCs and the providers' VPCs
+ *       + [B &gt; 0] 1                          DescribeVpcPeeringConnections (the account's, kept when a side is
+ *                                            in B); B = the instances' VPCs and the providers' VPCs
  *       + [V &gt; 0] 5                         DescribeVpcs, DescribeSubnets, DescribeRouteTables,
  *                                            DescribeNetworkAcls, DescribeVpcEndpoints; V = B plus the VPCs actively
  *                                            peered with them
