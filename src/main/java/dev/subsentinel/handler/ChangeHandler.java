@@ -4,14 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.subsentinel.app.ChangeOutcome;
 import dev.subsentinel.app.ChangeService;
-import dev.subsentinel.event.EventParseException;
-import dev.subsentinel.event.EventParser;
 import dev.subsentinel.event.Trigger;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The change events (EventBridge rules: LM-US instance events, EC2 state changes, CloudTrail API calls, Config item
@@ -20,8 +15,6 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * ScanReport. Runs with SnapStart; see {@link SnapStartPriming} for what the snapshot holds.
  */
 public final class ChangeHandler implements RequestStreamHandler {
-
-    private static final Logger LOG = LogManager.getLogger(ChangeHandler.class);
 
     private final ChangeService changes;
 
@@ -37,21 +30,10 @@ public final class ChangeHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        PowertoolsLogging.withLogging(context, () -> {
-            handle(input, output);
-            return null;
-        });
+        HandlerIo.handle(input, output, context, this::handle);
     }
 
-    private void handle(InputStream input, OutputStream output) {
-        Trigger trigger;
-        try {
-            trigger = EventParser.parse(input);
-        } catch (EventParseException e) {
-            LOG.error("rejected input: {}", e.getMessage());
-            HandlerIo.writeError(output, e);
-            return;
-        }
+    private void handle(Trigger trigger, OutputStream output) {
         switch (changes.handle(trigger)) {
             case ChangeOutcome.Ignored ignored -> HandlerIo.writeIgnored(output, ignored.reason());
             case ChangeOutcome.Reevaluated change -> HandlerIo.writeChange(output, change);

@@ -4,14 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.subsentinel.app.ConfigRuleService;
 import dev.subsentinel.event.ConfigRuleInvocation;
-import dev.subsentinel.event.EventParseException;
-import dev.subsentinel.event.EventParser;
 import dev.subsentinel.event.Trigger;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The AWS Config custom rule on {@code AWS::EC2::Instance}, change-triggered and periodic: evaluates and reports
@@ -36,21 +33,10 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        PowertoolsLogging.withLogging(context, () -> {
-            handle(input, output);
-            return null;
-        });
+        HandlerIo.handle(input, output, context, this::handle);
     }
 
-    private void handle(InputStream input, OutputStream output) {
-        Trigger trigger;
-        try {
-            trigger = EventParser.parse(input);
-        } catch (EventParseException e) {
-            LOG.error("rejected input: {}", e.getMessage());
-            HandlerIo.writeError(output, e);
-            return;
-        }
+    private void handle(Trigger trigger, OutputStream output) {
         if (trigger instanceof ConfigRuleInvocation invocation) {
             HandlerIo.writeConfigRule(output, rules.evaluate(invocation));
         } else {

@@ -1,5 +1,6 @@
 package dev.subsentinel.handler;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.subsentinel.app.ChangeOutcome;
@@ -8,15 +9,48 @@ import dev.subsentinel.app.ScanOutcome;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.core.report.ScanReport;
 import dev.subsentinel.event.EventParseException;
+import dev.subsentinel.event.EventParser;
+import dev.subsentinel.event.Trigger;
 import dev.subsentinel.publish.config.ConfigEvaluation;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** What the handlers write back to their caller: one place for the response shapes. */
 final class HandlerIo {
 
+    private static final Logger LOG = LogManager.getLogger(HandlerIo.class);
+
+    /** What a handler does with a trigger it could parse, writing its answer to the output. */
+    @FunctionalInterface
+    interface Body {
+        void handle(Trigger trigger, OutputStream output);
+    }
+
     private HandlerIo() {
+    }
+
+    /**
+     * The skeleton every handler shares: Powertools logging around the invocation, the input parsed into a trigger,
+     * and bad input answered with the field at fault (a retry could not help) instead of reaching the body.
+     */
+    static void handle(InputStream input, OutputStream output, Context context, Body body) {
+        PowertoolsLogging.withLogging(context, () -> {
+            Trigger trigger;
+            try {
+                trigger = EventParser.parse(input);
+            } catch (EventParseException e) {
+                LOG.error("rejected input: {}", e.getMessage());
+                writeError(output, e);
+                return null;
+            }
+            body.handle(trigger, output);
+            return null;
+        });
     }
 
     /** The whole ScanReport: the answer to a direct (synchronous) invocation. */

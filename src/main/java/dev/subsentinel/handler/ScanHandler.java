@@ -7,8 +7,6 @@ import dev.subsentinel.app.ScanOutcome;
 import dev.subsentinel.app.ScanRequest;
 import dev.subsentinel.app.ScanService;
 import dev.subsentinel.collect.Scope;
-import dev.subsentinel.event.EventParseException;
-import dev.subsentinel.event.EventParser;
 import dev.subsentinel.event.ManualRun;
 import dev.subsentinel.event.ScheduledScan;
 import dev.subsentinel.event.Trigger;
@@ -16,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The scheduled scan (EventBridge schedule): every monitored instance, tracked and alerted. A direct invocation
@@ -40,21 +37,10 @@ public final class ScanHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        PowertoolsLogging.withLogging(context, () -> {
-            handle(input, output);
-            return null;
-        });
+        HandlerIo.handle(input, output, context, this::handle);
     }
 
-    private void handle(InputStream input, OutputStream output) {
-        Trigger trigger;
-        try {
-            trigger = EventParser.parse(input);
-        } catch (EventParseException e) {
-            LOG.error("rejected input: {}", e.getMessage());
-            HandlerIo.writeError(output, e);
-            return;
-        }
+    private void handle(Trigger trigger, OutputStream output) {
         switch (trigger) {
             case ScheduledScan scheduled -> HandlerIo.writeSummary(output,
                     scans.scan(ScanRequest.fleet(scheduled.describe(), false)));
