@@ -23,8 +23,6 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -104,7 +102,7 @@ class ScanEndToEndTest {
 
     @Test
     void scan_consecutiveRunsOverChangingState_newUnchangedResolvedTerminated(AwsFront front, MotoServer moto) {
-        MutableClock clock = new MutableClock(seededAt.plusSeconds(30));
+        ChangeFixture.MutableClock clock = new ChangeFixture.MutableClock(seededAt.plusSeconds(30));
         environment.put("AWS_ENDPOINT_URL", front.endpoint().toString());
         AppConfig config = AppConfig.fromEnvironment(environment);
         try (Application app = Application.create(config, clock, new Application.Io(System.out, false))) {
@@ -176,33 +174,5 @@ class ScanEndToEndTest {
 
     private static String attribute(JsonNode envelope, String name) {
         return envelope.get("MessageAttributes").get(name).get("Value").asText();
-    }
-
-    /** A clock the test moves forward. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
