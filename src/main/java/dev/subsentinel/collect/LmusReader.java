@@ -5,11 +5,9 @@ import dev.subsentinel.core.model.LmusInstance;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.LicenseManagerUserSubscriptionsClient;
-import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.ActiveDirectoryIdentityProvider;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.Filter;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.IdentityProviderSummary;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.InstanceSummary;
@@ -118,27 +116,10 @@ final class LmusReader {
     }
 
     static LmusInstance instance(InstanceSummary summary) {
-        ActiveDirectoryIdentityProvider ad = summary.identityProvider() != null
-                ? summary.identityProvider().activeDirectoryIdentityProvider() : null;
-        return new LmusInstance(summary.instanceId(), Objects.requireNonNullElse(summary.status(), NO_STATUS),
-                summary.statusMessage(), summary.products(), summary.lastStatusCheckDate(),
-                ad != null ? ad.directoryId() : null);
+        return LmusMapping.instance(summary);
     }
 
     static IdentityProvider identityProvider(IdentityProviderSummary summary) {
-        ActiveDirectoryIdentityProvider ad = summary.identityProvider() != null
-                ? summary.identityProvider().activeDirectoryIdentityProvider() : null;
-        var settings = ad != null ? ad.activeDirectorySettings() : null;
-        return new IdentityProvider(
-                ad != null ? ad.directoryId() : null,
-                summary.product(),
-                Objects.requireNonNullElse(summary.status(), NO_STATUS),
-                summary.settings() != null ? summary.settings().subnets() : List.of(),
-                summary.settings() != null ? summary.settings().securityGroupId() : null,
-                ad != null ? ad.activeDirectoryTypeAsString() : null,
-                settings != null ? settings.domainName() : null,
-                settings != null ? settings.domainIpv4List() : List.of(),
-                settings != null && settings.domainNetworkSettings() != null
-                        ? settings.domainNetworkSettings().subnets() : List.of());
+        return LmusMapping.identityProvider(summary);
     }
 }

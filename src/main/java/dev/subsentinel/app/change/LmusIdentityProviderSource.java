@@ -1,11 +1,11 @@
 package dev.subsentinel.app.change;
 
+import dev.subsentinel.collect.LmusMapping;
 import dev.subsentinel.core.model.IdentityProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.LicenseManagerUserSubscriptionsClient;
-import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.ActiveDirectoryIdentityProvider;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.IdentityProviderSummary;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.ListIdentityProvidersResponse;
 
@@ -35,30 +35,12 @@ public final class LmusIdentityProviderSource implements IdentityProviderSource 
                     .nextToken(next));
             calls++;
             for (IdentityProviderSummary summary : page.identityProviderSummaries()) {
-                providers.add(toModel(summary));
+                if (summary.product() != null) {
+                    providers.add(LmusMapping.identityProvider(summary));
+                }
             }
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
         return new IdentityProviderListing(providers, calls);
-    }
-
-    private static IdentityProvider toModel(IdentityProviderSummary summary) {
-        ActiveDirectoryIdentityProvider directory = summary.identityProvider() == null ? null
-                : summary.identityProvider().activeDirectoryIdentityProvider();
-        String domainName = null;
-        List<String> domainIps = List.of();
-        List<String> domainSubnets = List.of();
-        if (directory != null && directory.activeDirectorySettings() != null) {
-            domainName = directory.activeDirectorySettings().domainName();
-            domainIps = directory.activeDirectorySettings().domainIpv4List();
-            if (directory.activeDirectorySettings().domainNetworkSettings() != null) {
-                domainSubnets = directory.activeDirectorySettings().domainNetworkSettings().subnets();
-            }
-        }
-        return new IdentityProvider(directory == null ? null : directory.directoryId(), summary.product(),
-                summary.status(), summary.settings() == null ? List.of() : summary.settings().subnets(),
-                summary.settings() == null ? null : summary.settings().securityGroupId(),
-                directory == null ? null : directory.activeDirectoryTypeAsString(), domainName, domainIps,
-                domainSubnets);
     }
 }
