@@ -21,9 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.directory.model.DirectoryEdition;
-import software.amazon.awssdk.services.route53resolver.model.RuleTypeOption;
-import software.amazon.awssdk.services.route53resolver.model.TargetAddress;
 
 /**
  * The API call count of a scan is a function of the fleet's shape, not a multiple of its size: the same shape with 50
@@ -113,21 +110,11 @@ class ApiCallCountTest {
         try (Clients clients = Clients.create(config)) {
             Ec2Seeder ec2 = new Ec2Seeder(clients.ec2(), front);
             MotoIam.createInstanceProfile(moto, "sentinel-ssm");
-            String dir = ec2.vpc("10.9.0.0/16", true, true);
-            String dirA = ec2.subnet(dir, "10.9.1.0/24", "us-east-1a");
-            String dirB = ec2.subnet(dir, "10.9.2.0/24", "us-east-1b");
-            String activation = ec2.securityGroup(dir, "activation");
-            ec2.ingressCidr(activation, 1688, "10.0.0.0/8");
-            ec2.interfaceEndpoint(dir, "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718", List.of(dirA),
-                    activation, false);
-            String directoryId = clients.directory().createMicrosoftAD(r -> r.name(SeededFleet.DOMAIN)
-                    .shortName("CORP").password("Sup3r-S3cret!").edition(DirectoryEdition.STANDARD)
-                    .vpcSettings(v -> v.vpcId(dir).subnetIds(dirA, dirB))).directoryId();
-            String ruleId = clients.route53Resolver().createResolverRule(r -> r.creatorRequestId("corp")
-                    .name("corp").ruleType(RuleTypeOption.FORWARD).domainName(SeededFleet.DOMAIN)
-                    .targetIps(TargetAddress.builder().ip("10.9.1.53").port(53).build())).resolverRule().id();
+            SeededFleet.DirectoryHub hub = SeededFleet.seedDirectoryHub(clients, ec2, front);
+            String dir = hub.vpc();
+            String directoryId = hub.directory();
+            String ruleId = hub.ruleId();
             String prefixList = ec2.prefixList("corp-networks", "10.0.0.0/8");
-            front.lmus().add(new CannedAws.Lmus.Provider(directoryId, SeededFleet.OFFICE, List.of(dirA), activation));
 
             Instant now = Instant.now();
             for (int v = 1; v <= 2; v++) {

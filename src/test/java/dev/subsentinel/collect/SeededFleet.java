@@ -203,4 +203,38 @@ public final class SeededFleet {
         ids.put(name, id);
         return id;
     }
+
+    /**
+     * The directory VPC the count and cost tests share: 10.9.0.0/16 with subnets a and b, the Office activation
+     * endpoint in a guarded by a group admitting tcp/1688 from 10.0.0.0/8, the AWS Managed AD of {@link #DOMAIN}, a
+     * FORWARD resolver rule for it (associated with nothing yet) and the canned Office identity provider.
+     *
+     * @param vpc        the directory VPC
+     * @param subnetA    its first subnet (activation endpoint, identity provider)
+     * @param subnetB    its second subnet
+     * @param directory  the directory id
+     * @param ruleId     the resolver rule id
+     */
+    public record DirectoryHub(String vpc, String subnetA, String subnetB, String directory, String ruleId) {
+    }
+
+    /** Seeds the {@link DirectoryHub}. */
+    public static DirectoryHub seedDirectoryHub(Clients clients, Ec2Seeder ec2, AwsFront front) {
+        String dir = ec2.vpc("10.9.0.0/16", true, true);
+        String dirA = ec2.subnet(dir, "10.9.1.0/24", "us-east-1a");
+        String dirB = ec2.subnet(dir, "10.9.2.0/24", "us-east-1b");
+        String activation = ec2.securityGroup(dir, "activation");
+        ec2.ingressCidr(activation, 1688, "10.0.0.0/8");
+        ec2.interfaceEndpoint(dir, "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718", List.of(dirA),
+                activation, false);
+        String directoryId = clients.directory().createMicrosoftAD(r -> r.name(DOMAIN)
+                .shortName("CORP").password("Sup3r-S3cret!").edition(DirectoryEdition.STANDARD)
+                .vpcSettings(v -> v.vpcId(dir).subnetIds(dirA, dirB))).directoryId();
+        String ruleId = clients.route53Resolver().createResolverRule(r -> r.creatorRequestId("corp")
+                .name("corp").ruleType(RuleTypeOption.FORWARD).domainName(DOMAIN)
+                .targetIps(software.amazon.awssdk.services.route53resolver.model.TargetAddress.builder()
+                        .ip("10.9.1.53").port(53).build())).resolverRule().id();
+        front.lmus().add(new CannedAws.Lmus.Provider(directoryId, OFFICE, List.of(dirA), activation));
+        return new DirectoryHub(dir, dirA, dirB, directoryId, ruleId);
+    }
 }
