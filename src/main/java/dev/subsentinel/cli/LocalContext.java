@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-/** The Lambda context of an in-process invocation ({@code invoke}): a function name, a request id, a deadline. */
-final class LocalContext implements Context {
+/**
+ * The Lambda context of an in-process invocation ({@code invoke}, handler tests): a function name, a request id, a
+ * deadline, and a logger writing to a writer.
+ */
+public final class LocalContext implements Context {
 
     private final String functionName;
     private final String requestId = UUID.randomUUID().toString();
@@ -18,7 +21,8 @@ final class LocalContext implements Context {
     private final int memoryMb;
     private final PrintWriter log;
 
-    LocalContext(String functionName, Duration timeout, int memoryMb, PrintWriter log) {
+    /** A context for {@code functionName} with a timeout and memory size; its logger writes to {@code log}. */
+    public LocalContext(String functionName, Duration timeout, int memoryMb, PrintWriter log) {
         this.functionName = functionName;
         this.deadline = System.currentTimeMillis() + timeout.toMillis();
         this.memoryMb = memoryMb;

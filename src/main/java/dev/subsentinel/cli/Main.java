@@ -4,7 +4,6 @@ import dev.subsentinel.config.ConfigException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -81,10 +80,5 @@ public final class Main implements Runnable {
             String version = Main.class.getPackage().getImplementationVersion();
             return new String[] {"subscription-sentinel " + (version != null ? version : "development")};
         }
-    }
-
-    /** Exposed for tests: the environment of this process. */
-    static Map<String, String> environment() {
-        return System.getenv();
     }
 }

@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subsentinel.app.ChangeFixture;
+import dev.subsentinel.cli.LocalContext;
 import dev.subsentinel.collect.Scope;
 import dev.subsentinel.config.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +108,8 @@ class ChangeHandlerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         new ChangeHandler(fixture.changes).handleRequest(new ByteArrayInputStream("not json".getBytes()), out,
-                new InvocationContext("ChangeFunction"));
+                new LocalContext("ChangeFunction", Duration.ofMinutes(2), 1024,
+                        new PrintWriter(Writer.nullWriter())));
 
         JsonNode response = Json.mapper().readTree(out.toByteArray());
         assertThat(response.get("field").asText()).isEqualTo("$");
@@ -116,7 +121,8 @@ class ChangeHandlerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = ChangeHandlerTest.class.getResourceAsStream("/events/" + name)) {
             assertThat(in).as("classpath copy of " + name).isNotNull();
-            handler.handleRequest(in, out, new InvocationContext("ChangeFunction"));
+            handler.handleRequest(in, out, new LocalContext("ChangeFunction", Duration.ofMinutes(2), 1024,
+                    new PrintWriter(Writer.nullWriter())));
         }
         return Json.mapper().readTree(out.toByteArray());
     }

@@ -3,6 +3,7 @@ package dev.subsentinel.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subsentinel.app.Application;
 import dev.subsentinel.app.ChangeFixture;
+import dev.subsentinel.cli.LocalContext;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.testing.AwsFront;
@@ -13,7 +14,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +69,8 @@ final class ChangeRig implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ChangeHandler(application.changes()).handleRequest(
                 new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
-                new InvocationContext("ChangeFunction"));
+                new LocalContext("ChangeFunction", Duration.ofMinutes(2), 1024,
+                        new PrintWriter(Writer.nullWriter())));
         return Json.mapper().readTree(out.toByteArray());
     }
 

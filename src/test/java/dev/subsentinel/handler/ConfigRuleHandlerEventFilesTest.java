@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subsentinel.app.Application;
+import dev.subsentinel.cli.LocalContext;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.testing.AwsFront;
@@ -13,10 +14,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -78,7 +82,8 @@ class ConfigRuleHandlerEventFilesTest {
                 InputStream in = getClass().getResourceAsStream("/events/" + name)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             new ConfigRuleHandler(application.configRules()).handleRequest(in, out,
-                    new InvocationContext("ConfigRuleFunction"));
+                    new LocalContext("ConfigRuleFunction", Duration.ofMinutes(2), 1024,
+                            new PrintWriter(Writer.nullWriter())));
             response = Json.mapper().readTree(out.toByteArray());
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subsentinel.app.Application;
+import dev.subsentinel.cli.LocalContext;
 import dev.subsentinel.collect.Ec2Seeder;
 import dev.subsentinel.collect.SeededFleet;
 import dev.subsentinel.config.AppConfig;
@@ -19,11 +20,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -104,7 +108,8 @@ class ConfigRuleHandlerTest {
         String event = Files.readString(Path.of("events", file)).replace(SAMPLE_INSTANCE, instanceId);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
-                new InvocationContext("ConfigRuleFunction"));
+                new LocalContext("ConfigRuleFunction", Duration.ofMinutes(2), 1024,
+                        new PrintWriter(Writer.nullWriter())));
         return Json.mapper().readTree(out.toByteArray());
     }
 
