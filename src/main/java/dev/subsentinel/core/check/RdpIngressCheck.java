@@ -139,16 +139,17 @@ public final class RdpIngressCheck extends BaseCheck {
             }
             PrefixList list = context.index().prefixList(rule.prefixListId());
             return list != null && !list.cidrs().isEmpty()
-                    && list.cidrs().stream().allMatch(cidr -> coveredByApprovedCidr(cidr, approved));
+                    && list.cidrs().stream().allMatch(cidr -> coveredByApprovedCidr(context, cidr, approved));
         }
-        return coveredByApprovedCidr(rule.cidr(), approved);
+        return coveredByApprovedCidr(context, rule.cidr(), approved);
     }
 
-    private static boolean coveredByApprovedCidr(String cidr, List<String> approved) {
-        Cidr block = Cidr.parse(cidr);
+    private static boolean coveredByApprovedCidr(InstanceContext context, String cidr, List<String> approved) {
+        Cidr block = context.index().cidr(cidr);
+        // EvaluationSettings accepts only CIDRs, pl- and sg- ids, so what is neither id is a CIDR.
         return approved.stream()
-                .filter(Cidr::isValid)
-                .map(Cidr::parse)
+                .filter(source -> !source.startsWith("pl-") && !source.startsWith("sg-"))
+                .map(context.index()::cidr)
                 .anyMatch(a -> a.contains(block));
     }
 
