@@ -164,10 +164,7 @@ public final class ChangeService {
             case LmusInstanceEvent event -> reevaluate(trigger, new ChangeImpact(event.instanceIds(),
                     event.describe() + ": LM-US manages these instances, so they are monitored", 0, false),
                     event.envelope().time(), callsBefore, true);
-            case ManualRun manual -> new ChangeOutcome.Reported(scans.scan(manual.instanceIds().isEmpty()
-                    ? ScanRequest.fleet(manual.describe(), manual.dryRun())
-                    : new ScanRequest(manual.describe(), Scope.instances(manual.instanceIds()), false,
-                            manual.dryRun())));
+            case ManualRun manual -> new ChangeOutcome.Reported(scans.scan(ScanRequest.manual(manual)));
             case ScheduledScan scheduled -> ignore(trigger, "the scan function runs the schedule", callsBefore);
             case ConfigRuleInvocation invocation -> ignore(trigger, "Config rule invocations go to the Config rule"
                     + " function", callsBefore);

@@ -2,6 +2,7 @@ package dev.subsentinel.app;
 
 import dev.subsentinel.collect.Prefetched;
 import dev.subsentinel.collect.Scope;
+import dev.subsentinel.event.ManualRun;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,12 @@ public record ScanRequest(String trigger, Scope scope, boolean completeScope, bo
         if (completeScope && scope.narrowed()) {
             throw new IllegalArgumentException("a run narrowed to some instances cannot be a complete scan");
         }
+    }
+
+    /** A direct invocation: the named instances, or the whole fleet when it names none. */
+    public static ScanRequest manual(ManualRun run) {
+        return run.instanceIds().isEmpty() ? fleet(run.describe(), run.dryRun())
+                : new ScanRequest(run.describe(), Scope.instances(run.instanceIds()), false, run.dryRun());
     }
 
     /** The scheduled scan: every monitored instance. */

@@ -6,7 +6,6 @@ import dev.subsentinel.app.Application;
 import dev.subsentinel.app.ScanOutcome;
 import dev.subsentinel.app.ScanRequest;
 import dev.subsentinel.app.ScanService;
-import dev.subsentinel.collect.Scope;
 import dev.subsentinel.event.ManualRun;
 import dev.subsentinel.event.ScheduledScan;
 import dev.subsentinel.event.Trigger;
@@ -45,11 +44,7 @@ public final class ScanHandler implements RequestStreamHandler {
             case ScheduledScan scheduled -> HandlerIo.writeSummary(output,
                     scans.scan(ScanRequest.fleet(scheduled.describe(), false)));
             case ManualRun manual -> {
-                ScanRequest request = manual.instanceIds().isEmpty()
-                        ? ScanRequest.fleet(manual.describe(), manual.dryRun())
-                        : new ScanRequest(manual.describe(), Scope.instances(manual.instanceIds()), false,
-                                manual.dryRun());
-                ScanOutcome outcome = scans.scan(request);
+                ScanOutcome outcome = scans.scan(ScanRequest.manual(manual));
                 HandlerIo.writeReport(output, outcome.report());
             }
             default -> {
