@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Evaluates a snapshot without AWS and prints the report: what {@code demo} and {@code evaluate} share. */
+/**
+ * Evaluates a snapshot without AWS and prints the report: what {@code demo} and {@code evaluate} share. The evaluation
+ * time is the snapshot's capture time.
+ */
 final class OfflineRun {
 
     private final CliContext context;
@@ -39,9 +42,12 @@ final class OfflineRun {
         Instant started = context.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         long t0 = System.nanoTime();
         Evaluator evaluator = new Evaluator(CheckRegistry.defaults(), settings);
+        // Time-dependent facts (the age of the last SSM ping) are judged as of the capture, not of today: a snapshot
+        // evaluated a day later must give the verdicts it gave when it was taken.
+        Instant asOf = snapshot.capturedAt();
         Evaluator.Evaluation evaluation;
         if (instanceIds.isEmpty()) {
-            evaluation = evaluator.evaluate(snapshot, started);
+            evaluation = evaluator.evaluate(snapshot, asOf);
         } else {
             Set<String> known = new FleetIndex(snapshot).monitoredInstanceIds();
             for (String id : instanceIds) {
@@ -49,7 +55,7 @@ final class OfflineRun {
                     throw new UsageException("--instance-id " + id + ": not in the snapshot");
                 }
             }
-            evaluation = evaluator.evaluate(snapshot, instanceIds, started);
+            evaluation = evaluator.evaluate(snapshot, instanceIds, asOf);
         }
         long durationMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         return ScanReport.of(scanId, snapshot.accountId(), snapshot.region(), started, durationMs, 0,

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -88,6 +89,28 @@ class CliTest {
 
         assertThat(evaluate.code()).isEqualTo(ExitCodes.UNHEALTHY);
         assertThat(summary(evaluate.out())).isEqualTo(summary(demo.out()));
+    }
+
+    @Test
+    void evaluate_snapshotADayOld_pingAgeJudgedAtItsCaptureTime() throws IOException {
+        Instant captured = NOW.minus(Duration.ofDays(1));
+        Path file = dir.resolve("old.json");
+        Main.run(new String[] {"demo", "--write-snapshot", file.toString(), "--format", "json"},
+                new CliContext(Clock.fixed(captured, ZoneOffset.UTC), Map.of()), new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
+
+        Result evaluate = run(Map.of("SENTINEL_MIN_AGENT_VERSION", "3.3.40.0"), "evaluate", "--snapshot",
+                file.toString(), "--format", "json");
+
+        JsonNode report = Json.mapper().readTree(evaluate.out());
+        JsonNode healthy = null;
+        for (JsonNode instance : report.get("instances")) {
+            if (instance.get("verdict").asText().equals("HEALTHY") && healthy == null) {
+                healthy = instance;
+            }
+        }
+        assertThat(healthy).as("a day later, the demo's healthy instances are still healthy").isNotNull();
+        assertThat(summary(evaluate.out())).isEqualTo(summary(run("demo", "--format", "json").out()));
     }
 
     @Test

@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who can reach tcp/3389. Open to 0.0.0.0/0 or ::/0 is always a FAIL. With approved sources configured, any other
+ * Who can reach tcp/3389. Open to every IPv4 or every IPv6 address (0.0.0.0/0, ::/0, or rules that together cover the
+ * space, such as 0.0.0.0/1 plus 128.0.0.0/1) is always a FAIL. With approved sources configured, any other
  * source is a FAIL and no approved source at all is a WARN; without them the check passes and lists who can reach it.
  */
 public final class RdpIngressCheck extends BaseCheck {
@@ -72,13 +73,7 @@ public final class RdpIngressCheck extends BaseCheck {
                 }
             }
         }
-        List<String> world = new ArrayList<>();
-        for (Grant grant : grants) {
-            Boolean open = opensToWorld(context, grant.rule(), unknown);
-            if (Boolean.TRUE.equals(open)) {
-                world.add(describe(grant) + " admits tcp/3389 from the whole internet");
-            }
-        }
+        List<String> world = worldOpen(context, grants, unknown);
         if (!world.isEmpty()) {
             return fail("RDP open to the internet", world);
         }
@@ -111,22 +106,58 @@ public final class RdpIngressCheck extends BaseCheck {
         return pass("RDP restricted to approved sources", everyone);
     }
 
-    /** True for a rule open to every address, false if not, null when its prefix list is unknown. */
-    private static Boolean opensToWorld(InstanceContext context, SgRule rule, List<String> unknown) {
-        if (rule.cidr() != null) {
-            return context.index().cidr(rule.cidr()).isAny();
+    /**
+     * Evidence that tcp/3389 is open to every address of a family: a rule whose source is the whole family, or rules
+     * whose sources together cover it (e.g. {@code 0.0.0.0/1} and {@code 128.0.0.0/1}). Empty when no family is
+     * covered. Prefix lists count with their entries; one that cannot be read is recorded in {@code unknown}.
+     */
+    private static List<String> worldOpen(InstanceContext context, List<Grant> grants, List<String> unknown) {
+        List<String> evidence = new ArrayList<>();
+        for (Cidr any : List.of(Cidr.ANY_IPV4, Cidr.ANY_IPV6)) {
+            List<Cidr> remaining = List.of(any);
+            List<Grant> admitting = new ArrayList<>();
+            List<String> alone = new ArrayList<>();
+            for (Grant grant : grants) {
+                List<Cidr> sources = sources(context, grant.rule(), any.ipv6(), unknown);
+                if (Cidr.minus(List.of(any), sources).isEmpty()) {
+                    alone.add(describe(grant) + " admits tcp/3389 from the whole internet");
+                }
+                List<Cidr> before = remaining;
+                remaining = Cidr.minus(remaining, sources);
+                if (!remaining.equals(before)) {
+                    admitting.add(grant);
+                }
+            }
+            if (!alone.isEmpty()) {
+                evidence.addAll(alone);
+            } else if (remaining.isEmpty()) {
+                evidence.add(String.join(" and ", admitting.stream().map(RdpIngressCheck::describe).toList())
+                        + " together admit tcp/3389 from every " + (any.ipv6() ? "IPv6" : "IPv4")
+                        + " address, the whole internet");
+            }
         }
-        if (rule.prefixListId() != null) {
+        return evidence;
+    }
+
+    /** The source blocks of one family a rule admits (none for a group reference). */
+    private static List<Cidr> sources(InstanceContext context, SgRule rule, boolean ipv6, List<String> unknown) {
+        List<Cidr> blocks = new ArrayList<>();
+        if (rule.cidr() != null) {
+            blocks.add(context.index().cidr(rule.cidr()));
+        } else if (rule.prefixListId() != null) {
             PrefixList list = context.index().prefixList(rule.prefixListId());
             if (list == null) {
                 String reason = context.index().unknown(FactKind.PREFIX_LISTS, rule.prefixListId());
-                unknown.add("prefix list " + rule.prefixListId() + " could not be read: "
-                        + (reason != null ? reason : "not in the snapshot"));
-                return null;
+                String line = "prefix list " + rule.prefixListId() + " could not be read: "
+                        + (reason != null ? reason : "not in the snapshot");
+                if (!unknown.contains(line)) {
+                    unknown.add(line);
+                }
+            } else {
+                list.cidrs().forEach(cidr -> blocks.add(context.index().cidr(cidr)));
             }
-            return list.cidrs().stream().map(context.index()::cidr).anyMatch(Cidr::isAny);
         }
-        return false;
+        return blocks.stream().filter(block -> block.ipv6() == ipv6).toList();
     }
 
     private static boolean approved(InstanceContext context, SgRule rule, List<String> approved) {

@@ -4,6 +4,7 @@ import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.SsmInstance;
+import dev.subsentinel.core.model.Vpc;
 import dev.subsentinel.core.model.VpcEndpoint;
 import dev.subsentinel.core.net.Decision;
 import dev.subsentinel.core.net.Protocol;
@@ -21,7 +22,9 @@ import java.util.List;
  * private DNS serves it in the instance's VPC, the service's regional name resolves to the endpoint, so the path must
  * reach every endpoint address (and a NAT gateway does not help); otherwise the name resolves to public addresses
  * and the path goes through the default route (NAT gateway, or internet gateway with a public address).
- * {@code ec2messages} is required only for agents older than 3.3.40.0, which do not fall back to ssmmessages.
+ * {@code ec2messages} is required only for agents older than 3.3.40.0, which do not fall back to ssmmessages; when
+ * the version is unknown its path is evaluated too, and a path that is not open makes that part UNKNOWN (never a PASS
+ * by assumption). Private DNS takes effect only when the VPC has both enableDnsSupport and enableDnsHostnames on.
  */
 public final class SsmNetworkPathCheck extends BaseCheck {
 
@@ -64,11 +67,12 @@ public final class SsmNetworkPathCheck extends BaseCheck {
         if (instance.vpcId() == null) {
             return skipped("the instance is in no VPC");
         }
-        List<String> services = new ArrayList<>(List.of("ssm", "ssmmessages"));
+        List<String> services = new ArrayList<>(List.of("ssm", "ssmmessages", "ec2messages"));
         SsmInstance ssm = context.index().ssm(context.instanceId());
-        if (ssm != null && ssm.agentVersion() != null
-                && SsmAgentVersionCheck.compare(ssm.agentVersion(), EC2MESSAGES_NOT_NEEDED_FROM) < 0) {
-            services.add("ec2messages");
+        String unknownVersion = unknownAgentVersion(context, ssm);
+        if (unknownVersion == null
+                && SsmAgentVersionCheck.compare(ssm.agentVersion(), EC2MESSAGES_NOT_NEEDED_FROM) >= 0) {
+            services.remove("ec2messages");
         }
         List<String> failing = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
@@ -76,6 +80,15 @@ public final class SsmNetworkPathCheck extends BaseCheck {
         Reach overall = Reach.OPEN;
         for (String service : services) {
             ServicePath path = servicePath(context, service);
+            if ("ec2messages".equals(service) && unknownVersion != null && !path.decision().open()) {
+                // Only agents before 3.3.40.0 need ec2messages: with the version unknown, a blocked path is not
+                // proven to matter, and an open one is not assumed.
+                List<String> why = new ArrayList<>();
+                why.add("the SSM Agent version is unknown (" + unknownVersion + "); agents before "
+                        + EC2MESSAGES_NOT_NEEDED_FROM + " also need ec2messages, and its path is not open:");
+                why.addAll(path.decision().evidence());
+                path = new ServicePath(path.route(), new Decision(Reach.UNKNOWN, why));
+            }
             overall = overall.and(path.decision().reach());
             if (path.decision().open()) {
                 passing.add(service + ": reachable " + path.route());
@@ -101,6 +114,42 @@ public final class SsmNetworkPathCheck extends BaseCheck {
     private record ServicePath(String route, Decision decision) {
     }
 
+    /** Why the agent's version is unknown, or null when SSM reports it. */
+    private static String unknownAgentVersion(InstanceContext context, SsmInstance ssm) {
+        if (ssm != null && ssm.agentVersion() != null) {
+            return null;
+        }
+        if (ssm != null) {
+            return "Systems Manager reports no agent version";
+        }
+        String reason = context.index().unknown(FactKind.SSM_INFO, context.instanceId());
+        return reason != null ? "DescribeInstanceInformation failed: " + reason
+                : "Systems Manager does not list the instance";
+    }
+
+    /**
+     * Whether the VPC's DNS attributes let private DNS of interface endpoints take effect (it needs both
+     * enableDnsSupport and enableDnsHostnames): OPEN with no reason when they do, BLOCKED or UNKNOWN with the reason.
+     */
+    private static Decision privateDnsEffect(InstanceContext context, String vpcId) {
+        Vpc vpc = context.index().vpc(vpcId);
+        if (vpc == null || vpc.enableDnsSupport() == null || vpc.enableDnsHostnames() == null) {
+            String reason = context.index().unknown(FactKind.VPC_ATTRIBUTES, vpcId);
+            if (reason == null) {
+                reason = context.index().unknown(FactKind.VPCS, vpcId);
+            }
+            return Decision.of(Reach.UNKNOWN, "private DNS of interface endpoints needs enableDnsSupport and"
+                    + " enableDnsHostnames, and those of " + vpcId + " could not be read: "
+                    + (reason != null ? reason : "not in the snapshot"));
+        }
+        if (vpc.enableDnsSupport() && vpc.enableDnsHostnames()) {
+            return new Decision(Reach.OPEN, List.of());
+        }
+        return Decision.of(Reach.BLOCKED, "private DNS takes effect only with enableDnsSupport and"
+                + " enableDnsHostnames both true; " + vpcId + " has enableDnsSupport=" + vpc.enableDnsSupport()
+                + ", enableDnsHostnames=" + vpc.enableDnsHostnames());
+    }
+
     private ServicePath servicePath(InstanceContext context, String service) {
         Ec2Instance instance = context.instance();
         String serviceName = "com.amazonaws." + context.region() + "." + service;
@@ -117,6 +166,17 @@ public final class SsmNetworkPathCheck extends BaseCheck {
             notes.add(endpoint.vpcEndpointId() + " serves " + service + " but is " + endpoint.state()
                     + (endpoint.privateDnsEnabled() ? "" : " with private DNS off")
                     + ", so the regional name still resolves to public addresses");
+        }
+        if (privateDns != null) {
+            Decision effect = privateDnsEffect(context, instance.vpcId());
+            if (effect.reach() == Reach.UNKNOWN) {
+                return new ServicePath("via " + privateDns.vpcEndpointId(), effect);
+            }
+            if (effect.reach() == Reach.BLOCKED) {
+                notes.add(privateDns.vpcEndpointId() + " serves " + service + " with private DNS on, but "
+                        + effect.evidence().get(0) + ", so the regional name resolves to public addresses");
+                privateDns = null;
+            }
         }
         if (privateDns != null) {
             if (privateDns.interfaces().isEmpty()) {

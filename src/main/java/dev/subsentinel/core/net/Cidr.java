@@ -140,6 +140,15 @@ public record Cidr(boolean ipv6, long hi, long lo, int prefix) {
         return rest;
     }
 
+    /** The blocks of {@code from} without every block of {@code removed}. */
+    public static List<Cidr> minus(List<Cidr> from, List<Cidr> removed) {
+        List<Cidr> rest = from;
+        for (Cidr block : removed) {
+            rest = minus(rest, block);
+        }
+        return rest;
+    }
+
     private static List<Cidr> publicIpv4() {
         List<Cidr> space = List.of(new Cidr(false, 0, 0, 0));
         for (String special : List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",

@@ -91,6 +91,12 @@ public final class PathAnalyzer {
 
     private Decision privatePath(NetworkInterface eni, Subnet subnet, Target target, int protocol, int port,
             String flow) {
+        if (subnet.subnetId().equals(target.subnetId())) {
+            // AWS delivers traffic between interfaces of one subnet inside the subnet: no route table entry (not even a
+            // blackhole or a middlebox route for the subnet's own CIDR) and no network ACL applies to it.
+            return Decision.of(Reach.OPEN, target.label() + " is in the instance's own subnet " + subnet.subnetId()
+                    + ": delivered within the subnet, no route or network ACL applies");
+        }
         List<Decision> parts = new ArrayList<>();
         RouteTable table = index.routeTableFor(subnet);
         if (table == null) {
@@ -127,14 +133,12 @@ public final class PathAnalyzer {
             parts.add(Decision.of(Reach.UNVERIFIED, routeText + ": the traffic leaves through " + target0
                     + " and the path beyond it is not evaluated"));
         }
-        if (!subnet.subnetId().equals(target.subnetId())) {
-            parts.addAll(boundaryAcls(subnet, target, protocol, port, flow));
-            Subnet targetSubnet = target.subnetId() == null ? null : index.subnet(target.subnetId());
-            if (targetSubnet == null) {
-                parts.add(missing(FactKind.SUBNETS, target.subnetId(), "subnet " + target.subnetId()));
-            } else {
-                parts.addAll(acls(targetSubnet, protocol, source, port, eni.privateIp(), target.label(), false));
-            }
+        parts.addAll(boundaryAcls(subnet, target, protocol, port, flow));
+        Subnet targetSubnet = target.subnetId() == null ? null : index.subnet(target.subnetId());
+        if (targetSubnet == null) {
+            parts.add(missing(FactKind.SUBNETS, target.subnetId(), "subnet " + target.subnetId()));
+        } else {
+            parts.addAll(acls(targetSubnet, protocol, source, port, eni.privateIp(), target.label(), false));
         }
         return Decision.all(parts);
     }
@@ -251,8 +255,7 @@ public final class PathAnalyzer {
                 return Decision.of(Reach.BLOCKED, routeText + ", but " + gateway + " is " + nat.state());
             }
             if (!nat.publicConnectivity()) {
-                return Decision.of(Reach.UNVERIFIED, routeText + ": " + gateway + " is a private NAT gateway; the path"
-                        + " beyond it is not evaluated");
+                return privateNat(nat, routeText);
             }
             parts.add(Decision.of(Reach.OPEN, routeText + " (available)"));
             parts.addAll(boundaryAcls(subnet, target, protocol, port, flow));
@@ -265,6 +268,41 @@ public final class PathAnalyzer {
                     + " and the path beyond it is not evaluated");
         }
         return Decision.all(parts);
+    }
+
+    /**
+     * A private NAT gateway translates to a private address: an internet gateway drops its traffic (AWS: "if you route
+     * traffic from the private NAT gateway to the internet gateway, the internet gateway drops the traffic"), so only a
+     * route onward to a transit or virtual private gateway can carry it, and that path is not evaluated.
+     */
+    private Decision privateNat(NatGateway nat, String routeText) {
+        Subnet natSubnet = nat.subnetId() == null ? null : index.subnet(nat.subnetId());
+        if (natSubnet == null) {
+            return missing(FactKind.SUBNETS, nat.subnetId(), "subnet " + nat.subnetId() + " of " + nat.natGatewayId());
+        }
+        RouteTable table = index.routeTableFor(natSubnet);
+        if (table == null) {
+            return missing(FactKind.ROUTE_TABLES, natSubnet.subnetId(), "the route table of "
+                    + natSubnet.subnetId());
+        }
+        RouteLookup.Match match = routes.lookup(table, Cidr.ANY_IPV4);
+        String where = table.routeTableId() + " (" + natSubnet.subnetId() + ", subnet of private NAT gateway "
+                + nat.natGatewayId() + ")";
+        Route route = match.route();
+        if (route == null) {
+            return match.unknown() != null ? Decision.of(Reach.UNKNOWN, where + ": " + match.unknown())
+                    : Decision.of(Reach.BLOCKED, routeText + ", but " + where + " has no default route onward");
+        }
+        String onward = where + " routes " + match.destination() + " -> " + route.target();
+        if (!route.active()) {
+            return Decision.of(Reach.BLOCKED, routeText + ", but " + onward + ", a " + route.state());
+        }
+        if (route.target().startsWith("igw-")) {
+            return Decision.of(Reach.BLOCKED, routeText + ", but " + nat.natGatewayId() + " is a private NAT"
+                    + " gateway and " + onward + ": an internet gateway drops traffic from a private NAT gateway");
+        }
+        return Decision.of(Reach.UNVERIFIED, routeText + ": " + nat.natGatewayId() + " is a private NAT gateway and "
+                + onward + "; the path beyond it is not evaluated");
     }
 
     private Decision internetGateway(NetworkInterface eni, String routeText, String gatewayId) {
@@ -317,7 +355,9 @@ public final class PathAnalyzer {
         RouteLookup.Match match = routes.lookup(table, Cidr.ANY_IPV4);
         String where = table.routeTableId() + " (" + natSubnet.subnetId() + ", subnet of " + nat.natGatewayId() + ")";
         Route route = match.route();
-        if (route == null || !route.active() || !route.target().startsWith("igw-")) {
+        if (match.unknown() != null) {
+            parts.add(Decision.of(Reach.UNKNOWN, where + ": " + match.unknown()));
+        } else if (route == null || !route.active() || !route.target().startsWith("igw-")) {
             String found = route == null ? "has no default route"
                     : "routes 0.0.0.0/0 to " + route.target() + (route.active() ? "" : " (" + route.state() + ")");
             parts.add(Decision.of(Reach.BLOCKED, where + " " + found + ", so " + nat.natGatewayId()

@@ -11,16 +11,19 @@ import java.util.List;
 /**
  * Route selection: the most specific route whose destination covers every address of the target wins, whether it
  * is active or a blackhole. Prefix-list destinations count with each of their entries; between equally specific
- * routes, a route to a CIDR wins over a route to a prefix list.
+ * routes, a route to a CIDR wins over a route to a prefix list. A route whose prefix list could not be read (or is not
+ * in the snapshot) could hold an entry more specific than any other match, so the lookup is then unknown, never
+ * decided by a less specific route; only a host route to a CIDR, which nothing can beat, still decides.
  */
 public final class RouteLookup {
 
     /**
      * The chosen route.
      *
-     * @param route       the route, or null when none covers the target
+     * @param route       the route, or null when none covers the target or the choice is unknown
      * @param destination the destination block that matched (an entry of a prefix list for prefix-list routes)
-     * @param unknown     why a prefix list that might have matched could not be read, or null
+     * @param unknown     why the choice is unknown (a prefix list that might hold a more specific entry could not be
+     *                    read), or null; when set, {@code route} is null
      */
     public record Match(Route route, Cidr destination, String unknown) {
     }
@@ -50,7 +53,17 @@ public final class RouteLookup {
                 }
             }
         }
-        return new Match(best, bestDestination, unknown.isEmpty() ? null : String.join("; ", unknown));
+        if (unknown.isEmpty() || (best != null && bestDestination.isHost() && cidrRoute(best))) {
+            return new Match(best, bestDestination, null);
+        }
+        String otherwise = best == null ? "no readable route covers " + target
+                : "the most specific readable route is " + bestDestination + " -> " + best.target();
+        return new Match(null, null, String.join("; ", unknown) + ", and it may hold a more specific entry for "
+                + target + " (" + otherwise + ")");
+    }
+
+    private static boolean cidrRoute(Route route) {
+        return route.destination() != null;
     }
 
     /** Among equally specific routes: the local route, then CIDR routes, then prefix-list routes (AWS order). */

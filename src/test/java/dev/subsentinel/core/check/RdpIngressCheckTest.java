@@ -69,6 +69,28 @@ class RdpIngressCheckTest {
                                 + " internet"),
                 row("open to the internet fails even when that source is approved",
                         List.of(tcp(3389, "0.0.0.0/0")), List.of("0.0.0.0/0"), Status.FAIL, "the whole internet"),
+                // The exposure is the admitted set, not the literal CIDR: security group rules are a union of
+                // allow rules (Amazon VPC "Security group rules":
+                // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
+                row("0.0.0.0/1 and 128.0.0.0/1 together admit every IPv4 address",
+                        List.of(tcp(3389, "0.0.0.0/1"), tcp(3389, "128.0.0.0/1")), none, Status.FAIL,
+                        "sg-0instance ingress rule tcp/3389 from 0.0.0.0/1 and sg-0instance ingress rule tcp/3389"
+                                + " from 128.0.0.0/1 together admit tcp/3389 from every IPv4 address"),
+                row("::/1 and 8000::/1 together admit every IPv6 address",
+                        List.of(tcp(3389, "::/1"), tcp(3389, "8000::/1")), none, Status.FAIL,
+                        "together admit tcp/3389 from every IPv6 address"),
+                row("a CIDR and a prefix list that together cover the IPv4 space",
+                        List.of(tcp(3389, "0.0.0.0/1"), tcpPrefixList(3389, "pl-0upper")), none, Status.FAIL,
+                        "from 0.0.0.0/1 and sg-0instance ingress rule tcp/3389 from pl-0upper together admit"),
+                row("four quarters of the IPv4 space, even with approved sources",
+                        List.of(tcp(3389, "0.0.0.0/2"), tcp(3389, "64.0.0.0/2"), tcp(3389, "128.0.0.0/2"),
+                                tcp(3389, "192.0.0.0/2")), corporate, Status.FAIL, "every IPv4 address"),
+                row("neighbour: 0.0.0.0/1 alone is half the internet, not all of it (no approved sources: PASS)",
+                        List.of(tcp(3389, "0.0.0.0/1")), none, Status.PASS,
+                        "sg-0instance ingress rule tcp/3389 from 0.0.0.0/1 admits tcp/3389"),
+                row("neighbour: halves in different families do not add up",
+                        List.of(tcp(3389, "0.0.0.0/1"), tcp(3389, "8000::/1")), corporate, Status.FAIL,
+                        "from a source that is not approved"),
                 row("udp/3389 from 0.0.0.0/0 is not tcp RDP", List.of(rule("udp", 3389, 3389, "0.0.0.0/0")), none,
                         Status.PASS, "no ingress rule of sg-0instance admits tcp/3389"),
                 row("no approved sources configured: PASS listing who can reach 3389",
@@ -113,6 +135,7 @@ class RdpIngressCheckTest {
                         prefixList("pl-0any", "10.0.0.0/8", "0.0.0.0/0"),
                         prefixList("pl-0corp", "10.20.0.0/16", "192.168.0.0/16"),
                         prefixList("pl-0tens", "10.20.0.0/16", "10.30.0.0/16"),
+                        prefixList("pl-0upper", "128.0.0.0/1"),
                         unknown(FactKind.PREFIX_LISTS, "pl-0secret"))
                 .settings(new EvaluationSettings(15, null, c.approved()))
                 .result(CheckId.RDP_INGRESS);

@@ -1,5 +1,6 @@
 package dev.subsentinel.core.check;
 
+import static dev.subsentinel.core.Fixtures.DHCP;
 import static dev.subsentinel.core.Fixtures.INSTANCE;
 import static dev.subsentinel.core.Fixtures.RTB_MAIN;
 import static dev.subsentinel.core.Fixtures.SG_VPCE;
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.subsentinel.core.Fixtures.World;
 import dev.subsentinel.core.model.FactKind;
+import dev.subsentinel.core.model.SsmInstance;
+import dev.subsentinel.core.model.Vpc;
 import dev.subsentinel.core.model.VpcEndpoint;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
@@ -93,6 +96,38 @@ class SsmNetworkPathCheckTest {
                         w -> noDefaultRoute(w.with(ssm(INSTANCE, "Online", 1, "3.2.2303.0"))), Status.FAIL,
                         "ec2messages via the internet (ec2messages.us-east-1.amazonaws.com):",
                         "ssm: reachable via vpce-0ssm"),
+                // An unknown agent version is not a current agent: ec2messages (needed before 3.3.40.0, Systems
+                // Manager "Create VPC endpoints": https://docs.aws.amazon.com/systems-manager/latest/userguide/
+                // setup-create-vpc.html) is evaluated too, and a path that is not open is UNKNOWN, never a PASS.
+                row("agent version unknown and ec2messages not reachable: UNKNOWN for that part",
+                        w -> noDefaultRoute(w.with(ssm(INSTANCE, "Online", 1, null))), Status.UNKNOWN,
+                        "the SSM Agent version is unknown (Systems Manager reports no agent version); agents before"
+                                + " 3.3.40.0 also need ec2messages, and its path is not open:",
+                        "ec2messages via the internet (ec2messages.us-east-1.amazonaws.com):",
+                        "ssm: reachable via vpce-0ssm"),
+                row("agent version unknown because SSM does not list the instance",
+                        w -> noDefaultRoute(w.withoutAll(SsmInstance.class)), Status.UNKNOWN,
+                        "the SSM Agent version is unknown (Systems Manager does not list the instance)"),
+                row("agent version unknown but ec2messages reachable through the NAT gateway",
+                        w -> w.with(ssm(INSTANCE, "Online", 1, null)), Status.PASS,
+                        "ec2messages: reachable via the internet (ec2messages.us-east-1.amazonaws.com)"),
+                // Private DNS needs both VPC DNS attributes (AWS PrivateLink, "Manage DNS names":
+                // https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html; Amazon VPC "DNS
+                // attributes for your VPC": https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html).
+                row("enableDnsHostnames off: private DNS inactive, so without a default route no path",
+                        w -> noDefaultRoute(w.with(new Vpc(VPC, List.of(VPC_CIDR), List.of(), true, false, DHCP))),
+                        Status.FAIL, "vpce-0ssm serves ssm with private DNS on, but private DNS takes effect only"
+                                + " with enableDnsSupport and enableDnsHostnames both true; vpc-0app has"
+                                + " enableDnsSupport=true, enableDnsHostnames=false",
+                        "rtb-0main (subnet-0app) has no default route (0.0.0.0/0)"),
+                row("enableDnsSupport off: private DNS inactive, the names resolve publicly, here via NAT",
+                        w -> w.with(new Vpc(VPC, List.of(VPC_CIDR), List.of(), false, true, DHCP)), Status.PASS,
+                        "ssm: reachable via the internet (ssm.us-east-1.amazonaws.com)"),
+                row("DNS attributes unknown: the endpoint path is UNKNOWN",
+                        w -> w.with(new Vpc(VPC, List.of(VPC_CIDR), List.of(), null, null, DHCP),
+                                unknown(FactKind.VPC_ATTRIBUTES, VPC)), Status.UNKNOWN,
+                        "private DNS of interface endpoints needs enableDnsSupport and enableDnsHostnames, and those"
+                                + " of vpc-0app could not be read: AccessDenied"),
                 row("endpoints could not be read and none is known",
                         w -> w.without(VPCE_SSM, VPCE_SSMMESSAGES).with(unknown(FactKind.VPC_ENDPOINTS, VPC)),
                         Status.UNKNOWN, "the VPC endpoints of vpc-0app could not be read: AccessDenied"),

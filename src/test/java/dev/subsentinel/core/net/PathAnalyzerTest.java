@@ -140,7 +140,8 @@ class PathAnalyzerTest {
         return Stream.of(
                 kms("same subnet: the ACL is not crossed, even one that denies everything",
                         w -> w.with(acl(ACL_DEFAULT, VPC).isDefault().defaultDeny().build()), NEIGHBOUR,
-                        Reach.OPEN, "rtb-0main (subnet-0app) route 10.0.0.0/16 -> local delivers inside vpc-0app",
+                        Reach.OPEN, "10.0.1.50 (eni-0neighbour) is in the instance's own subnet subnet-0app: delivered"
+                                + " within the subnet, no route or network ACL applies",
                         "sg-0neighbour ingress rule tcp/1688 from 10.0.0.0/16 allows"),
                 kms("same subnet: the target's group still applies",
                         w -> w.with(sg("sg-0neighbour", VPC).build()), NEIGHBOUR, Reach.BLOCKED,
@@ -253,9 +254,11 @@ class PathAnalyzerTest {
                 https("NAT gateway failed", INSTANCE,
                         w -> w.with(nat(NAT, VPC, SUBNET_PUBLIC, "failed", "public")), Reach.BLOCKED,
                         "rtb-0main (subnet-0app) route 0.0.0.0/0 -> nat-0main, but nat-0main is failed"),
-                https("private NAT gateway", INSTANCE,
-                        w -> w.with(nat(NAT, VPC, SUBNET_PUBLIC, "available", "private")), Reach.UNVERIFIED,
-                        "nat-0main is a private NAT gateway; the path beyond it is not evaluated"),
+                https("private NAT gateway whose subnet routes to the internet gateway", INSTANCE,
+                        w -> w.with(nat(NAT, VPC, SUBNET_PUBLIC, "available", "private")), Reach.BLOCKED,
+                        "nat-0main is a private NAT gateway and rtb-0public (subnet-0public, subnet of private NAT"
+                                + " gateway nat-0main) routes 0.0.0.0/0 -> igw-0main: an internet gateway drops"
+                                + " traffic from a private NAT gateway"),
                 https("NAT subnet's ACL admits only 443 inbound, so replies from the internet are dropped", INSTANCE,
                         w -> w.with(acl("acl-0public", VPC).subnets(SUBNET_PUBLIC)
                                 .entries(in(100, "allow", "6", "0.0.0.0/0", 443, 443),
@@ -309,8 +312,76 @@ class PathAnalyzerTest {
                         443, Reach.BLOCKED, List.of("sg-0locked egress: no rule allows tcp/443"), List.of()));
     }
 
+    /**
+     * Cases derived from the AWS VPC documentation, one rule each, with its neighbours:
+     * <ul>
+     *   <li>Same subnet: "You cannot route traffic between hosts in the same subnet through an appliance" (Amazon VPC
+     *       User Guide, Example routing options, Routing for a middlebox appliance:
+     *       https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html); no route, not even a blackhole
+     *       for the subnet's own CIDR, and no network ACL applies between two interfaces of one subnet.</li>
+     *   <li>Prefix-list routes: routes are chosen by longest prefix match over every entry of a prefix list (How route
+     *       priority works: https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html), so an
+     *       unreadable list could hold the winning entry: the lookup is unknown.</li>
+     *   <li>Private NAT gateways: "if you route traffic from the private NAT gateway to the internet gateway, the
+     *       internet gateway drops the traffic" (NAT gateways, Connectivity types:
+     *       https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html); onward through a transit gateway
+     *       the path is not verifiable.</li>
+     * </ul>
+     */
+    static Stream<Case> awsDocumented() {
+        return Stream.of(
+                kms("same subnet: a blackhole route for the subnet's own CIDR does not apply",
+                        w -> w.with(mainTable().route("0.0.0.0/0", NAT).blackhole("10.0.1.0/24", "eni-0deletedfw")
+                                .build()), NEIGHBOUR, Reach.OPEN,
+                        "is in the instance's own subnet subnet-0app: delivered within the subnet"),
+                kms("same subnet: a middlebox route for the subnet's own CIDR does not apply",
+                        w -> w.with(mainTable().route("0.0.0.0/0", NAT).route("10.0.1.0/24", "eni-0firewall")
+                                .build()), NEIGHBOUR, Reach.OPEN,
+                        "is in the instance's own subnet subnet-0app: delivered within the subnet"),
+                kms("neighbour: another subnet still follows the blackhole route",
+                        w -> w.with(mainTable().route("0.0.0.0/0", NAT).blackhole("10.0.2.0/24", "eni-0deletedfw")
+                                .build()), KMS_A, Reach.BLOCKED,
+                        "rtb-0main (subnet-0app) route 10.0.2.0/24 -> eni-0deletedfw is a blackhole"),
+                kms("neighbour: another subnet still goes through the middlebox, unverified",
+                        w -> w.with(mainTable().route("0.0.0.0/0", NAT).route("10.0.2.0/24", "eni-0firewall")
+                                .build()), KMS_A, Reach.UNVERIFIED,
+                        "the traffic leaves through eni-0firewall and the path beyond it is not evaluated"),
+                kms("unreadable prefix-list route: the lookup is unknown, not the less specific route",
+                        w -> w.with(mainTable().prefixListRoute("pl-0secret", "eni-0firewall").route("0.0.0.0/0", NAT)
+                                .build()).with(unknown(FactKind.PREFIX_LISTS, "pl-0secret")), PEERED, Reach.UNKNOWN,
+                        "prefix list pl-0secret could not be read: AccessDenied",
+                        "it may hold a more specific entry for 10.1.1.20",
+                        "the most specific readable route is 10.1.0.0/16 -> pcx-0peer"),
+                kms("prefix-list route missing from the snapshot: unknown too",
+                        w -> w.with(mainTable().prefixListRoute("pl-0gone", "eni-0firewall").route("0.0.0.0/0", NAT)
+                                .build()), PEERED, Reach.UNKNOWN,
+                        "prefix list pl-0gone could not be read: it is not in the snapshot"),
+                kms("neighbour: a readable prefix-list route that does not cover the target is ignored",
+                        w -> w.with(mainTable().prefixListRoute("pl-0corp", "eni-0firewall").route("0.0.0.0/0", NAT)
+                                .build(), prefixList("pl-0corp", "172.16.0.0/12")), PEERED, Reach.OPEN,
+                        "rtb-0main (subnet-0app) route 10.1.0.0/16 -> pcx-0peer (active) to vpc-0peer"),
+                https("unreadable prefix-list route on the internet path: unknown, not the NAT default route",
+                        INSTANCE, w -> w.with(mainTable().prefixListRoute("pl-0secret", "eni-0firewall")
+                                .route("0.0.0.0/0", NAT).build()).with(unknown(FactKind.PREFIX_LISTS, "pl-0secret")),
+                        Reach.UNKNOWN, "prefix list pl-0secret could not be read"),
+                https("private NAT gateway routed onward to a transit gateway: not verifiable", INSTANCE,
+                        w -> w.with(nat(NAT, VPC, SUBNET_PUBLIC, "available", "private"),
+                                rtb(RTB_PUBLIC, VPC).subnets(SUBNET_PUBLIC).local(VPC_CIDR)
+                                        .route("0.0.0.0/0", "tgw-0hub").build()), Reach.UNVERIFIED,
+                        "nat-0main is a private NAT gateway and rtb-0public (subnet-0public, subnet of private NAT"
+                                + " gateway nat-0main) routes 0.0.0.0/0 -> tgw-0hub; the path beyond it is not"
+                                + " evaluated"),
+                https("private NAT gateway whose subnet has no default route", INSTANCE,
+                        w -> w.with(nat(NAT, VPC, SUBNET_PUBLIC, "available", "private"),
+                                rtb(RTB_PUBLIC, VPC).subnets(SUBNET_PUBLIC).local(VPC_CIDR).build()), Reach.BLOCKED,
+                        "has no default route onward"),
+                https("neighbour: a public NAT gateway routed to the internet gateway works", INSTANCE, w -> w,
+                        Reach.OPEN, "rtb-0public (subnet-0public, subnet of nat-0main) routes 0.0.0.0/0 to"
+                                + " igw-0main"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"sameVpc", "peered", "internet", "severalInterfaces"})
+    @MethodSource({"sameVpc", "peered", "internet", "severalInterfaces", "awsDocumented"})
     void reach_scenario_expectedReachAndDecidingEvidence(Case c) {
         World world = c.setup().apply(base());
         Ec2Instance instance = world.get(Ec2Instance.class, c.instanceId());

@@ -86,13 +86,25 @@ class RouteLookupTest {
     }
 
     @Test
-    void lookup_unreadablePrefixList_reportsWhyAndUsesTheRest() {
+    void lookup_unreadablePrefixList_unknownInsteadOfTheLessSpecificRoute() {
         RouteTable table = table().prefixListRoute("pl-0secret", "tgw-0hub").route("0.0.0.0/0", "igw-0a").build();
 
         RouteLookup.Match match = new RouteLookup(index()).lookup(table, Cidr.parse("10.9.0.1"));
 
-        assertThat(match.route().target()).isEqualTo("igw-0a");
-        assertThat(match.unknown()).contains("prefix list pl-0secret could not be read: AccessDenied");
+        assertThat(match.route()).isNull();
+        assertThat(match.unknown()).contains("prefix list pl-0secret could not be read: AccessDenied")
+                .contains("the most specific readable route is 0.0.0.0/0 -> igw-0a");
+    }
+
+    @Test
+    void lookup_unreadablePrefixListButAHostRoute_theHostRouteStillWins() {
+        RouteTable table = table().prefixListRoute("pl-0secret", "tgw-0hub").route("10.9.0.1/32", "eni-0a")
+                .route("0.0.0.0/0", "igw-0a").build();
+
+        RouteLookup.Match match = new RouteLookup(index()).lookup(table, Cidr.parse("10.9.0.1"));
+
+        assertThat(match.route().target()).as("no prefix-list entry beats a /32 to a CIDR").isEqualTo("eni-0a");
+        assertThat(match.unknown()).isNull();
     }
 
     private static FleetIndex index() {
