@@ -3,6 +3,7 @@ package dev.subsentinel.cli;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.core.model.FleetSnapshot;
 import dev.subsentinel.core.report.ScanReport;
+import dev.subsentinel.demo.DemoFleet;
 import dev.subsentinel.publish.Alert;
 import dev.subsentinel.publish.AlertRenderer;
 import dev.subsentinel.track.InMemoryStateStore;

@@ -7,7 +7,7 @@ import dev.subsentinel.app.ScanOutcome;
 import dev.subsentinel.app.ScanRequest;
 import dev.subsentinel.app.ScanService;
 import dev.subsentinel.app.change.ChangeImpact;
-import dev.subsentinel.cli.DemoFleet;
+import dev.subsentinel.demo.DemoFleet;
 import dev.subsentinel.config.ApiCallCounter;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Clients;

@@ -3,7 +3,7 @@ package dev.subsentinel.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.subsentinel.app.Application;
-import dev.subsentinel.cli.DemoFleet;
+import dev.subsentinel.demo.DemoFleet;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.event.EventParser;
 import dev.subsentinel.event.IgnoredEvent;

@@ -1,4 +1,4 @@
-package dev.subsentinel.cli;
+package dev.subsentinel.demo;
 
 import dev.subsentinel.core.EvaluationSettings;
 import dev.subsentinel.core.model.Directory;
