@@ -29,8 +29,8 @@ import java.util.concurrent.TimeoutException;
  * <p>The JVM: working directory and {@code LAMBDA_TASK_ROOT} = the function's {@code sam build} folder (the client
  * builds the function's class loader from the working directory and its {@code lib/*.jar}); class path = the
  * runtime's own jars only ({@link SamBuildLayout#runtimeClassPath()}); the options of the managed runtime's
- * command line ({@link #jvmOptions}); an environment that holds only what Lambda gives a function ({@link #environment}),
- * plus what the caller adds for local use (e.g. {@code AWS_ENDPOINT_URL}).
+ * command line ({@link #jvmOptions}); an environment that holds only what Lambda gives a function
+ * ({@link #environment}), plus what the caller adds for local use (e.g. {@code AWS_ENDPOINT_URL}).
  */
 public final class ExecutionEnvironment implements AutoCloseable {
 
@@ -44,9 +44,10 @@ public final class ExecutionEnvironment implements AutoCloseable {
      * @param taskRoot    its {@code sam build} folder
      * @param functionEnv its environment variables from the template (resolved)
      * @param localEnv    what the caller adds: region, credentials, endpoint override
-     * @param snapStart   whether to initialise as a SnapStart version ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}:
-     *                    the client runs the registered {@code beforeCheckpoint} hooks, asks for
-     *                    {@code /restore/next}, runs {@code afterRestore}, then serves)
+     * @param snapStart   whether to initialise as a SnapStart version
+     *                    ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}: the client runs the registered
+     *                    {@code beforeCheckpoint} hooks, asks for {@code /restore/next}, runs {@code afterRestore},
+     *                    then serves)
      * @param logs        where the function's standard output and error go (besides {@link #logs()})
      */
     public record Spec(CfnTemplate.Function function, Path taskRoot, Map<String, String> functionEnv,

@@ -32,8 +32,8 @@ import picocli.CommandLine.Parameters;
  * rejected the event ({@code {"error", "field"}}); 1 an init or invocation error, or the runtime failed.
  */
 @Command(name = "lambda-local", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a function of template.yaml under the real Lambda Java runtime interface client, laid out"
-                + " as 'sam build' lays it out (sam local invoke without Docker)."})
+        description = "Runs a function of template.yaml under the real Lambda Java runtime interface client, laid out"
+                + " as 'sam build' lays it out (sam local invoke without Docker).")
 public final class LocalLambda implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FUNCTION", description = "The function's logical id in template.yaml.")

@@ -14,8 +14,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Lays out a function as {@code sam build} does for a java21 Maven function (aws-lambda-builders, workflow
- * {@code java_maven}: {@code JavaMavenBuildAction} runs {@code mvn clean install}, {@code JavaMavenCopyDependencyAction}
- * runs {@code mvn dependency:copy-dependencies -DincludeScope=runtime -Dmdep.prependGroupId=true}, and
+ * {@code java_maven}: {@code JavaMavenBuildAction} runs {@code mvn clean install},
+ * {@code JavaMavenCopyDependencyAction} runs
+ * {@code mvn dependency:copy-dependencies -DincludeScope=runtime -Dmdep.prependGroupId=true}, and
  * {@code JavaMavenCopyArtifactsAction} copies {@code target/classes} to the artifact's root and
  * {@code target/dependency} to its {@code lib/}): the compiled classes and resources at the root, every runtime
  * dependency jar in {@code lib/}, no shaded jar. The build itself is Maven's ({@code target/classes}); the dependency
