@@ -82,12 +82,16 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private final long startedAt;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final Thread pump;
+    private final Thread reaper;
 
     private ExecutionEnvironment(Spec spec, RuntimeApiEmulator api, Process process, long startedAt) {
         this.spec = spec;
         this.api = api;
         this.process = process;
         this.startedAt = startedAt;
+        // A launcher that is killed must not leave its runtime JVM waiting for an invocation.
+        this.reaper = new Thread(process::destroyForcibly, "runtime-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
         this.pump = new Thread(() -> pump(process.getInputStream()), "runtime-logs");
         pump.setDaemon(true);
         pump.start();
@@ -249,6 +253,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        Runtime.getRuntime().removeShutdownHook(reaper);
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
