@@ -20,7 +20,7 @@ public final class ChangeHandler implements RequestStreamHandler {
 
     /** The Lambda entry point: production wiring, built once per process (which registers the SnapStart hook). */
     public ChangeHandler() {
-        this(Production.APPLICATION.changes());
+        this(Production.application().changes());
     }
 
     /** A handler over a service (the CLI's invoke, tests). */

@@ -23,7 +23,7 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
 
     /** The Lambda entry point: production wiring, built once per process (which registers the SnapStart hook). */
     public ConfigRuleHandler() {
-        this(Production.APPLICATION.configRules());
+        this(Production.application().configRules());
     }
 
     /** A handler over a service (the CLI's invoke, tests). */

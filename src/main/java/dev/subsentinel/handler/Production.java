@@ -8,16 +8,49 @@ import java.time.Clock;
  * The application of a Lambda process, wired once from the environment at class initialisation (the cold start, or
  * before the SnapStart checkpoint), with the SnapStart priming hook registered (a no-op in a function without
  * SnapStart). It holds no per-invocation state.
+ *
+ * <p>A wiring failure (a bad setting) is kept and thrown again, unwrapped, by {@link #application()}: an exception
+ * escaping a static initialiser would reach the handler's constructor as a bare {@link ExceptionInInitializerError},
+ * and the Lambda runtime reports the message of what the constructor threw, which for that error is only its class
+ * name. Thrown from {@code application()}, the init error Lambda reports is the setting's own message, e.g.
+ * {@code SENTINEL_TOPIC_ARN must be an SNS topic ARN, was 'AlertTopic'}.
  */
 final class Production {
 
-    /** The wiring: settings from the environment, EMF metrics and dry-run output on standard output. */
-    static final Application APPLICATION = Application.create(AppConfig.fromEnvironment(System.getenv()),
-            Clock.systemUTC(), new Application.Io(System.out, true));
-
+    /** The wiring, or null when it failed. */
+    private static final Application APPLICATION;
+    /** Why the wiring failed, or null. */
+    private static final RuntimeException FAILURE;
     /** The SnapStart hook, kept reachable here: the CRaC context may hold it weakly. */
-    static final SnapStartPriming PRIMING = SnapStartPriming.register(APPLICATION);
+    private static final SnapStartPriming PRIMING;
+
+    static {
+        Application application = null;
+        RuntimeException failure = null;
+        try {
+            application = Application.create(AppConfig.fromEnvironment(System.getenv()), Clock.systemUTC(),
+                    new Application.Io(System.out, true));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        APPLICATION = application;
+        FAILURE = failure;
+        PRIMING = application == null ? null : SnapStartPriming.register(application);
+    }
 
     private Production() {
+    }
+
+    /**
+     * The wiring: settings from the environment, EMF metrics and dry-run output on standard output.
+     *
+     * @throws RuntimeException what wiring threw (e.g. a {@link dev.subsentinel.config.ConfigException} naming the
+     *                          variable), so that Lambda's init error carries its message
+     */
+    static Application application() {
+        if (FAILURE != null) {
+            throw FAILURE;
+        }
+        return APPLICATION;
     }
 }

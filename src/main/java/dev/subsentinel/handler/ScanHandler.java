@@ -26,7 +26,7 @@ public final class ScanHandler implements RequestStreamHandler {
 
     /** The Lambda entry point: production wiring, built once per process. */
     public ScanHandler() {
-        this(Production.APPLICATION);
+        this(Production.application());
     }
 
     /** A handler over an application (the CLI's invoke, tests). */

@@ -8,6 +8,7 @@ import dev.subsentinel.testing.MotoIam;
 import dev.subsentinel.testing.MotoServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,11 @@ public final class SeededFleet {
     /** The id of a named resource, e.g. {@code i.office-ok}, {@code vpc.legacy}, {@code sg.rdp-open}. */
     public String id(String name) {
         return Objects.requireNonNull(ids.get(name), () -> "nothing seeded as " + name);
+    }
+
+    /** Every seeded resource's id by name (e.g. {@code i.office-ok}), in seeding order. */
+    public Map<String, String> ids() {
+        return Collections.unmodifiableMap(ids);
     }
 
     /** Seeds moto and the front. {@code now} dates the SSM pings. */
