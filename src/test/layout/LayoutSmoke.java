@@ -1,9 +1,6 @@
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.subsentinel.app.Application;
+import dev.subsentinel.cli.LocalContext;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.handler.ChangeHandler;
 import dev.subsentinel.handler.ConfigRuleHandler;
@@ -13,14 +10,17 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Runs on the classpath of the sam build artifact alone (its root and lib/*), as bin/sam-build-layout does after laying
  * it out: each function's handler is built from the environment and answers events that need no AWS call, and the
  * SnapStart priming evaluates the offline demo fleet. A class the functions load but the artifact lacks fails here
- * with NoClassDefFoundError. Needs AWS_ENDPOINT_URL pointing where nothing listens, so that no call can succeed.
+ * with NoClassDefFoundError. Needs AWS_ENDPOINT_URL pointing where nothing listens, so that no call can succeed. The
+ * invocation context is the CLI's LocalContext (it needs no picocli).
  */
 public final class LayoutSmoke {
 
@@ -56,80 +56,12 @@ public final class LayoutSmoke {
             throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
-                new SmokeContext(function));
+                new LocalContext(function, Duration.ofMinutes(1), 1024,
+                        new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
         String answer = out.toString(StandardCharsets.UTF_8);
         if (!answer.contains(expected)) {
             throw new IllegalStateException(function + " answered " + answer + ", expected " + expected);
         }
         System.err.println("layout smoke: " + function + " -> " + answer);
-    }
-
-    /** The invocation context Lambda passes, with plausible values. */
-    private record SmokeContext(String function) implements Context {
-
-        @Override
-        public String getAwsRequestId() {
-            return "00000000-0000-4000-8000-000000000000";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + function;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "smoke";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return function;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:111122223333:function:" + function;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 60_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.err.print(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.err.write(message, 0, message.length);
-                }
-            };
-        }
     }
 }
