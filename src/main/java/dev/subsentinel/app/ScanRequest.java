@@ -14,10 +14,27 @@ import java.util.Objects;
  *                      report a tracked instance that disappeared as TERMINATED
  * @param dryRun        whether to publish nothing: tracking is previewed, alerts are printed instead of sent
  * @param prefetched    facts the run already read and the collection may reuse ({@link Prefetched#NONE} for none)
+ * @param kind          why the run happens: only the scheduled scan is the heartbeat, priming is not a scan
  */
-public record ScanRequest(String trigger, Scope scope, boolean completeScope, boolean dryRun, Prefetched prefetched) {
+public record ScanRequest(String trigger, Scope scope, boolean completeScope, boolean dryRun, Prefetched prefetched,
+        Kind kind) {
 
-    /** A run that collects everything itself. */
+    /** Why a run happens, which decides what it reports about itself beyond its results. */
+    public enum Kind {
+        /** The scheduled full scan: its completion (or failure) is the heartbeat metric the heartbeat alarm watches. */
+        SCHEDULED,
+        /** Any other run: change events, the Config rule, direct invocations, the CLI. Never a heartbeat. */
+        ON_DEMAND,
+        /** SnapStart priming over the offline demo fleet: not a scan, so its summary is logged at DEBUG only. */
+        PRIMING
+    }
+
+    /** An on-demand run that may reuse facts already read. */
+    public ScanRequest(String trigger, Scope scope, boolean completeScope, boolean dryRun, Prefetched prefetched) {
+        this(trigger, scope, completeScope, dryRun, prefetched, Kind.ON_DEMAND);
+    }
+
+    /** An on-demand run that collects everything itself. */
     public ScanRequest(String trigger, Scope scope, boolean completeScope, boolean dryRun) {
         this(trigger, scope, completeScope, dryRun, Prefetched.NONE);
     }
@@ -26,8 +43,12 @@ public record ScanRequest(String trigger, Scope scope, boolean completeScope, bo
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(prefetched, "prefetched");
+        Objects.requireNonNull(kind, "kind");
         if (completeScope && scope.narrowed()) {
             throw new IllegalArgumentException("a run narrowed to some instances cannot be a complete scan");
+        }
+        if (kind == Kind.SCHEDULED && (!completeScope || dryRun)) {
+            throw new IllegalArgumentException("the scheduled scan covers the whole fleet and is never a dry run");
         }
     }
 
@@ -37,8 +58,18 @@ public record ScanRequest(String trigger, Scope scope, boolean completeScope, bo
                 : new ScanRequest(run.describe(), Scope.instances(run.instanceIds()), false, run.dryRun());
     }
 
-    /** The scheduled scan: every monitored instance. */
+    /** An on-demand run over every monitored instance (a direct invocation naming none, the CLI's scan). */
     public static ScanRequest fleet(String trigger, boolean dryRun) {
         return new ScanRequest(trigger, Scope.fleet(), true, dryRun);
+    }
+
+    /** The scheduled scan: every monitored instance, tracked and alerted, and the heartbeat. */
+    public static ScanRequest scheduled(String trigger) {
+        return new ScanRequest(trigger, Scope.fleet(), true, false, Prefetched.NONE, Kind.SCHEDULED);
+    }
+
+    /** SnapStart priming: a full run over an offline fleet, reported as priming rather than as a scan. */
+    public static ScanRequest priming(String trigger) {
+        return new ScanRequest(trigger, Scope.fleet(), true, false, Prefetched.NONE, Kind.PRIMING);
     }
 }

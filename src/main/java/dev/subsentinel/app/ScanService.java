@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -29,8 +30,10 @@ import org.apache.logging.log4j.Logger;
  * in the {@link ScanRequest}: the scheduled scan covers the fleet, change events and manual runs name instances.
  *
  * <p>Without tracking (no state table) the run evaluates and emits metrics only. A dry run previews the tracking and
- * prints the alerts it would send. Metrics are emitted on every run, also when it fails (with the heartbeat at 0).
- * One INFO line per run summarises it.
+ * prints the alerts it would send. Metrics are emitted on every run, also when it fails; the heartbeat
+ * (ScanCompleted, 1 or 0) only by the scheduled scan ({@link ScanRequest.Kind#SCHEDULED}), so that a direct or dry
+ * full-fleet run cannot stand in for a schedule that stopped. One INFO line per run summarises it (DEBUG for
+ * SnapStart priming, which is not a scan).
  */
 public final class ScanService {
 
@@ -139,12 +142,18 @@ public final class ScanService {
             if (outputs.metrics() != null) {
                 outputs.metrics().record(report, request.completeScope(), request.dryRun() ? 0 : delivery.sent(),
                         report.durationMs(), report.awsApiCalls(), clock.instant());
+                if (request.kind() == ScanRequest.Kind.SCHEDULED) {
+                    outputs.metrics().heartbeat(true);
+                }
             }
             log(request, report, evaluation.checkErrors(), delivery);
             return new ScanOutcome(snapshot, report, alerts, delivery, transitions);
         } catch (RuntimeException e) {
             if (outputs.metrics() != null) {
                 outputs.metrics().recordFailure(request.completeScope(), elapsedMs(t0), calls(callsBefore));
+                if (request.kind() == ScanRequest.Kind.SCHEDULED) {
+                    outputs.metrics().heartbeat(false);
+                }
             }
             throw e;
         }
@@ -152,7 +161,9 @@ public final class ScanService {
 
     private void log(ScanRequest request, ScanReport report, int checkErrors, DeliveryResult delivery) {
         Summary s = report.summary();
-        LOG.info("scan {} ({}{}): {} evaluated, {} healthy, {} at risk, {} unhealthy, {} unknown{}; alerts {} sent,"
+        // Priming is not a scan: its summary would read like one (unhealthy instances, alerts sent) at every snapshot.
+        LOG.log(request.kind() == ScanRequest.Kind.PRIMING ? Level.DEBUG : Level.INFO,
+                "scan {} ({}{}): {} evaluated, {} healthy, {} at risk, {} unhealthy, {} unknown{}; alerts {} sent,"
                         + " {} failed; {} ms, {} AWS API calls{}",
                 report.scanId(), request.trigger(), request.dryRun() ? ", dry run" : "", s.evaluated(), s.healthy(),
                 s.atRisk(), s.unhealthy(), s.unknown(), report.partial() ? " (partial)" : "", delivery.sent(),

@@ -42,7 +42,7 @@ public final class ScanHandler implements RequestStreamHandler {
     private void handle(Trigger trigger, OutputStream output) {
         switch (trigger) {
             case ScheduledScan scheduled -> HandlerIo.writeSummary(output,
-                    scans.scan(ScanRequest.fleet(scheduled.describe(), false)));
+                    scans.scan(ScanRequest.scheduled(scheduled.describe())));
             case ManualRun manual -> {
                 ScanOutcome outcome = scans.scan(ScanRequest.manual(manual));
                 HandlerIo.writeReport(output, outcome.report());

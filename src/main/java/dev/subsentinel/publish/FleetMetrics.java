@@ -58,7 +58,9 @@ public final class FleetMetrics {
         AWS_API_CALLS("AwsApiCalls", MetricUnit.COUNT, "AWS API calls the run made, every attempt counted"),
         ALERTS_PUBLISHED("AlertsPublished", MetricUnit.COUNT,
                 "alerts SNS accepted in the run (each alert of a digest counts)"),
-        SCAN_COMPLETED("ScanCompleted", MetricUnit.COUNT, "1 when the run completed, 0 when it failed (heartbeat)");
+        SCAN_COMPLETED("ScanCompleted", MetricUnit.COUNT,
+                "the heartbeat: 1 when the scheduled scan completed, 0 when it failed (only the scheduled scan"
+                        + " emits it, with Scope Fleet)");
 
         private final String metricName;
         private final MetricUnit unit;
@@ -142,7 +144,6 @@ public final class FleetMetrics {
             add(Metric.SCAN_DURATION_MS, durationMs);
             add(Metric.AWS_API_CALLS, awsApiCalls);
             add(Metric.ALERTS_PUBLISHED, alertsPublished);
-            add(Metric.SCAN_COMPLETED, 1);
             checkFailures(report).forEach((id, count) -> metrics.flushMetrics(single -> {
                 single.setDefaultDimensions(DimensionSet.of(SCOPE, scope, CHECK_ID, id.name()));
                 single.addMetric(Metric.CHECK_FAILURES.metricName(), count, Metric.CHECK_FAILURES.unit());
@@ -153,8 +154,8 @@ public final class FleetMetrics {
     }
 
     /**
-     * Emits the metrics of a failed run and flushes: ScanCompleted 0, the duration, the API calls, no alerts. The
-     * fleet counts are left out (unknown), so a failed run cannot clear the UnhealthyInstances alarm.
+     * Emits the metrics of a failed run and flushes: the duration, the API calls, no alerts. The fleet counts are
+     * left out (unknown), so a failed run cannot clear the UnhealthyInstances alarm.
      */
     public void recordFailure(boolean completeScope, long durationMs, int awsApiCalls) {
         try {
@@ -162,7 +163,20 @@ public final class FleetMetrics {
             add(Metric.SCAN_DURATION_MS, durationMs);
             add(Metric.AWS_API_CALLS, awsApiCalls);
             add(Metric.ALERTS_PUBLISHED, 0);
-            add(Metric.SCAN_COMPLETED, 0);
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    /**
+     * Emits the heartbeat of the scheduled scan and flushes: ScanCompleted 1 when it completed, 0 when it failed,
+     * with Scope {@value #FLEET}. Only the scheduled scan calls this: the heartbeat alarm must not be fed by a direct
+     * or dry-run full-fleet invocation while the schedule itself has stopped.
+     */
+    public void heartbeat(boolean completed) {
+        try {
+            metrics.setDefaultDimensions(DimensionSet.of(SCOPE, FLEET));
+            add(Metric.SCAN_COMPLETED, completed ? 1 : 0);
         } finally {
             metrics.flush();
         }

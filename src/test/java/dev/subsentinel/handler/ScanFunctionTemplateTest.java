@@ -57,9 +57,10 @@ class ScanFunctionTemplateTest {
         assertThat(globals.get("Architectures").get(0).asText()).isEqualTo("arm64");
         JsonNode schedule = properties().get("Events").get("Schedule");
         assertThat(schedule.get("Type").asText()).isEqualTo("Schedule");
-        assertThat(schedule.get("Properties").get("Schedule").asText()).isEqualTo("ScheduleExpression");
-        assertThat(TemplateYaml.template().get("Parameters").get("ScheduleExpression").get("Default").asText())
-                .isEqualTo("rate(5 minutes)");
+        assertThat(schedule.get("Properties").get("Schedule")).extracting(JsonNode::asText)
+                .containsExactly("ScanSchedule", "ScanIntervalMinutes", "Expression");
+        assertThat(TemplateYaml.template().get("Parameters").get("ScanIntervalMinutes").get("Default").asInt())
+                .isEqualTo(5);
         assertThat(properties().get("Timeout").asInt()).isLessThan(600);
     }
 

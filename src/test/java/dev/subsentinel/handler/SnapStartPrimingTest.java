@@ -9,6 +9,7 @@ import dev.subsentinel.event.EventParser;
 import dev.subsentinel.event.IgnoredEvent;
 import dev.subsentinel.event.ResourceChange;
 import dev.subsentinel.event.Trigger;
+import dev.subsentinel.testing.CapturedLog;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,17 @@ class SnapStartPrimingTest {
             hook.afterRestore(null);
 
             assertThat(application.clients().apiCalls().total()).isZero();
+        }
+    }
+
+    @Test
+    void beforeCheckpoint_log_saysPrimingAndNothingThatReadsLikeAScan() {
+        try (Application application = offlineApplication(); CapturedLog log = CapturedLog.start()) {
+            SnapStartPriming.register(application).beforeCheckpoint(null);
+
+            assertThat(log.lines()).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("INFO SnapStart priming before the snapshot")
+                    .contains("offline demo fleet", "no AWS call was made, nothing was sent"));
         }
     }
 }

@@ -129,14 +129,21 @@ class AlertDocsTest {
         doc.append("## Metrics\n\nEmbedded Metric Format on standard output (Powertools Metrics), every run, zeros")
                 .append(" included. `Scope` is `").append(FleetMetrics.FLEET)
                 .append("` for the scheduled full scan and `").append(FleetMetrics.PARTIAL)
-                .append("` for event-driven runs.\n\n| metric | unit | dimensions | meaning |\n|---|---|---|---|\n");
+                .append("` for event-driven runs. Only the scheduled scan emits `")
+                .append(FleetMetrics.Metric.SCAN_COMPLETED.metricName()).append("`, the heartbeat: a direct or")
+                .append(" dry-run invocation over the whole fleet counts as `").append(FleetMetrics.FLEET)
+                .append("` but never as a scheduled scan.\n\n| metric | unit | dimensions | meaning |\n")
+                .append("|---|---|---|---|\n");
         for (FleetMetrics.Metric metric : FleetMetrics.Metric.values()) {
             doc.append("| `").append(metric.metricName()).append("` | ").append(metric.unit().getName()).append(" | ")
                     .append(String.join(", ", metric.dimensions())).append(" | ").append(metric.meaning())
                     .append(" |\n");
         }
 
-        doc.append("\n## Alarms (template.yaml), all notifying the alert topic\n\n")
+        doc.append("\n## Alarms (template.yaml)\n\n")
+                .append("Every alarm notifies the alarm topic (output `AlarmTopicArn`), not the alert topic: its")
+                .append(" messages are CloudWatch's alarm notifications, without the alert schema or message")
+                .append(" attributes.\n\n")
                 .append("| alarm | metric | fires when | missing data |\n|---|---|---|---|\n");
         JsonNode resources = TemplateYaml.template().get("Resources");
         for (Map.Entry<String, JsonNode> resource : resources.properties()) {
@@ -152,8 +159,8 @@ class AlertDocsTest {
                     .append(p.get("MetricName").asText()).append("` ").append(String.join(", ", dimensions))
                     .append(" | ").append(p.get("Statistic").asText()).append(' ')
                     .append(operator(p.get("ComparisonOperator").asText())).append(' ')
-                    .append(p.get("Threshold").asText()).append(" for ").append(p.get("EvaluationPeriods").asText())
-                    .append(" x ").append(period(p.get("Period"))).append(" | ")
+                    .append(p.get("Threshold").asText()).append(" for ")
+                    .append(window(p.get("EvaluationPeriods"), p.get("Period"))).append(" | ")
                     .append(p.get("TreatMissingData").asText()).append(" |\n");
         }
 
@@ -206,12 +213,15 @@ class AlertDocsTest {
         };
     }
 
-    /** A period in minutes, or the parameter that sets it with its default. */
-    private static String period(JsonNode period) {
-        if (period.isNumber() || period.asText().matches("\\d+")) {
-            return period.asInt() / 60 + " min";
+    /** "EvaluationPeriods x Period": in minutes, or for the heartbeat what the scan interval makes of them. */
+    private static String window(JsonNode evaluationPeriods, JsonNode period) {
+        if (period.isArray()) {
+            JsonNode row = TemplateYaml.template().get("Mappings").get(period.get(0).asText()).get(
+                    TemplateYaml.template().get("Parameters").get(period.get(1).asText()).get("Default").asText());
+            return "3 scan intervals (`" + period.get(1).asText() + "`; by default "
+                    + row.get(evaluationPeriods.get(2).asText()).asInt() + " x "
+                    + row.get(period.get(2).asText()).asInt() / 60 + " min)";
         }
-        JsonNode parameter = TemplateYaml.template().get("Parameters").get(period.asText());
-        return period.asText() + " (default " + parameter.get("Default").asInt() / 60 + " min)";
+        return evaluationPeriods.asText() + " x " + period.asInt() / 60 + " min";
     }
 }

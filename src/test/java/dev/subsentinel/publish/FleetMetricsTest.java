@@ -3,10 +3,10 @@ package dev.subsentinel.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.subsentinel.config.Json;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.core.report.ScanReport;
+import dev.subsentinel.testing.EmfDocuments;
 import dev.subsentinel.track.TrackingFleet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,7 +52,7 @@ class FleetMetricsTest {
         metrics.record(trackedReport(), true, 2, NOW);
 
         List<JsonNode> documents = documents();
-        JsonNode main = single(documents, "ScanCompleted");
+        JsonNode main = single(documents, "InstancesEvaluated");
         assertThat(directive(main).get("Namespace").asText()).isEqualTo(NAMESPACE);
         assertThat(dimensions(main)).containsExactly(List.of("Scope"));
         assertThat(main.get("Scope").asText()).isEqualTo("Fleet");
@@ -67,17 +67,15 @@ class FleetMetricsTest {
                 "OldestUnhealthyMinutes", 90.0,
                 "ScanDurationMs", 1234.0,
                 "AwsApiCalls", 17.0,
-                "AlertsPublished", 2.0,
-                "ScanCompleted", 1.0));
+                "AlertsPublished", 2.0));
         assertThat(units(main)).containsAllEntriesOf(Map.of(
                 "InstancesEvaluated", "Count",
                 "OldestUnhealthyMinutes", "None",
                 "ScanDurationMs", "Milliseconds",
                 "AwsApiCalls", "Count",
-                "AlertsPublished", "Count",
-                "ScanCompleted", "Count"));
+                "AlertsPublished", "Count"));
         for (FleetMetrics.Metric metric : FleetMetrics.Metric.values()) {
-            if (metric != FleetMetrics.Metric.CHECK_FAILURES) {
+            if (metric != FleetMetrics.Metric.CHECK_FAILURES && metric != FleetMetrics.Metric.SCAN_COMPLETED) {
                 assertThat(units(main)).containsEntry(metric.metricName(), metric.unit().getName());
             }
         }
@@ -119,9 +117,9 @@ class FleetMetricsTest {
                 List.of()), true, 0, NOW);
 
         List<JsonNode> documents = documents();
-        JsonNode main = single(documents, "ScanCompleted");
+        JsonNode main = single(documents, "InstancesEvaluated");
         assertThat(values(main)).containsEntry("InstancesEvaluated", 0.0).containsEntry("UnhealthyInstances", 0.0)
-                .containsEntry("OldestUnhealthyMinutes", 0.0).containsEntry("ScanCompleted", 1.0);
+                .containsEntry("OldestUnhealthyMinutes", 0.0);
         assertThat(documents.stream().filter(d -> d.has("CheckFailures"))).hasSize(CheckId.values().length);
     }
 
@@ -129,18 +127,42 @@ class FleetMetricsTest {
     void record_wholeRunDurationAndCalls_replaceTheReportsOwn() throws IOException {
         metrics.record(trackedReport(), true, 1, 2500, 23, NOW);
 
-        JsonNode main = single(documents(), "ScanCompleted");
+        JsonNode main = single(documents(), "InstancesEvaluated");
         assertThat(values(main)).containsEntry("ScanDurationMs", 2500.0).containsEntry("AwsApiCalls", 23.0)
                 .containsEntry("InstancesEvaluated", 3.0);
     }
 
     @Test
-    void recordFailure_failedRun_heartbeatZeroAndNoFleetCounts() throws IOException {
+    void recordFailure_failedRun_durationAndCallsWithoutFleetCountsOrHeartbeat() throws IOException {
         metrics.recordFailure(true, 900, 4);
 
-        JsonNode main = single(documents(), "ScanCompleted");
-        assertThat(values(main)).containsExactlyInAnyOrderEntriesOf(Map.of("ScanCompleted", 0.0,
+        JsonNode main = single(documents(), "ScanDurationMs");
+        assertThat(values(main)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "ScanDurationMs", 900.0, "AwsApiCalls", 4.0, "AlertsPublished", 0.0));
+    }
+
+    @Test
+    void record_anyRun_emitsNoHeartbeat() throws IOException {
+        metrics.record(trackedReport(), true, 1, NOW);
+        metrics.record(trackedReport(), false, 0, NOW);
+        metrics.recordFailure(true, 900, 4);
+
+        assertThat(documents()).isNotEmpty().noneMatch(document -> document.has("ScanCompleted"));
+    }
+
+    @Test
+    void heartbeat_completedAndFailed_scanCompletedOneAndZeroWithScopeFleet() throws IOException {
+        metrics.heartbeat(true);
+        metrics.heartbeat(false);
+
+        List<JsonNode> documents = documents();
+        assertThat(documents).hasSize(2).allSatisfy(document -> {
+            assertThat(dimensions(document)).containsExactly(List.of("Scope"));
+            assertThat(document.get("Scope").asText()).isEqualTo("Fleet");
+            assertThat(units(document)).containsExactly(Map.entry("ScanCompleted", "Count"));
+        });
+        assertThat(documents).extracting(d -> values(d)).containsExactly(Map.of("ScanCompleted", 1.0),
+                Map.of("ScanCompleted", 0.0));
     }
 
     @Test
@@ -148,7 +170,7 @@ class FleetMetricsTest {
         metrics.record(trackedReport(), true, 1, NOW);
         metrics.record(trackedReport(), false, 0, NOW);
 
-        List<JsonNode> mains = documents().stream().filter(d -> d.has("ScanCompleted")).toList();
+        List<JsonNode> mains = documents().stream().filter(d -> d.has("InstancesEvaluated")).toList();
         assertThat(mains).extracting(d -> d.get("Scope").asText()).containsExactly("Fleet", "Partial");
         assertThat(mains).extracting(d -> d.get("AlertsPublished").asDouble()).containsExactly(1.0, 0.0);
     }
@@ -168,13 +190,7 @@ class FleetMetricsTest {
     }
 
     private List<JsonNode> documents() throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\\R")) {
-            if (line.startsWith("{") && line.contains("\"_aws\"")) {
-                out.add(Json.mapper().readTree(line));
-            }
-        }
-        return out;
+        return EmfDocuments.parse(captured.toString(StandardCharsets.UTF_8));
     }
 
     private static JsonNode single(List<JsonNode> documents, String metric) {

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * template.yaml against the code: the dashboard body is valid JSON and shows only metrics the code emits, with the
- * dimensions it emits them with; the alarms watch emitted metrics and notify the topic; the table matches the adapter.
- * CloudFormation tags (!Ref, !Sub, !GetAtt) are read as their plain values.
+ * dimensions it emits them with; the alarms watch emitted metrics and notify the alarm topic; the table matches the
+ * adapter. CloudFormation tags (!Ref, !Sub, !GetAtt) are read as their plain values.
  */
 class ObservabilityTemplateTest {
 
@@ -87,7 +87,7 @@ class ObservabilityTemplateTest {
     }
 
     @Test
-    void alarms_onSentinelMetrics_watchEmittedMetricsWithEmittedDimensionsAndNotifyTheTopic() {
+    void alarms_onSentinelMetrics_watchEmittedMetricsWithEmittedDimensionsAndNotifyTheAlarmTopic() {
         Map<String, FleetMetrics.Metric> emitted = emitted();
         int sentinelAlarms = 0;
         for (Map.Entry<String, JsonNode> resource : TEMPLATE.get("Resources").properties()) {
@@ -95,7 +95,8 @@ class ObservabilityTemplateTest {
             if (!"AWS::CloudWatch::Alarm".equals(resource.getValue().get("Type").asText())) {
                 continue;
             }
-            assertThat(properties.get("AlarmActions")).extracting(JsonNode::asText).contains("AlertTopic");
+            assertThat(properties.get("AlarmActions")).extracting(JsonNode::asText).containsExactly("AlarmTopic");
+            properties.path("OKActions").forEach(action -> assertThat(action.asText()).isEqualTo("AlarmTopic"));
             if (properties.get("Namespace").asText().equals("MetricsNamespace")) {
                 sentinelAlarms++;
                 FleetMetrics.Metric metric = emitted.get(properties.get("MetricName").asText());
@@ -117,7 +118,8 @@ class ObservabilityTemplateTest {
 
         assertThat(heartbeat.get("MetricName").asText()).isEqualTo("ScanCompleted");
         assertThat(heartbeat.get("TreatMissingData").asText()).isEqualTo("breaching");
-        assertThat(heartbeat.get("EvaluationPeriods").asInt()).isEqualTo(3);
+        // Its window derives from the scan interval: ScanScheduleTemplateTest.
+        assertThat(heartbeat.get("EvaluationPeriods").get(0).asText()).isEqualTo("ScanSchedule");
         assertThat(heartbeat.get("ComparisonOperator").asText()).isEqualTo("LessThanThreshold");
         assertThat(unhealthy.get("MetricName").asText()).isEqualTo("UnhealthyInstances");
         assertThat(unhealthy.get("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
@@ -169,6 +171,37 @@ class ObservabilityTemplateTest {
                     "kms:GenerateDataKey*");
         });
         assertThat(resource("AlertEmailSubscription").get("Condition").asText()).isEqualTo("HasAlertEmail");
+    }
+
+    @Test
+    void alarmTopic_ownTopicEncryptedWithTheAlertKeyOnlyCloudWatchOfTheAccountPublishesOverTls() {
+        JsonNode topic = resource("AlarmTopic").get("Properties");
+        JsonNode policy = resource("AlarmTopicPolicy").get("Properties");
+        Map<String, JsonNode> statements = new LinkedHashMap<>();
+        policy.get("PolicyDocument").get("Statement").forEach(s -> statements.put(s.get("Sid").asText(), s));
+
+        assertThat(topic.get("KmsMasterKeyId").asText()).isEqualTo("AlertKey");
+        assertThat(policy.get("Topics")).extracting(JsonNode::asText).containsExactly("AlarmTopic");
+        assertThat(statements).containsOnlyKeys("CloudWatchAlarmsOfThisAccountPublish", "OnlyOverTls");
+        JsonNode publish = statements.get("CloudWatchAlarmsOfThisAccountPublish");
+        assertThat(publish.get("Principal").get("Service").asText()).isEqualTo("cloudwatch.amazonaws.com");
+        assertThat(publish.get("Resource").asText()).isEqualTo("AlarmTopic");
+        assertThat(publish.get("Condition").get("StringEquals").get("aws:SourceAccount").asText())
+                .isEqualTo("AWS::AccountId");
+        assertThat(statements.get("OnlyOverTls").get("Effect").asText()).isEqualTo("Deny");
+        assertThat(resource("AlarmEmailSubscription").get("Properties").get("TopicArn").asText())
+                .isEqualTo("AlarmTopic");
+        assertThat(resource("AlarmEmailSubscription").get("Condition").asText()).isEqualTo("HasAlertEmail");
+        assertThat(actions(statementsOf("TrackingAndAlertingPolicy").get("PublishAlerts"))).isNotEmpty();
+        assertThat(statementsOf("TrackingAndAlertingPolicy").get("PublishAlerts").get("Resource").asText())
+                .as("the functions publish alerts only").isEqualTo("AlertTopic");
+    }
+
+    private static Map<String, JsonNode> statementsOf(String policy) {
+        Map<String, JsonNode> statements = new LinkedHashMap<>();
+        resource(policy).get("Properties").get("PolicyDocument").get("Statement")
+                .forEach(statement -> statements.put(statement.get("Sid").asText(), statement));
+        return statements;
     }
 
     private static Map<String, FleetMetrics.Metric> emitted() {

@@ -1,0 +1,150 @@
+package dev.subsentinel.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subsentinel.testing.TemplateYaml;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The parameters of template.yaml accept what the services accept and reject, at deploy time, what they would refuse
+ * later: each AllowedPattern (Java regular expressions, as CloudFormation applies them, to the whole value) against
+ * good and bad values; and the SnapStart version description, built from the parameter values, can never exceed the
+ * 256 characters Lambda allows.
+ */
+class ParameterPatternsTemplateTest {
+
+    private static final int VERSION_DESCRIPTION_MAX = 256;
+
+    private static JsonNode parameter(String name) {
+        JsonNode parameter = TemplateYaml.template().get("Parameters").get(name);
+        assertThat(parameter).as(name).isNotNull();
+        return parameter;
+    }
+
+    /** Whether CloudFormation accepts the value for the parameter: its pattern, length and allowed values. */
+    private static boolean accepts(String name, String value) {
+        JsonNode parameter = parameter(name);
+        if (parameter.has("AllowedPattern")
+                && !Pattern.compile(parameter.get("AllowedPattern").asText()).matcher(value).matches()) {
+            return false;
+        }
+        if (parameter.has("MaxLength") && value.length() > parameter.get("MaxLength").asInt()) {
+            return false;
+        }
+        if (parameter.has("AllowedValues")) {
+            List<String> allowed = new ArrayList<>();
+            parameter.get("AllowedValues").forEach(v -> allowed.add(v.asText()));
+            return allowed.contains(value);
+        }
+        return true;
+    }
+
+    @Test
+    void metricsNamespace_rejectsTheReservedAwsPrefixAndWhatCloudWatchRefuses() {
+        assertThat(List.of("SubscriptionSentinel", "Acme/Sentinel", "ops.sentinel-prod_1#a:b", "AWSome", "aws/x"))
+                .allMatch(value -> accepts("MetricsNamespace", value));
+        assertThat(List.of("AWS/Sentinel", "AWS/", "", "/leading", "has space", "x".repeat(49)))
+                .noneMatch(value -> accepts("MetricsNamespace", value));
+    }
+
+    @Test
+    void approvedRdpSources_acceptsCidrsPrefixListsAndGroupsOnly() {
+        assertThat(List.of("", "10.0.0.0/8", "10.0.0.0/8, 192.168.1.0/24", "pl-0123456789abcdef0,sg-0a1b2c3d",
+                "2001:db8::/32", " sg-0a1b2c3d4e5f60718 "))
+                .allMatch(value -> accepts("ApprovedRdpSources", value));
+        assertThat(List.of("10.0.0.0", "sg-XYZ", "10.0.0.0/8|10.0.0.0/8", "everyone", "10.0.0.0/8,,10.0.0.0/9",
+                "sg-0a1b2c3d,".repeat(9)))
+                .noneMatch(value -> accepts("ApprovedRdpSources", value));
+    }
+
+    @Test
+    void instanceTagAndMinAgentVersion_shapesTheCodeParses() {
+        assertThat(accepts("InstanceTag", "AWSLicenseManager=UserSubscriptions")).isTrue();
+        assertThat(accepts("InstanceTag", "team=a=b")).isTrue();
+        assertThat(List.of("novalue", "=value", "key=", "k=" + "v".repeat(63)))
+                .noneMatch(value -> accepts("InstanceTag", value));
+        assertThat(List.of("", "3.3.40.0", "3")).allMatch(value -> accepts("MinAgentVersion", value));
+        assertThat(List.of("3.3.", "latest", "v3.3.40.0")).noneMatch(value -> accepts("MinAgentVersion", value));
+    }
+
+    @Test
+    void scanIntervalMinutes_onlyIntervalsWithADerivedSchedule() {
+        assertThat(List.of("1", "5", "60", "1440")).allMatch(value -> accepts("ScanIntervalMinutes", value));
+        assertThat(List.of("7", "0", "rate(5 minutes)")).noneMatch(value -> accepts("ScanIntervalMinutes", value));
+    }
+
+    @Test
+    void everyParameter_defaultIsAccepted() {
+        TemplateYaml.template().get("Parameters").properties().forEach(entry ->
+                assertThat(accepts(entry.getKey(), entry.getValue().get("Default").asText())).as(entry.getKey())
+                        .isTrue());
+    }
+
+    @Test
+    void versionDescription_samePerAliasedFunctionAndNamesEverySettingTheFunctionsRead() {
+        String change = versionDescription("ChangeFunction");
+        Set<String> referenced = subVariables(change);
+        Set<String> environment = new LinkedHashSet<>();
+        TemplateYaml.template().get("Globals").get("Function").get("Environment").get("Variables").forEach(value -> {
+            if (TemplateYaml.template().get("Parameters").has(value.asText())) {
+                environment.add(value.asText());
+            }
+        });
+
+        assertThat(versionDescription("ConfigRuleFunction")).isEqualTo(change);
+        assertThat(environment).isNotEmpty();
+        assertThat(referenced).containsExactlyInAnyOrderElementsOf(environment);
+    }
+
+    @Test
+    void versionDescription_longestAcceptedValues_fitLambdasLimit() {
+        String description = versionDescription("ChangeFunction");
+        int literal = TemplateYaml.SUB_VARIABLE.matcher(description).replaceAll("").length();
+        int longest = literal;
+        for (String name : subVariables(description)) {
+            longest += longestValue(name);
+        }
+
+        assertThat(longest).as("longest resolved version description").isLessThanOrEqualTo(VERSION_DESCRIPTION_MAX);
+    }
+
+    /** The longest value CloudFormation accepts for a parameter that the description names. */
+    private static int longestValue(String name) {
+        JsonNode parameter = parameter(name);
+        if (parameter.has("AllowedValues")) {
+            int max = 0;
+            for (JsonNode value : parameter.get("AllowedValues")) {
+                max = Math.max(max, value.asText().length());
+            }
+            return max;
+        }
+        if ("Number".equals(parameter.get("Type").asText())) {
+            assertThat(parameter.get("MinValue").asInt()).as(name).isPositive();
+            return parameter.get("MaxValue").asText().length();
+        }
+        assertThat(parameter.has("MaxLength")).as("%s has a MaxLength", name).isTrue();
+        return parameter.get("MaxLength").asInt();
+    }
+
+    private static String versionDescription(String function) {
+        JsonNode description = TemplateYaml.resource(function).get("Properties").get("VersionDescription");
+        assertThat(description).as(function).isNotNull();
+        return description.asText();
+    }
+
+    private static Set<String> subVariables(String sub) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher matcher = TemplateYaml.SUB_VARIABLE.matcher(sub);
+        while (matcher.find()) {
+            out.add(matcher.group(1));
+        }
+        return out;
+    }
+}
