@@ -208,7 +208,8 @@ class LambdaRuntimeEventsTest {
                     // request to AWS, and left nothing behind.
                     assertThat(init.primed()).as(id).isNotNull();
                     assertThat(lambda.api().requests()).as(id).startsWith("GET /2018-06-01/runtime/restore/next");
-                    assertThat(lambda.logs()).as(id).contains("snapstart-priming");
+                    assertThat(lambda.logs()).as(id).contains("SnapStart priming before the snapshot")
+                            .contains("no AWS call was made, nothing was sent");
                     assertThat(front.requestsServed()).as(id + " AWS requests while priming").isZero();
                     assertThat(world.tableItems()).as(id).containsExactlyInAnyOrderElementsOf(tableBefore);
                     assertThat(world.alerts()).as(id).isEmpty();
