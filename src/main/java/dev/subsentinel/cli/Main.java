@@ -4,6 +4,8 @@ import dev.subsentinel.config.ConfigException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +19,9 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 no UNHEALTHY instance, 3 at least one UNHEALTHY, 2 usage error, 1 runtime error."})
 public final class Main implements Runnable {
 
+    /** The levels SENTINEL_LOG_LEVEL accepts (Log4j's). */
+    static final List<String> LOG_LEVELS = List.of("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -27,7 +32,7 @@ public final class Main implements Runnable {
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = run(args, new CliContext(Clock.systemUTC(), System.getenv()), out, err);
+        int code = run(args, new CliContext(Clock.systemUTC(), System.getenv(), Terminal.detect()), out, err);
         out.flush();
         err.flush();
         System.exit(code);
@@ -35,6 +40,14 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given context and streams; returns the exit code. */
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
+        String level = context.environment().get("SENTINEL_LOG_LEVEL");
+        if (level != null && !level.isBlank() && !LOG_LEVELS.contains(level.strip().toUpperCase(Locale.ROOT))) {
+            // Checked before anything logs: the logging library would print its own stack trace for it.
+            err.println("error: SENTINEL_LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS) + ", was '"
+                    + level + "'");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
         CommandLine commandLine = commandLine(context);
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -52,17 +65,17 @@ public final class Main implements Runnable {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
-            if (e instanceof UsageException || e instanceof ConfigException) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-            err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            return ExitCodes.RUNTIME_ERROR;
+            int code = e instanceof UsageException || e instanceof ConfigException ? ExitCodes.USAGE
+                    : ExitCodes.RUNTIME_ERROR;
+            err.println("error: " + (e instanceof CommandFailure ? e.getMessage() : Errors.describe(e, null)));
+            err.flush();
+            return code;
         });
         commandLine.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("error: " + e.getMessage());
-            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.println("error: " + Errors.oneLine(e.getMessage()) + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
             return ExitCodes.USAGE;
         });
         return commandLine;
