@@ -78,7 +78,8 @@ final class OfflineRun {
 
     /** Prints a report as a table laid out for the terminal, or as JSON. */
     void print(ScanReport report, FleetSnapshot snapshot, OutputOptions output, PrintWriter out) {
-        print(report, snapshot, output.format, context.layout(output.wide), out);
+        print(report, snapshot, output.format, output.format == OutputFormat.json ? Layout.PLAIN
+                : context.layout(output.wide), out);
     }
 
     /** Prints a report as a table with the layout, or as JSON. */

@@ -134,7 +134,7 @@ final class ScanCommand implements Callable<Integer> {
             line.append("; alerts: ").append(outcome.alerts().size()).append(" previewed (dry run, nothing sent")
                     .append(config.topicArn() != null ? " to " + config.topicArn() : "").append(')');
         } else if (config.topicArn() == null) {
-            line.append("; alerts: none sent (no topic)");
+            line.append("; alerts: ").append(outcome.alerts().size()).append(" printed, none sent (no topic)");
         } else {
             line.append("; alerts: ").append(delivery.sent()).append(" published, ").append(delivery.failed())
                     .append(" failed");

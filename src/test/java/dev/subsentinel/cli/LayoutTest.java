@@ -11,8 +11,8 @@ class LayoutTest {
     @Test
     void wrap_longText_breaksAtSpacesWithAHangingIndent() {
         assertThat(AT_40.wrap("- ", "  ", "tcp/443 from eni-0a006 (10.0.1.16, subnet-0a1) to 10.0.3.10 (vpce-0a5e"
-                + " ssm)")).containsExactly("- tcp/443 from eni-0a006 (10.0.1.16,", "  subnet-0a1) to 10.0.3.10 (vpce-0a5e",
-                "  ssm)");
+                + " ssm)")).containsExactly("- tcp/443 from eni-0a006 (10.0.1.16,",
+                "  subnet-0a1) to 10.0.3.10 (vpce-0a5e", "  ssm)");
     }
 
     @Test

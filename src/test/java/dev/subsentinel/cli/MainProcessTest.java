@@ -71,6 +71,32 @@ class MainProcessTest {
     }
 
     @Test
+    void main_invokeWithAGarbageEvent_functionLogsOnStdoutAndOneErrorLine() throws Exception {
+        Path garbage = java.nio.file.Files.writeString(home.resolve("garbage.json"), "not an event");
+
+        Process invoke = main(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "testing",
+                "AWS_SECRET_ACCESS_KEY", "testing", "AWS_ENDPOINT_URL", "http://127.0.0.1:9"), "invoke",
+                "ChangeFunction", "--event", garbage.toString());
+
+        assertThat(invoke.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(invoke.err()).isEqualTo("error: --event " + garbage + ": $: the event is not JSON: Unrecognized"
+                + " token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or"
+                + " 'false') (field $)\n");
+        assertThat(invoke.out().lines().toList()).as("Lambda's JSON log line, then the response").last()
+                .asString().startsWith("{\"error\":");
+        assertThat(invoke.out()).contains("\"level\":\"ERROR\"").contains("rejected input");
+    }
+
+    @Test
+    void main_badPowertoolsLogLevel_oneLineNamingIt() throws Exception {
+        Process invoke = main(Map.of("POWERTOOLS_LOG_LEVEL", "verbose"), "invoke", "ScanFunction", "--event",
+                "events/scheduled-scan.json");
+
+        assertThat(invoke.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(invoke.err()).startsWith("error: POWERTOOLS_LOG_LEVEL must be one of").hasLineCount(1);
+    }
+
+    @Test
     void main_demoIntoAPipe_eightyColumnsNoColourNoProgress() throws Exception {
         Process demo = main(Map.of(), "demo");
 
