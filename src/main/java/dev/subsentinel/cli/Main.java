@@ -4,6 +4,9 @@ import dev.subsentinel.config.ConfigException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,17 +20,23 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 no UNHEALTHY instance, 3 at least one UNHEALTHY, 2 usage error, 1 runtime error."})
 public final class Main implements Runnable {
 
+    /** The levels SENTINEL_LOG_LEVEL (the CLI's) and POWERTOOLS_LOG_LEVEL (invoke's functions) accept: Log4j's. */
+    static final List<String> LOG_LEVELS = List.of("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     /** Runs the CLI and exits with its exit code. */
     public static void main(String[] args) {
         if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", "log4j2-cli.xml");
+            // invoke runs a function as Lambda would: its logs are Lambda's JSON lines on stdout, before its response.
+            boolean invoke = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
+                    .map("invoke"::equals).orElse(false);
+            System.setProperty("log4j2.configurationFile", invoke ? "log4j2.xml" : "log4j2-cli.xml");
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = run(args, new CliContext(Clock.systemUTC(), System.getenv()), out, err);
+        int code = run(args, new CliContext(Clock.systemUTC(), System.getenv(), Terminal.detect()), out, err);
         out.flush();
         err.flush();
         System.exit(code);
@@ -35,6 +44,16 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given context and streams; returns the exit code. */
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
+        for (String variable : List.of("SENTINEL_LOG_LEVEL", "POWERTOOLS_LOG_LEVEL")) {
+            String level = context.environment().get(variable);
+            if (level != null && !level.isBlank() && !LOG_LEVELS.contains(level.strip().toUpperCase(Locale.ROOT))) {
+                // Checked before anything logs: the logging library would print its own stack trace for it.
+                err.println("error: " + variable + " must be one of " + String.join(", ", LOG_LEVELS) + ", was '"
+                        + level + "'");
+                err.flush();
+                return ExitCodes.USAGE;
+            }
+        }
         CommandLine commandLine = commandLine(context);
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -52,17 +71,17 @@ public final class Main implements Runnable {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
-            if (e instanceof UsageException || e instanceof ConfigException) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-            err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            return ExitCodes.RUNTIME_ERROR;
+            int code = e instanceof UsageException || e instanceof ConfigException ? ExitCodes.USAGE
+                    : ExitCodes.RUNTIME_ERROR;
+            err.println("error: " + (e instanceof CommandFailure ? e.getMessage() : Errors.describe(e, null)));
+            err.flush();
+            return code;
         });
         commandLine.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("error: " + e.getMessage());
-            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.println("error: " + Errors.oneLine(e.getMessage()) + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
             return ExitCodes.USAGE;
         });
         return commandLine;

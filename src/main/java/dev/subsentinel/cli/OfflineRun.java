@@ -16,11 +16,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Evaluates a snapshot without AWS and prints the report: what {@code demo} and {@code evaluate} share. The evaluation
- * time is the snapshot's capture time.
+ * time is the snapshot's capture time; the settings are the snapshot's, each overridden by its environment variable
+ * when that is set.
  */
 final class OfflineRun {
 
@@ -30,14 +30,33 @@ final class OfflineRun {
         this.context = context;
     }
 
-    /** The report of the snapshot with the environment's settings, limited to {@code instanceIds} when given. */
-    ScanReport evaluate(FleetSnapshot snapshot, List<String> instanceIds, String scanId) {
+    /**
+     * The settings to evaluate with: {@code base} (the snapshot's, or the defaults when it records none), with every
+     * setting whose environment variable is set taken from the environment.
+     *
+     * @throws UsageException naming a variable with a bad value
+     */
+    EvaluationSettings settings(EvaluationSettings base) {
         AppConfig config = context.config();
-        return evaluateWith(snapshot, instanceIds, scanId, config.evaluation());
+        EvaluationSettings from = base != null ? base : EvaluationSettings.DEFAULTS;
+        EvaluationSettings environment = config.evaluation();
+        return new EvaluationSettings(
+                set("SENTINEL_PING_STALE_MINUTES") ? environment.pingStaleMinutes() : from.pingStaleMinutes(),
+                set("SENTINEL_MIN_AGENT_VERSION") ? environment.minAgentVersion() : from.minAgentVersion(),
+                set("SENTINEL_APPROVED_RDP_SOURCES") ? environment.approvedRdpSources() : from.approvedRdpSources());
     }
 
-    /** The report of the snapshot with the given settings, limited to {@code instanceIds} when given. */
-    ScanReport evaluateWith(FleetSnapshot snapshot, List<String> instanceIds, String scanId,
+    private boolean set(String variable) {
+        String value = context.environment().get(variable);
+        return value != null && !value.isBlank();
+    }
+
+    /**
+     * The report of the snapshot with the given settings, limited to {@code instanceIds} when given.
+     *
+     * @throws UsageException when an id is not in the snapshot
+     */
+    ScanReport evaluate(FleetSnapshot snapshot, List<String> instanceIds, String scanId,
             EvaluationSettings settings) {
         Instant started = context.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         long t0 = System.nanoTime();
@@ -49,12 +68,7 @@ final class OfflineRun {
         if (instanceIds.isEmpty()) {
             evaluation = evaluator.evaluate(snapshot, asOf);
         } else {
-            Set<String> known = new FleetIndex(snapshot).monitoredInstanceIds();
-            for (String id : instanceIds) {
-                if (!known.contains(id)) {
-                    throw new UsageException("--instance-id " + id + ": not in the snapshot");
-                }
-            }
+            InstanceOptions.requireIn(instanceIds, new FleetIndex(snapshot).monitoredInstanceIds(), "the snapshot");
             evaluation = evaluator.evaluate(snapshot, instanceIds, asOf);
         }
         long durationMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();
@@ -62,21 +76,17 @@ final class OfflineRun {
                 snapshot.partial(), evaluation.reports());
     }
 
-    /** Evaluates, prints in the format, and returns the exit code (3 when an instance is UNHEALTHY). */
-    int run(FleetSnapshot snapshot, List<String> instanceIds, String scanId, OutputFormat format, PrintWriter out) {
-        ScanReport report = evaluate(snapshot, instanceIds, scanId);
-        print(report, snapshot, format, out);
-        return ExitCodes.of(report);
+    /** Prints a report as a table laid out for the terminal, or as JSON. */
+    void print(ScanReport report, FleetSnapshot snapshot, OutputOptions output, PrintWriter out) {
+        print(report, snapshot, output.format, output.format == OutputFormat.json ? Layout.PLAIN
+                : context.layout(output.wide), out);
     }
 
-    /** Prints a report as a table or as JSON. */
-    static void print(ScanReport report, FleetSnapshot snapshot, OutputFormat format, PrintWriter out) {
+    /** Prints a report as a table with the layout, or as JSON. */
+    static void print(ScanReport report, FleetSnapshot snapshot, OutputFormat format, Layout layout,
+            PrintWriter out) {
         if (format == OutputFormat.json) {
-            try {
-                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+            out.println(json(report));
             out.flush();
             return;
         }
@@ -86,6 +96,15 @@ final class OfflineRun {
                 names.put(instance.instanceId(), instance.name());
             }
         }
-        new TableRenderer(names).render(report, out);
+        new TableRenderer(names, layout).render(report, out);
+    }
+
+    /** A value as indented JSON. */
+    static String json(Object value) {
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -3,10 +3,8 @@ package dev.subsentinel.cli;
 import dev.subsentinel.app.Application;
 import dev.subsentinel.collect.Scope;
 import dev.subsentinel.config.AppConfig;
-import dev.subsentinel.config.Json;
 import dev.subsentinel.core.model.FleetSnapshot;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code snapshot --out FILE}: collects a snapshot from AWS (read-only) for offline evaluation or a support case. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
-        description = "Collects a snapshot from AWS, read-only, and writes it as JSON (for 'evaluate --snapshot').")
+        description = "Collects a snapshot from AWS, read-only, and writes it as JSON with the evaluation settings in"
+                + " force (for 'evaluate --snapshot').")
 final class SnapshotCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -28,29 +27,38 @@ final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     private AwsOptions aws;
 
+    @Mixin
+    private InstanceOptions instances;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the snapshot.")
     private Path out;
-
-    @Option(names = "--instance-id", paramLabel = "ID", description = "Collect only this instance (repeatable).")
-    private List<String> instanceIds = List.of();
 
     SnapshotCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() throws IOException {
-        AppConfig config = aws.apply(context.config()).withTopicArn(null).withStateTable(null);
-        try (Application app = Application.create(config, context.clock(),
-                new Application.Io(System.err, false))) {
-            long before = app.clients().apiCalls().total();
-            FleetSnapshot snapshot = app.collector().collect(instanceIds.isEmpty() ? Scope.fleet()
-                    : Scope.instances(instanceIds));
-            Files.writeString(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(snapshot));
-            spec.commandLine().getErr().printf("wrote %s: %d instances, %d VPCs, %d unknown facts (%d AWS API"
-                    + " calls)%n", out, snapshot.instances().size(), snapshot.vpcs().size(),
-                    snapshot.unknownFacts().size(), app.clients().apiCalls().total() - before);
-            return ExitCodes.OK;
+    public Integer call() {
+        List<String> ids = instances.validated();
+        OutputFile.check(out, "--out");
+        AppConfig config = aws.apply(context.config(), context.environment()).withTopicArn(null)
+                .withStateTable(null);
+        PrintWriter err = spec.commandLine().getErr();
+        record Collected(FleetSnapshot snapshot, long calls) {
         }
+        Collected collected = AwsRun.run(context, config, new Application.Io(System.err, false), err, app -> {
+            long before = app.clients().apiCalls().total();
+            FleetSnapshot snapshot = ids.isEmpty() ? app.collector().collect(Scope.fleet())
+                    : app.collector().collect(Scope.instances(ids), InScope.check(app, ids));
+            return new Collected(snapshot.toBuilder().settings(config.evaluation()).build(),
+                    app.clients().apiCalls().total() - before);
+        });
+        FleetSnapshot snapshot = collected.snapshot();
+        OutputFile.write(out, OfflineRun.json(snapshot), "--out");
+        err.printf("wrote %s: %d instances, %d VPCs, %d unknown facts (%d AWS API calls)%n", out,
+                snapshot.instances().size(), snapshot.vpcs().size(), snapshot.unknownFacts().size(),
+                collected.calls());
+        err.flush();
+        return ExitCodes.OK;
     }
 }

@@ -84,8 +84,11 @@ public final class Evaluator {
                             "check could not be evaluated", List.of("internal error: " + e), check.remediation()));
                 }
             }
+            // A gone instance has no health to judge: every check but INSTANCE_STATE was skipped, and HEALTHY would
+            // count it as healthy. UNKNOWN, as for an instance EC2 no longer describes; Summary counts both as gone.
+            Verdict verdict = instance != null && GONE.contains(instance.state()) ? Verdict.UNKNOWN : verdict(results);
             reports.add(new InstanceReport(instanceId, index.snapshot().accountId(), index.snapshot().region(),
-                    state(index, instanceId, instance), products, verdict(results), null, results));
+                    state(index, instanceId, instance), products, verdict, null, results));
         }
         return new Evaluation(reports, errors);
     }

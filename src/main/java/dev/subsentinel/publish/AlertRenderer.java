@@ -154,7 +154,9 @@ public final class AlertRenderer {
         }
         out.append(" in account ").append(alert.accountId()).append(", ").append(alert.region()).append('\n');
         out.append(headline(alert)).append("\n\n");
-        out.append("Verdict:         ").append(alert.verdict());
+        // A gone instance has no verdict now (the CLI's table says TERMINATED): say which one it last had.
+        out.append(alert.transition() == Transition.TERMINATED ? "Last verdict:    " : "Verdict:         ")
+                .append(alert.verdict());
         if (alert.previousVerdict() != null && alert.previousVerdict() != alert.verdict()) {
             out.append(" (was ").append(alert.previousVerdict()).append(')');
         }

@@ -80,11 +80,11 @@ class ScanEndToEndTest {
         int code = Main.run(args, new CliContext(Clock.systemUTC(), environment), new PrintWriter(out),
                 new PrintWriter(err));
 
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as("the handler's report has UNHEALTHY instances: " + err).isEqualTo(3);
         JsonNode response = Json.mapper().readTree(out.toString());
         assertThat(response.get("partial").asBoolean()).isFalse();
         assertThat(Json.mapper().treeToValue(response.get("summary"), Summary.class))
-                .isEqualTo(new Summary(13, 4, 1, 8, 0));
+                .isEqualTo(new Summary(13, 4, 1, 8, 0, 1, 0));
         assertThat(response.get("alertsSent").asInt()).isEqualTo(9);
         assertThat(response.get("awsApiCalls").asInt()).isPositive();
         List<JsonNode> alerts = receive(9);

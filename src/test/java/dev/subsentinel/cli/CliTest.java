@@ -13,51 +13,45 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    private static final Instant NOW = CliRun.NOW;
 
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
+    private static CliRun run(Map<String, String> env, String... args) {
+        return CliRun.run(env, args);
     }
 
-    private static Result run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new CliContext(Clock.fixed(NOW, ZoneOffset.UTC), env), new PrintWriter(out),
-                new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private static Result run(String... args) {
-        return run(Map.of(), args);
+    private static CliRun run(String... args) {
+        return CliRun.run(Map.of(), args);
     }
 
     @Test
     void demo_defaultTable_exitsWithThreeAndShowsEveryVerdict() {
-        Result result = run("demo");
+        CliRun result = run("demo");
 
         assertThat(result.code()).isEqualTo(ExitCodes.UNHEALTHY);
         assertThat(result.out())
-                .contains("14 instances: 3 healthy, 1 at risk, 9 unhealthy, 1 unknown")
+                .contains("14 instances: 3 healthy (1 stopped), 1 at risk, 9 unhealthy, 1 unknown")
                 .contains("office-acl-1688")
                 .contains("acl-0a5e00000000000a2 (subnet-0a20000000000a002) inbound rule *")
                 .contains("fix: ")
                 .contains("Alerts a first run would send (10,")
-                .contains("[UNHEALTHY] i-0a00000000000a007: licence activation blocked on tcp/1688")
+                .contains("[UNHEALTHY] i-0a00000000000a007: licence activation blocked on tcp/1688 -")
                 .contains("The one with the most evidence, as an e-mail subscriber reads it:");
         assertThat(result.err()).isEmpty();
     }
 
     @Test
     void demo_jsonFormat_printsOnlyTheReportDocument() throws IOException {
-        Result result = run("demo", "--format", "json");
+        CliRun result = run("demo", "--format", "json");
 
         JsonNode report = Json.mapper().readTree(result.out());
         assertThat(result.out()).doesNotContain("Alerts a first run");
@@ -68,27 +62,30 @@ class CliTest {
         JsonNode check = report.get("instances").get(0).get("checks").get(0);
         assertThat(check.fieldNames()).toIterable()
                 .contains("id", "status", "severity", "summary", "evidence", "remediation");
-        assertThat(report.fieldNames()).toIterable().containsExactlyInAnyOrder("scanId", "accountId", "region",
+        assertThat(report.fieldNames()).toIterable().contains("scanId", "accountId", "region",
                 "startedAt", "durationMs", "awsApiCalls", "partial", "summary", "instances");
+        assertThat(report.get("summary").fieldNames()).toIterable().containsExactly("evaluated", "healthy", "atRisk",
+                "unhealthy", "unknown", "stopped", "terminated");
     }
 
     @Test
     void demo_healthyInstanceOnly_exitsWithZero() {
-        Result result = run("demo", "--instance-id", "i-0a00000000000a001");
+        CliRun result = run("demo", "--instance-id", "i-0a00000000000a001");
 
         assertThat(result.code()).isZero();
-        assertThat(result.out()).contains("1 instances: 1 healthy");
+        assertThat(result.out()).contains("1 instance: 1 healthy");
     }
 
     @Test
     void evaluate_snapshotWrittenByDemo_givesTheSameVerdicts() {
         Path file = dir.resolve("demo.json");
-        Result demo = run("demo", "--write-snapshot", file.toString(), "--format", "json");
-        Result evaluate = run(Map.of("SENTINEL_MIN_AGENT_VERSION", "3.3.40.0"), "evaluate", "--snapshot",
-                file.toString(), "--format", "json");
+        CliRun demo = run("demo", "--write-snapshot", file.toString(), "--format", "json");
+        CliRun evaluate = run("evaluate", "--snapshot", file.toString(), "--format", "json");
 
         assertThat(evaluate.code()).isEqualTo(ExitCodes.UNHEALTHY);
         assertThat(summary(evaluate.out())).isEqualTo(summary(demo.out()));
+        assertThat(withoutRun(evaluate.out())).as("every instance, check and evidence line")
+                .isEqualTo(withoutRun(demo.out()));
     }
 
     @Test
@@ -99,8 +96,7 @@ class CliTest {
                 new CliContext(Clock.fixed(captured, ZoneOffset.UTC), Map.of()), new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()));
 
-        Result evaluate = run(Map.of("SENTINEL_MIN_AGENT_VERSION", "3.3.40.0"), "evaluate", "--snapshot",
-                file.toString(), "--format", "json");
+        CliRun evaluate = run("evaluate", "--snapshot", file.toString(), "--format", "json");
 
         JsonNode report = Json.mapper().readTree(evaluate.out());
         JsonNode healthy = null;
@@ -115,17 +111,18 @@ class CliTest {
 
     @Test
     void evaluate_missingFile_exitsWithTwoNamingTheFile() {
-        Result result = run("evaluate", "--snapshot", dir.resolve("nope.json").toString());
+        CliRun result = run("evaluate", "--snapshot", dir.resolve("nope.json").toString());
 
         assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("nope.json: no such file").doesNotContain("Exception").hasLineCount(1);
+        assertThat(result.err()).contains("--snapshot ").contains("nope.json: no such file")
+                .doesNotContain("Exception").hasLineCount(1);
     }
 
     @Test
     void evaluate_invalidJson_exitsWithTwoNamingLineAndColumn() throws IOException {
         Path file = Files.writeString(dir.resolve("bad.json"), "{\n  \"accountId\": \"1\",,\n}");
 
-        Result result = run("evaluate", "--snapshot", file.toString());
+        CliRun result = run("evaluate", "--snapshot", file.toString());
 
         assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("bad.json: invalid JSON at line 2").hasLineCount(1);
@@ -139,7 +136,7 @@ class CliTest {
                                {"state": "running"}]}
                 """);
 
-        Result result = run("evaluate", "--snapshot", file.toString());
+        CliRun result = run("evaluate", "--snapshot", file.toString());
 
         assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("missing.json: instances[1].instanceId: missing required field")
@@ -153,7 +150,7 @@ class CliTest {
                  "instances": [{"instanceId": "i-1", "state": "running", "networkInterfaces": "eni-1"}]}
                 """);
 
-        Result result = run("evaluate", "--snapshot", file.toString());
+        CliRun result = run("evaluate", "--snapshot", file.toString());
 
         assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("typed.json: instances[0].networkInterfaces: wrong type, expected an array")
@@ -167,7 +164,7 @@ class CliTest {
                  "securityGroups": [{"groupId": "sg-1", "egress": [{"protocol": "tcp", "cidr": "10.0.0/16"}]}]}
                 """);
 
-        Result result = run("evaluate", "--snapshot", file.toString());
+        CliRun result = run("evaluate", "--snapshot", file.toString());
 
         assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("cidr.json: securityGroups[0].egress[0]: cidr is not a CIDR block or"
@@ -179,7 +176,7 @@ class CliTest {
         Path file = dir.resolve("demo.json");
         run("demo", "--write-snapshot", file.toString(), "--format", "json");
 
-        Result result = run("evaluate", "--snapshot", file.toString(), "--instance-id", "i-0000000000000dead");
+        CliRun result = run("evaluate", "--snapshot", file.toString(), "--instance-id", "i-0000000000000dead");
 
         assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("--instance-id i-0000000000000dead: not in the snapshot");
@@ -190,7 +187,7 @@ class CliTest {
         Path file = dir.resolve("demo.json");
         run("demo", "--write-snapshot", file.toString(), "--format", "json");
 
-        Result result = run(Map.of("SENTINEL_PING_STALE_MINUTES", "soon"), "evaluate", "--snapshot",
+        CliRun result = run(Map.of("SENTINEL_PING_STALE_MINUTES", "soon"), "evaluate", "--snapshot",
                 file.toString());
 
         assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
@@ -199,7 +196,7 @@ class CliTest {
 
     @Test
     void invoke_help_namesEveryFunction() {
-        Result result = run("invoke", "--help");
+        CliRun result = run("invoke", "--help");
 
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("ChangeFunction, ConfigRuleFunction, ScanFunction").doesNotContain("null");
@@ -207,10 +204,122 @@ class CliTest {
 
     @Test
     void main_unknownOption_exitsWithTwo() {
-        Result result = run("evaluate", "--snapshot", "x.json", "--formt", "json");
+        CliRun result = run("evaluate", "--snapshot", "x.json", "--formt", "json");
 
         assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("Unknown options: '--formt'");
+        assertThat(result.err()).contains("Unknown options: '--formt'").hasLineCount(1);
+    }
+
+    @Test
+    void demo_unknownTerminalWidth_fitsEightyColumnsWithOneTableRowPerInstance() {
+        CliRun result = run("demo");
+
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+        assertThat(table(lines)).hasSize(1 + 14).first().asString().startsWith("INSTANCE ");
+        assertThat(table(lines)).filteredOn(line -> line.contains("(STOPPED)")).singleElement().asString()
+                .startsWith("i-0a00000000000a009").contains("HEALTHY (STOPPED)");
+        assertThat(lines).contains("          - acl-0a5e00000000000a2 (subnet-0a20000000000a002) inbound rule *",
+                "            (deny 0.0.0.0/0 all) denies replies from 10.0.3.20");
+    }
+
+    @Test
+    void demo_columnsSet_fitsThatWidthAndShowsWholeNames() {
+        CliRun result = run(Map.of("COLUMNS", "120"), "demo");
+
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(120));
+        assertThat(lines).anySatisfy(line -> assertThat(line.length()).isGreaterThan(100));
+        assertThat(table(lines)).hasSize(15).anySatisfy(line -> assertThat(line).contains("office-no-profile")
+                .contains("SSM_PING, INSTANCE_PROFILE"));
+    }
+
+    @Test
+    void demo_narrowTerminal_tableStillOneLinePerInstance() {
+        CliRun result = run(Map.of("COLUMNS", "50"), "demo");
+
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(50));
+        assertThat(table(lines)).hasSize(15);
+    }
+
+    @Test
+    void demo_wide_keepsOneLinePerFact() {
+        CliRun result = run("demo", "--wide");
+
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).contains("          - acl-0a5e00000000000a2 (subnet-0a20000000000a002) inbound rule * (deny"
+                + " 0.0.0.0/0 all) denies replies from 10.0.3.20 (vpce-0a5e0000000168801) to ports 49152-65535");
+        assertThat(table(lines)).hasSize(15).anySatisfy(line -> assertThat(line)
+                .startsWith("i-0a00000000000a005 (office-no-profile)  Office LTSC Pro Plus").contains("UNHEALTHY")
+                .endsWith("SSM_PING, INSTANCE_PROFILE"));
+    }
+
+    @Test
+    void demo_toATerminal_coloursTheVerdictsOnly() {
+        CliRun result = CliRun.run(terminal(Map.of()), "demo", "--instance-id", "i-0a00000000000a002");
+
+        assertThat(result.out()).contains("\u001b[1;31mUNHEALTHY\u001b[0m").contains("\u001b[31mFAIL   \u001b[0m")
+                .doesNotContain("\u001b[1;31mi-");
+    }
+
+    @Test
+    void demo_noColorOrJsonOrPipe_neverColours() {
+        assertThat(CliRun.run(terminal(Map.of("NO_COLOR", "1")), "demo").out()).doesNotContain("\u001b[");
+        assertThat(CliRun.run(terminal(Map.of()), "demo", "--format", "json").out()).doesNotContain("\u001b[");
+        assertThat(run("demo").out()).doesNotContain("\u001b[");
+    }
+
+    @Test
+    void demo_environmentSettings_applyAndTheSnapshotRecordsThem() throws IOException {
+        Path file = dir.resolve("demo.json");
+        CliRun demo = run(Map.of("SENTINEL_MIN_AGENT_VERSION", "3.0", "SENTINEL_PING_STALE_MINUTES", "200"),
+                "demo", "--write-snapshot", file.toString(), "--format", "json");
+
+        JsonNode settings = Json.mapper().readTree(file.toFile()).get("settings");
+        assertThat(settings.get("minAgentVersion").asText()).isEqualTo("3.0");
+        assertThat(settings.get("pingStaleMinutes").asInt()).isEqualTo(200);
+        assertThat(summary(demo.out()).get("atRisk").asInt()).as("the old agent is new enough for 3.0").isZero();
+        assertThat(withoutRun(run("evaluate", "--snapshot", file.toString(), "--format", "json").out()))
+                .isEqualTo(withoutRun(demo.out()));
+        assertThat(summary(run(Map.of("SENTINEL_MIN_AGENT_VERSION", "3.3.40.0"), "evaluate", "--snapshot",
+                file.toString(), "--format", "json").out()).get("atRisk").asInt())
+                .as("a variable that is set overrides the snapshot's setting").isEqualTo(1);
+    }
+
+    @Test
+    void demo_badEnvironmentValue_exitsWithTwoNamingTheVariable() {
+        CliRun result = run(Map.of("SENTINEL_MIN_AGENT_VERSION", "latest"), "demo");
+
+        assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).startsWith("error: SENTINEL_MIN_AGENT_VERSION").hasLineCount(1);
+    }
+
+    /** The overview table: its header and one line per instance. */
+    private static List<String> table(List<String> lines) {
+        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("INSTANCE ")).findFirst().orElseThrow());
+        int end = header;
+        while (end < lines.size() && !lines.get(end).isEmpty()) {
+            end++;
+        }
+        return lines.subList(header, end);
+    }
+
+    private static CliContext terminal(Map<String, String> environment) {
+        return new CliContext(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC), environment,
+                new Terminal(true, true, 0));
+    }
+
+    /** The report without what differs from run to run (its id, start and duration). */
+    private static JsonNode withoutRun(String json) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode report =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(json);
+            report.remove(List.of("scanId", "startedAt", "durationMs"));
+            return report;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static JsonNode summary(String json) {

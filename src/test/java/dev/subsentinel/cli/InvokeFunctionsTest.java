@@ -7,11 +7,6 @@ import dev.subsentinel.config.Json;
 import dev.subsentinel.testing.AwsFront;
 import dev.subsentinel.testing.AwsFrontExtension;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,26 +15,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AwsFrontExtension.class)
 class InvokeFunctionsTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new CliContext(Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC),
-                env), new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(Map<String, String> env, String... args) {
+        return CliRun.run(env, args);
     }
 
     /** The response: the last line of standard output. */
-    private static JsonNode response(Result result) throws IOException {
+    private static JsonNode response(CliRun result) throws IOException {
         String[] lines = result.out().strip().split("\n");
         return Json.mapper().readTree(lines[lines.length - 1]);
     }
 
     @Test
     void invoke_unknownFunction_usageErrorListsEveryFunctionOfTheTemplate() {
-        Result result = run(Map.of("AWS_REGION", "us-east-1"), "invoke", "NoSuchFunction", "--event",
+        CliRun result = run(Map.of("AWS_REGION", "us-east-1"), "invoke", "NoSuchFunction", "--event",
                 "events/scheduled-scan.json");
 
         assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
@@ -48,7 +36,7 @@ class InvokeFunctionsTest {
 
     @Test
     void invoke_changeFunctionWithTheScheduleEvent_answersThatItIgnoresIt(AwsFront front) throws IOException {
-        Result result = run(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", front.endpoint().toString()),
+        CliRun result = run(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", front.endpoint().toString()),
                 "invoke", "ChangeFunction", "--event", "events/scheduled-scan.json");
 
         assertThat(result.code()).isZero();
@@ -58,7 +46,7 @@ class InvokeFunctionsTest {
 
     @Test
     void invoke_configRuleFunctionWithTheLeftScopeEvent_reportsNotApplicable(AwsFront front) throws IOException {
-        Result result = run(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", front.endpoint().toString()),
+        CliRun result = run(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", front.endpoint().toString()),
                 "invoke", "ConfigRuleFunction", "--event", "events/config-rule-event-left-scope.json");
 
         assertThat(result.code()).isZero();

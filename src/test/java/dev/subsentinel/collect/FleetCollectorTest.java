@@ -78,7 +78,7 @@ class FleetCollectorTest {
         assertThat(report.region()).isEqualTo("us-east-1");
         assertThat(report.partial()).isFalse();
         assertThat(snapshot.unknownFacts()).isEmpty();
-        assertThat(report.summary()).isEqualTo(new Summary(13, 4, 1, 8, 0));
+        assertThat(report.summary()).isEqualTo(new Summary(13, 4, 1, 8, 0, 1, 0));
         Map<String, InstanceReport> byName = byName(reports);
         assertThat(byName.keySet()).containsExactlyInAnyOrder("office-ok", "vs-ok", "lmus-failed", "not-managed",
                 "ping-lost", "old-agent", "no-profile", "rdp-open", "no-1688", "stopped", "nacl-blocked", "nat-ok",

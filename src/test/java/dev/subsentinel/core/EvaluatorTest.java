@@ -107,13 +107,14 @@ class EvaluatorTest {
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"terminated", "shutting-down"})
-    void evaluate_goneInstanceWithoutProfile_everyCheckButStateSkipped(String state) {
+    void evaluate_goneInstanceWithoutProfile_everyCheckButStateSkippedAndNeverHealthy(String state) {
         InstanceReport report = healthy().withoutAll(SsmInstance.class)
                 .with(instance(INSTANCE).state(state).build().withProfileAssociation(null))
                 .with(Fixtures.lmus(INSTANCE, "TERMINATED", Fixtures.DIRECTORY, Fixtures.OFFICE)).report(INSTANCE);
 
         assertThat(report.state()).isEqualTo(state);
-        assertThat(report.verdict()).isEqualTo(Verdict.HEALTHY);
+        assertThat(report.gone()).isTrue();
+        assertThat(report.verdict()).as("nothing could be judged, so not HEALTHY").isEqualTo(Verdict.UNKNOWN);
         assertThat(report.check(CheckId.INSTANCE_STATE).status()).isEqualTo(Status.FAIL);
         assertThat(report.checks()).filteredOn(c -> c.id() != CheckId.INSTANCE_STATE)
                 .allSatisfy(c -> assertThat(c.status()).as(c.id().name()).isEqualTo(Status.SKIPPED));

@@ -68,6 +68,7 @@ class AlertRendererTest {
         String text = AlertRenderer.text(SampleAlerts.terminated());
 
         assertThat(text).contains("Gone: terminated. It had been UNHEALTHY for 3 h 0 min (since 2026-03-02T10:00:00Z).")
+                .contains("Last verdict:    UNHEALTHY\n").doesNotContain("\nVerdict:")
                 .contains("What was failing when it was last seen:\n- SSM_PING: SSM ping lost: ConnectionLost");
     }
 

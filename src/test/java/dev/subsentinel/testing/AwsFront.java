@@ -59,10 +59,10 @@ public final class AwsFront implements AutoCloseable {
     private final CannedAws canned = new CannedAws();
     private final EndpointInterfaceFix interfaceFix = new EndpointInterfaceFix();
 
-    private AwsFront(URI moto) {
+    private AwsFront(URI moto, int port) {
         this.moto = moto;
         this.server = new WireMockServer(wireMockConfig()
-                .dynamicPort()
+                .port(port)
                 .bindAddress("127.0.0.1")
                 .containerThreads(40)
                 .gzipDisabled(true)
@@ -73,7 +73,12 @@ public final class AwsFront implements AutoCloseable {
 
     /** Starts a front for the moto server. */
     public static AwsFront start(MotoServer moto) {
-        return new AwsFront(moto.endpoint());
+        return new AwsFront(moto.endpoint(), 0);
+    }
+
+    /** Starts a front for the moto server on a given port (0: any free one). */
+    public static AwsFront start(MotoServer moto, int port) {
+        return new AwsFront(moto.endpoint(), port);
     }
 
     /** The URL to use as every client's endpoint override. */

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Integration tests against moto with {@link AwsFront} (WireMock) in front of it. Uses {@link MotoExtension} for
- * moto itself (started once, reset before every test, skipped locally without moto, failing under CI=true); starts
+ * moto itself (started once, reset before every test, each test skipped locally without moto, failing under CI=true);
+ * starts
  * one front per test class and resets it (canned data, corrections, failures, request journal) before every test.
  * Tests receive {@link AwsFront} and {@link MotoServer} parameters.
  */
@@ -26,7 +27,9 @@ public final class AwsFrontExtension implements BeforeAllCallback, BeforeEachCal
     @Override
     public void beforeAll(ExtensionContext context) {
         moto.beforeAll(context);
-        context.getStore(NAMESPACE).put(AwsFront.class, AwsFront.start(motoServer(context)));
+        if (MotoExtension.available()) {
+            context.getStore(NAMESPACE).put(AwsFront.class, AwsFront.start(motoServer(context)));
+        }
     }
 
     @Override

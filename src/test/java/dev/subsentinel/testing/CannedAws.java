@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.ArrayList;
@@ -188,14 +189,22 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
          *
          * @param instanceId   the instance
          * @param pingStatus   Online, ConnectionLost or Inactive
-         * @param lastPing     LastPingDateTime
+         * @param lastPing     LastPingDateTime (ignored when {@code pingAge} is set)
          * @param agentVersion the agent's version
+         * @param pingAge      when set, LastPingDateTime is this long before each answer, as for an agent that keeps
+         *                     pinging (a long-running emulator stays as fresh as when it was seeded); null for none
          */
-        public record Node(String instanceId, String pingStatus, Instant lastPing, String agentVersion) {
+        public record Node(String instanceId, String pingStatus, Instant lastPing, String agentVersion,
+                Duration pingAge) {
 
             public Node {
                 Objects.requireNonNull(instanceId, "instanceId");
                 Objects.requireNonNull(pingStatus, "pingStatus");
+            }
+
+            /** A node whose last ping is fixed. */
+            public Node(String instanceId, String pingStatus, Instant lastPing, String agentVersion) {
+                this(instanceId, pingStatus, lastPing, agentVersion, null);
             }
 
             ObjectNode json() {
@@ -209,8 +218,9 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
                         .put("ComputerName", "EC2AMAZ-" + instanceId.substring(Math.max(0, instanceId.length() - 7))
                                 .toUpperCase(java.util.Locale.ROOT))
                         .put("IsLatestVersion", false);
-                if (lastPing != null) {
-                    node.put("LastPingDateTime", lastPing.getEpochSecond() + lastPing.getNano() / 1e9);
+                Instant ping = pingAge != null ? Instant.now().minus(pingAge) : lastPing;
+                if (ping != null) {
+                    node.put("LastPingDateTime", ping.getEpochSecond() + ping.getNano() / 1e9);
                 }
                 if (agentVersion != null) {
                     node.put("AgentVersion", agentVersion);

@@ -20,13 +20,17 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Runs integration tests against moto server, an independent AWS emulator. The endpoint comes from the system
  * property {@code moto.endpoint} (set by {@code .ci/run}, which starts and stops moto itself); otherwise the extension
- * starts {@code moto_server} on a free loopback port for the whole test run and stops it at exit. Without moto the
- * tests are skipped with a clear message, except under {@code CI=true}, where they fail.
+ * starts {@code moto_server} on a free loopback port for the whole test run and stops it at exit. Without moto every
+ * test is skipped (so the build's summary counts them) and listed in {@value #NOT_RUN_REPORT} with the reason, which
+ * {@code bin/test} reports in its last line; under {@code CI=true} they fail instead.
  *
  * <p>moto is reset ({@code POST /moto-api/reset}) before every test. Tests receive the endpoint as a
  * {@link MotoServer} parameter.
  */
 public final class MotoExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+    /** Where the integration tests that did not run are listed, one line each: reason, a tab, the test. */
+    public static final String NOT_RUN_REPORT = "target/integration-tests-not-run.txt";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static MotoServer server;
@@ -35,19 +39,33 @@ public final class MotoExtension implements BeforeAllCallback, BeforeEachCallbac
     @Override
     public void beforeAll(ExtensionContext context) {
         MotoServer moto = server();
-        if (moto == null) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true but moto is unavailable: " + unavailable);
-            }
-            Assumptions.abort("integration tests skipped: " + unavailable);
+        if (moto == null && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true but moto is unavailable: " + unavailable);
         }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         MotoServer moto = server();
-        if (moto != null) {
-            moto.reset();
+        if (moto == null) {
+            notRun(context);
+            Assumptions.abort("integration test skipped: " + unavailable);
+        }
+        moto.reset();
+    }
+
+    /** Whether moto is there (the tests run). */
+    public static boolean available() {
+        return server() != null;
+    }
+
+    private static synchronized void notRun(ExtensionContext context) {
+        try {
+            Files.writeString(Path.of(NOT_RUN_REPORT), unavailable + "\t" + context.getRequiredTestClass().getName()
+                    + "#" + context.getDisplayName() + System.lineSeparator(), java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the report is a courtesy; the skipped test is counted by the build either way
         }
     }
 

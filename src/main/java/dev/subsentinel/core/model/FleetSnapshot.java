@@ -1,5 +1,6 @@
 package dev.subsentinel.core.model;
 
+import dev.subsentinel.core.EvaluationSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +32,9 @@ import java.util.List;
  * @param resolverRules      Route 53 Resolver rules with their associations
  * @param dhcpOptions        DHCP options sets of those VPCs
  * @param unknownFacts       what could not be established, and why
+ * @param settings           the evaluation settings in force when the snapshot was taken (the demo's, or the
+ *                           environment's of {@code snapshot}), so that an offline evaluation gives the verdicts they
+ *                           gave; null when not recorded (older snapshots)
  */
 public record FleetSnapshot(
         String accountId,
@@ -53,7 +57,8 @@ public record FleetSnapshot(
         List<PrefixList> prefixLists,
         List<ResolverRule> resolverRules,
         List<DhcpOptions> dhcpOptions,
-        List<UnknownFact> unknownFacts) {
+        List<UnknownFact> unknownFacts,
+        EvaluationSettings settings) {
 
     public FleetSnapshot {
         Fields.requiredText(accountId, "accountId");
@@ -105,6 +110,7 @@ public record FleetSnapshot(
         builder.resolverRules.addAll(resolverRules);
         builder.dhcpOptions.addAll(dhcpOptions);
         builder.unknownFacts.addAll(unknownFacts);
+        builder.settings = settings;
         return builder;
     }
 
@@ -136,6 +142,7 @@ public record FleetSnapshot(
         private final List<ResolverRule> resolverRules = new ArrayList<>();
         private final List<DhcpOptions> dhcpOptions = new ArrayList<>();
         private final List<UnknownFact> unknownFacts = new ArrayList<>();
+        private EvaluationSettings settings;
 
         private Builder(String accountId, String region, Instant capturedAt) {
             this.accountId = accountId;
@@ -371,6 +378,12 @@ public record FleetSnapshot(
             return this;
         }
 
+        /** Records the evaluation settings in force (null: not recorded). */
+        public Builder settings(EvaluationSettings value) {
+            settings = value;
+            return this;
+        }
+
         /** The snapshot. */
         public FleetSnapshot build() {
             return new FleetSnapshot(accountId, region, capturedAt,
@@ -391,7 +404,8 @@ public record FleetSnapshot(
                     prefixLists,
                     resolverRules,
                     dhcpOptions,
-                    unknownFacts);
+                    unknownFacts,
+                    settings);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.subsentinel.core.report;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The evaluation of one instance.
@@ -22,6 +23,9 @@ public record InstanceReport(String instanceId, String accountId, String region,
 
     /** The state of an instance DescribeInstances does not return (terminated long ago, or never existed). */
     public static final String NOT_FOUND = "not-found";
+
+    private static final Set<String> GONE_STATES = Set.of("terminated", "shutting-down", NOT_FOUND);
+    private static final Set<String> STOPPED_STATES = Set.of("stopped", "stopping");
 
     public InstanceReport {
         Objects.requireNonNull(instanceId, "instanceId");
@@ -50,6 +54,19 @@ public record InstanceReport(String instanceId, String accountId, String region,
                     return byStatus != 0 ? byStatus : a.severity().compareTo(b.severity());
                 })
                 .toList();
+    }
+
+    /**
+     * Whether the instance is gone: EC2 describes it as terminated or shutting down, or no longer describes it. A
+     * gone instance has no health to judge (see {@link Summary}).
+     */
+    public boolean gone() {
+        return state != null && GONE_STATES.contains(state);
+    }
+
+    /** Whether the instance is stopped or stopping (it keeps its verdict; see {@link Summary}). */
+    public boolean stopped() {
+        return state != null && STOPPED_STATES.contains(state);
     }
 
     /** Whether any check could not be evaluated. */
