@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code invoke FUNCTION --event FILE}: runs a Lambda handler in-process with an event file, like
- * {@code sam local invoke} without Docker. The function reads the same environment variables as in Lambda; its logs
- * and EMF metrics go to standard output as they would to CloudWatch Logs, followed by its response. The exit code
+ * {@code sam local invoke} without Docker. The function reads the same environment variables as in Lambda; what it
+ * writes to its standard output in Lambda (its logs and EMF metrics) goes to stderr, and stdout holds only its
+ * response, as with {@code sam local invoke}. The exit code
  * follows the response: 2 when the handler rejected the event, 1 when alerts could not be published, 3 when its
  * report has an UNHEALTHY instance; a handler that throws is 1 with the failing API action named.
  */

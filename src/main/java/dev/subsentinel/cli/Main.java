@@ -28,13 +28,18 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and exits with its exit code. */
     public static void main(String[] args) {
+        boolean invoke = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
+                .map("invoke"::equals).orElse(false);
         if (System.getProperty("log4j2.configurationFile") == null) {
-            // invoke runs a function as Lambda would: its logs are Lambda's JSON lines on stdout, before its response.
-            boolean invoke = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
-                    .map("invoke"::equals).orElse(false);
+            // invoke runs a function as Lambda would: its logs are Lambda's JSON lines.
             System.setProperty("log4j2.configurationFile", invoke ? "log4j2.xml" : "log4j2-cli.xml");
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        if (invoke) {
+            // As sam local invoke does: what the function writes to its standard output (its logs and EMF metrics,
+            // CloudWatch Logs in Lambda) goes to stderr, and stdout holds only the response, so it can be piped.
+            System.setOut(System.err);
+        }
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = run(args, new CliContext(Clock.systemUTC(), System.getenv(), Terminal.detect()), out, err);
         out.flush();

@@ -71,7 +71,7 @@ class MainProcessTest {
     }
 
     @Test
-    void main_invokeWithAGarbageEvent_functionLogsOnStdoutAndOneErrorLine() throws Exception {
+    void main_invokeWithAGarbageEvent_responseAloneOnStdoutLogsAndOneErrorLineOnStderr() throws Exception {
         Path garbage = java.nio.file.Files.writeString(home.resolve("garbage.json"), "not an event");
 
         Process invoke = main(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "testing",
@@ -79,12 +79,13 @@ class MainProcessTest {
                 "ChangeFunction", "--event", garbage.toString());
 
         assertThat(invoke.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(invoke.err()).isEqualTo("error: --event " + garbage + ": $: the event is not JSON: Unrecognized"
-                + " token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or"
-                + " 'false') (field $)\n");
-        assertThat(invoke.out().lines().toList()).as("Lambda's JSON log line, then the response").last()
-                .asString().startsWith("{\"error\":");
-        assertThat(invoke.out()).contains("\"level\":\"ERROR\"").contains("rejected input");
+        assertThat(invoke.out().lines().toList()).as("stdout holds only the response, as with sam local invoke")
+                .singleElement().asString().startsWith("{\"error\":");
+        assertThat(invoke.err()).as("the function's Lambda JSON log line goes to stderr")
+                .contains("\"level\":\"ERROR\"").contains("rejected input");
+        assertThat(invoke.err().lines().toList()).last().isEqualTo("error: --event " + garbage + ": $: the event is"
+                + " not JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token"
+                + " 'null', 'true' or 'false') (field $)");
     }
 
     @Test
