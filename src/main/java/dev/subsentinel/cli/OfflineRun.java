@@ -59,7 +59,7 @@ final class OfflineRun {
         }
         long durationMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         return ScanReport.of(scanId, snapshot.accountId(), snapshot.region(), started, durationMs, 0,
-                snapshot.partial(), evaluation.reports());
+                evaluation.partial(snapshot), evaluation.missingFacts(snapshot), evaluation.reports());
     }
 
     /** Evaluates, prints in the format, and returns the exit code (3 when an instance is UNHEALTHY). */

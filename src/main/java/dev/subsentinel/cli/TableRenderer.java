@@ -34,6 +34,7 @@ public final class TableRenderer {
                 report.partial() ? " - PARTIAL: some facts could not be read" : "");
         out.printf("%d instances: %d healthy, %d at risk, %d unhealthy, %d unknown%n%n", summary.evaluated(),
                 summary.healthy(), summary.atRisk(), summary.unhealthy(), summary.unknown());
+        UnknownFactsBlock.print(report, out);
         List<InstanceReport> ordered = report.instances().stream()
                 .sorted(Comparator.comparingInt((InstanceReport r) -> -r.verdict().rank())
                         .thenComparing(InstanceReport::instanceId))

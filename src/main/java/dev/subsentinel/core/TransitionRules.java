@@ -29,8 +29,9 @@ import java.util.Set;
  * alert is at least the repeat interval old (or there never was one)</td></tr>
  * <tr><td>RESOLVED</td><td>failing before, now HEALTHY, no check UNKNOWN, and every check that was failing has a
  * result again (PASS or SKIPPED): a run that did not re-evaluate a failing check cannot resolve it</td></tr>
- * <tr><td>UNCHANGED</td><td>anything else, including an inconclusive run (UNKNOWN verdict, or HEALTHY without every
- * failing check re-run), which keeps the open incident as it was</td></tr>
+ * <tr><td>UNCHANGED</td><td>anything else, including an inconclusive run (UNKNOWN verdict, HEALTHY without every
+ * failing check re-run, or an instance that could not be described, whose liveness is then unknown), which keeps the
+ * open incident as it was</td></tr>
  * </table>
  */
 public final class TransitionRules {
@@ -55,6 +56,16 @@ public final class TransitionRules {
      */
     public static TransitionDecision decide(TransitionState previous, boolean alertPending, InstanceReport current,
             Duration repeatInterval, Instant now) {
+        return decide(previous, alertPending, current, repeatInterval, now, true);
+    }
+
+    /**
+     * Decides as {@link #decide(TransitionState, boolean, InstanceReport, Duration, Instant)}; with {@code mayResolve}
+     * false (a run cut short by its deadline) a failing instance is never RESOLVED, however healthy it looks: the
+     * incident stays open until a complete run confirms it.
+     */
+    public static TransitionDecision decide(TransitionState previous, boolean alertPending, InstanceReport current,
+            Duration repeatInterval, Instant now, boolean mayResolve) {
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(repeatInterval, "repeatInterval");
         Objects.requireNonNull(now, "now");
@@ -65,6 +76,10 @@ public final class TransitionRules {
         boolean wasFailing = previous != null && previous.failing();
         Instant lastAlertAt = previous == null ? null : previous.lastAlertAt();
         Verdict verdict = current.verdict();
+        if (current.state() == null) {
+            return inconclusive(previous, current, lastAlertAt, now,
+                    "inconclusive: the instance could not be described, so whether it still runs is unknown");
+        }
         if (verdict.failing()) {
             List<CheckId> failing = failingIds(current);
             List<CheckId> before = wasFailing ? previous.failingChecks() : List.of();
@@ -100,7 +115,7 @@ public final class TransitionRules {
                     since, lastAlertAt, now, null);
             return new TransitionDecision(transition, previous, next, reason, added, cleared);
         }
-        if (evaluatedCompletely(wasFailing ? previous : null, current)) {
+        if ((mayResolve || !wasFailing) && evaluatedCompletely(wasFailing ? previous : null, current)) {
             TransitionState next = new TransitionState(Verdict.HEALTHY, Verdict.HEALTHY, List.of(), List.of(),
                     current.products(), null, lastAlertAt, now, null);
             if (wasFailing) {
@@ -110,11 +125,20 @@ public final class TransitionRules {
             return new TransitionDecision(Transition.UNCHANGED, previous, next, "healthy", List.of(), List.of());
         }
         String reason = verdict == Verdict.UNKNOWN ? "inconclusive: a check could not be evaluated"
+                : !mayResolve ? "inconclusive: the run stopped collecting before its deadline"
                 : "inconclusive: a previously failing check was not re-evaluated";
+        return inconclusive(previous, current, lastAlertAt, now, reason);
+    }
+
+    /** UNCHANGED: an open incident stays as it was, a healthy instance is remembered with what was observed. */
+    private static TransitionDecision inconclusive(TransitionState previous, InstanceReport current,
+            Instant lastAlertAt, Instant now, String reason) {
+        Verdict verdict = current.verdict();
         TransitionState next;
         if (previous == null || previous.terminated()) {
-            next = new TransitionState(verdict, verdict, List.of(), List.of(), current.products(), null, lastAlertAt,
-                    now, null);
+            // No incident is opened on an inconclusive run: a failing verdict is remembered as observed only.
+            next = new TransitionState(verdict.failing() ? Verdict.UNKNOWN : verdict, verdict, List.of(), List.of(),
+                    current.products(), null, lastAlertAt, now, null);
         } else {
             next = new TransitionState(previous.verdict(), verdict, previous.failingChecks(), previous.causes(),
                     current.products().isEmpty() ? previous.products() : current.products(),

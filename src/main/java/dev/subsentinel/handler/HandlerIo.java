@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.subsentinel.app.ChangeOutcome;
 import dev.subsentinel.app.ConfigRuleOutcome;
 import dev.subsentinel.app.ScanOutcome;
+import dev.subsentinel.collect.Deadline;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.core.report.ScanReport;
 import dev.subsentinel.event.EventParseException;
@@ -25,10 +26,10 @@ final class HandlerIo {
 
     private static final Logger LOG = LogManager.getLogger(HandlerIo.class);
 
-    /** What a handler does with a trigger it could parse, writing its answer to the output. */
+    /** What a handler does with a trigger it could parse, within the deadline, writing its answer to the output. */
     @FunctionalInterface
     interface Body {
-        void handle(Trigger trigger, OutputStream output);
+        void handle(Trigger trigger, Deadline deadline, OutputStream output);
     }
 
     private HandlerIo() {
@@ -48,9 +49,14 @@ final class HandlerIo {
                 writeError(output, e);
                 return null;
             }
-            body.handle(trigger, output);
+            body.handle(trigger, deadline(context), output);
             return null;
         });
+    }
+
+    /** The invocation's remaining time, asked each time it matters; none without a context. */
+    static Deadline deadline(Context context) {
+        return context == null ? Deadline.NONE : Deadline.of(context::getRemainingTimeInMillis);
     }
 
     /** The whole ScanReport: the answer to a direct (synchronous) invocation. */
@@ -68,6 +74,7 @@ final class HandlerIo {
         node.put("scanId", report.scanId());
         node.put("partial", report.partial());
         node.set("summary", Json.mapper().valueToTree(report.summary()));
+        node.set("unknownFacts", Json.mapper().valueToTree(report.unknownFacts()));
         node.put("alertsSent", outcome.delivery().sent());
         node.put("alertsFailed", outcome.delivery().failed());
         node.put("durationMs", report.durationMs());
@@ -90,6 +97,7 @@ final class HandlerIo {
         node.put("scanId", report.scanId());
         node.put("partial", report.partial());
         node.set("summary", Json.mapper().valueToTree(report.summary()));
+        node.set("unknownFacts", Json.mapper().valueToTree(report.unknownFacts()));
         node.put("alertsSent", change.outcome().delivery().sent());
         node.put("alertsFailed", change.outcome().delivery().failed());
         node.put("awsApiCalls", change.apiCalls());

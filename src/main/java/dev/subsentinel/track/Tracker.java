@@ -49,7 +49,8 @@ import org.apache.logging.log4j.Logger;
  * from the report into TERMINATED. Event-driven runs pass false: they touch only the instances they evaluated. Before
  * collecting, a run may ask {@link #trackedInstanceIds} so that the collector also describes tracked instances that
  * left the tag/LM-US listing (their terminated state then gives TERMINATED even in a partial run). A missing instance
- * whose row another run evaluated after this run listed it is kept, not TERMINATED.
+ * whose row another run evaluated after this run listed it is kept, not TERMINATED. A run whose collection was cut
+ * short by its deadline resolves nothing: an open incident stays open until a complete run confirms the recovery.
  *
  * <h2>Concurrency: no lost update</h2>
  * Every row carries a version. {@link #track} reads the rows of all the report's instances at once (strongly
@@ -263,7 +264,7 @@ public final class Tracker {
                 listed.put(row.key().instanceId(), row);
             }
         }
-        Run run = new Run(report.scanId(), now, preview);
+        Run run = new Run(report.scanId(), now, preview, !report.cutByDeadline());
         List<Item> items = new ArrayList<>(report.instances().size());
         Set<String> seen = new HashSet<>();
         for (InstanceReport instance : report.instances()) {
@@ -333,16 +334,18 @@ public final class Tracker {
         private final String scanId;
         private final Instant now;
         private final boolean preview;
+        private final boolean mayResolve;
         private final List<TrackingResult.InstanceTransition> transitions = new ArrayList<>();
         private final Map<String, TrackingResult.PendingAlert> pending = new LinkedHashMap<>();
         private int conflicts;
         /** The token that claims this run's alerts (drawn with the first one; null while there is none). */
         private String token;
 
-        Run(String scanId, Instant now, boolean preview) {
+        Run(String scanId, Instant now, boolean preview, boolean mayResolve) {
             this.scanId = scanId;
             this.now = now;
             this.preview = preview;
+            this.mayResolve = mayResolve;
         }
 
         /**
@@ -432,7 +435,8 @@ public final class Tracker {
             item.decision = item.report == null
                     ? TransitionRules.disappeared(previous, "no longer in the monitored fleet (neither tagged nor"
                             + " listed by License Manager)", now)
-                    : TransitionRules.decide(previous, alertPending, item.report, settings.repeatInterval(), now);
+                    : TransitionRules.decide(previous, alertPending, item.report, settings.repeatInterval(), now,
+                            mayResolve);
             return item.decision.next() == null ? null : next(item.key, row, item.decision, item.report);
         }
 

@@ -69,7 +69,7 @@ class CliTest {
         assertThat(check.fieldNames()).toIterable()
                 .contains("id", "status", "severity", "summary", "evidence", "remediation");
         assertThat(report.fieldNames()).toIterable().containsExactlyInAnyOrder("scanId", "accountId", "region",
-                "startedAt", "durationMs", "awsApiCalls", "partial", "summary", "instances");
+                "startedAt", "durationMs", "awsApiCalls", "partial", "summary", "unknownFacts", "instances");
     }
 
     @Test

@@ -116,7 +116,7 @@ class FleetMetricsTest {
     @Test
     void record_emptyFleet_zerosForEveryMetric() throws IOException {
         metrics.record(new ScanReport("empty", TrackingFleet.ACCOUNT, TrackingFleet.REGION, NOW, 5, 3, false, null,
-                List.of()), true, 0, NOW);
+                List.of(), List.of()), true, 0, NOW);
 
         List<JsonNode> documents = documents();
         JsonNode main = single(documents, "ScanCompleted");

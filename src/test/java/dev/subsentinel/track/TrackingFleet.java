@@ -183,8 +183,9 @@ public final class TrackingFleet {
     /** A scan report of the fleet at a time. */
     public ScanReport scan(String scanId, Instant at) {
         FleetSnapshot snapshot = snapshot(at);
-        List<InstanceReport> reports = new Evaluator(CheckRegistry.defaults(), EvaluationSettings.DEFAULTS)
-                .evaluate(snapshot, at).reports();
-        return new ScanReport(scanId, ACCOUNT, REGION, at, 1234, 17, snapshot.partial(), null, reports);
+        Evaluator.Evaluation evaluation = new Evaluator(CheckRegistry.defaults(), EvaluationSettings.DEFAULTS)
+                .evaluate(snapshot, at);
+        return ScanReport.of(scanId, ACCOUNT, REGION, at, 1234, 17, evaluation.partial(snapshot),
+                evaluation.missingFacts(snapshot), evaluation.reports());
     }
 }
