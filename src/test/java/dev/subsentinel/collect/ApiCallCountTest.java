@@ -103,7 +103,8 @@ class ApiCallCountTest {
                 true, 1, 1, 2, true, true, 3, 3, 2, false, false, 1, 5, 5, List.of(1));
     }
 
-    private static void seed(int instances, AwsFront front, MotoServer moto) {
+    /** Seeds the shape with {@code instances} instances into moto and the front. */
+    static void seed(int instances, AwsFront front, MotoServer moto) {
         AppConfig config = AppConfig.fromEnvironment(EmulatorEnv.of(moto.endpoint()));
         try (Clients clients = Clients.create(config)) {
             Ec2Seeder ec2 = new Ec2Seeder(clients.ec2(), front);

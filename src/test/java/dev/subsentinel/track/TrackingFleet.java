@@ -113,6 +113,18 @@ public final class TrackingFleet {
         return this;
     }
 
+    /** Forgets the unknown facts: every fact is read again. */
+    public TrackingFleet allKnown() {
+        unknowns.clear();
+        return this;
+    }
+
+    /** Marks a fact unknown because a call failed. */
+    public TrackingFleet unknown(FactKind kind, String resourceId, String reason, String action, String errorCode) {
+        unknowns.add(new UnknownFact(kind, resourceId, reason, action, errorCode));
+        return this;
+    }
+
     /** The snapshot at a time. */
     public FleetSnapshot snapshot(Instant at) {
         FleetSnapshot.Builder b = FleetSnapshot.builder(ACCOUNT, REGION, at);
