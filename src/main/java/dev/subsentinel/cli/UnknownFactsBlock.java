@@ -4,6 +4,7 @@ import dev.subsentinel.core.report.MissingFact;
 import dev.subsentinel.core.report.ScanReport;
 import dev.subsentinel.publish.Sanitizer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +16,8 @@ final class UnknownFactsBlock {
 
     /** Resources named per fact; the rest are counted. */
     static final int MAX_RESOURCES = 3;
+    /** Longest reason printed. */
+    static final int MAX_MESSAGE = 300;
     private static final int WIDTH = 80;
 
     private UnknownFactsBlock() {
@@ -31,9 +34,25 @@ final class UnknownFactsBlock {
             out.println("  " + Sanitizer.line(fact.fact() + " " + resources(fact.resources()) + ": "
                     + fact.instances() + (fact.instances() == 1 ? " instance" : " instances") + " affected",
                     WIDTH - 2));
-            out.println("    " + Sanitizer.line(fact.message(), WIDTH - 4));
+            wrap(Sanitizer.line(fact.message(), MAX_MESSAGE), WIDTH - 4).forEach(line -> out.println("    " + line));
         }
         out.println();
+    }
+
+    /** The text in lines of at most {@code width} characters, broken at spaces where there are any. */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        String rest = text;
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            if (cut <= 0) {
+                cut = width;
+            }
+            lines.add(rest.substring(0, cut).stripTrailing());
+            rest = rest.substring(cut).stripLeading();
+        }
+        lines.add(rest);
+        return lines;
     }
 
     private static String resources(List<String> resources) {

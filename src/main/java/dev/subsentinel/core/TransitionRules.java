@@ -81,8 +81,11 @@ public final class TransitionRules {
                     "inconclusive: the instance could not be described, so whether it still runs is unknown");
         }
         if (verdict.failing()) {
-            List<CheckId> failing = failingIds(current);
             List<CheckId> before = wasFailing ? previous.failingChecks() : List.of();
+            // A check that was failing and could not be evaluated now is still failing as far as anyone knows: it is
+            // neither cleared now nor "newly failing" when a complete run sees it again.
+            List<CheckId> carried = before.stream().filter(id -> unknown(current, id)).toList();
+            List<CheckId> failing = union(failingIds(current), carried);
             List<CheckId> added = failing.stream().filter(id -> !before.contains(id)).toList();
             List<CheckId> cleared = before.stream().filter(id -> !failing.contains(id)).toList();
             Transition transition;
@@ -111,8 +114,10 @@ public final class TransitionRules {
                             : "still failing; last alert " + lastAlertAt;
                 }
             }
-            TransitionState next = new TransitionState(verdict, verdict, failing, causes(current), current.products(),
-                    since, lastAlertAt, now, null);
+            Verdict tracked = !carried.isEmpty() && previous.verdict().worseThan(verdict) ? previous.verdict()
+                    : verdict;
+            TransitionState next = new TransitionState(tracked, verdict, failing, carriedCauses(current, previous,
+                    carried), current.products(), since, lastAlertAt, now, null);
             return new TransitionDecision(transition, previous, next, reason, added, cleared);
         }
         if ((mayResolve || !wasFailing) && evaluatedCompletely(wasFailing ? previous : null, current)) {
@@ -218,6 +223,33 @@ public final class TransitionRules {
             }
         }
         return List.copyOf(ids);
+    }
+
+    private static boolean unknown(InstanceReport report, CheckId id) {
+        CheckResult result = report.check(id);
+        return result != null && result.status() == Status.UNKNOWN;
+    }
+
+    /** The ids of both lists, in catalogue order. */
+    private static List<CheckId> union(List<CheckId> first, List<CheckId> second) {
+        Set<CheckId> ids = EnumSet.noneOf(CheckId.class);
+        ids.addAll(first);
+        ids.addAll(second);
+        return List.copyOf(ids);
+    }
+
+    /** The causes of the report's failures, then the remembered causes of the checks carried over as failing. */
+    private static List<String> carriedCauses(InstanceReport current, TransitionState previous,
+            List<CheckId> carried) {
+        List<String> causes = new ArrayList<>(causes(current));
+        if (!carried.isEmpty()) {
+            for (String cause : previous.causes()) {
+                if (causes.size() < MAX_CAUSES && carried.stream().anyMatch(id -> cause.startsWith(id + ":"))) {
+                    causes.add(cause);
+                }
+            }
+        }
+        return causes;
     }
 
     /** One bounded line per failing check, worst first: "SSM_PING: SSM ping lost: ConnectionLost". */

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,15 +186,21 @@ class FaultInjectionTest {
         }
     }
 
-    /** Tracks the baseline (alerting), then the faulted run five minutes later: its transitions. */
+    /**
+     * Tracks the baseline (alerting), the faulted run five minutes later, and the baseline again five minutes after
+     * that: the transitions of the last two runs (the faulted run must not have changed what the next complete run
+     * decides either).
+     */
     private List<TrackingResult.InstanceTransition> trackAfterBaseline(ScanReport faulted) {
         Tracker tracker = new Tracker(new InMemoryStateStore(), new Tracker.Settings(Duration.ofHours(6),
                 Duration.ofMinutes(10), Duration.ofDays(30), true));
-        TrackingResult first = tracker.track(baseline, true, NOW);
-        tracker.deliver(first, accept(), NOW);
+        tracker.deliver(tracker.track(baseline, true, NOW), accept(), NOW);
         Instant later = NOW.plus(Duration.ofMinutes(5));
-        TrackingResult second = tracker.track(faulted, true, later);
-        return second.transitions();
+        List<TrackingResult.InstanceTransition> transitions = new ArrayList<>(tracker.track(faulted, true, later)
+                .transitions());
+        Instant after = later.plus(Duration.ofMinutes(5));
+        transitions.addAll(tracker.track(baseline, true, after).transitions());
+        return transitions;
     }
 
     private static AlertSink accept() {

@@ -65,6 +65,8 @@ public final class FaultFront implements AutoCloseable {
     }
 
     static final String NAME = "fault-front";
+    /** The operation name that stands for every operation. */
+    public static final String EVERY_OPERATION = "*";
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "transfer-encoding");
     private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection",
@@ -116,6 +118,11 @@ public final class FaultFront implements AutoCloseable {
     public FaultFront fail(String operation, Fault fault, int times) {
         failing.put(operation, new Plan(fault, new AtomicInteger(times)));
         return this;
+    }
+
+    /** Every call of every operation fails this way until {@link #heal} with {@value #EVERY_OPERATION}. */
+    public FaultFront failAll(Fault fault) {
+        return fail(EVERY_OPERATION, fault);
     }
 
     /** The operation is served again. */
@@ -203,7 +210,7 @@ public final class FaultFront implements AutoCloseable {
             requests.incrementAndGet();
             Request request = event.getRequest();
             String operation = CannedAws.operation(request);
-            Plan plan = failing.get(operation);
+            Plan plan = failing.containsKey(operation) ? failing.get(operation) : failing.get(EVERY_OPERATION);
             if (plan != null && plan.left().getAndDecrement() > 0) {
                 return inject(plan.fault(), request, operation);
             }
