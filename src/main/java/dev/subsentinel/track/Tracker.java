@@ -77,8 +77,9 @@ import org.apache.logging.log4j.Logger;
  * threshold; {@code SnsAlertPublisher} sends up to 10 messages per {@code PublishBatch}).</li>
  * <li><b>Confirm.</b> For the alerts SNS accepted (it returned a MessageId), one {@link StateStore#confirmAll}, per
  * row conditional on the claim token, removes the entries and sets {@code lastAlertAt} and
- * {@code lastAlertMessageId}. A digest confirms all its alerts only after the digest was accepted. A row whose claim
- * was taken over is not confirmed (counted lost, logged).</li>
+ * {@code lastAlertMessageId}; if that write fails, each alert is confirmed on its own. A digest confirms all its
+ * alerts only after the digest was accepted. A row whose claim was taken over is not confirmed (counted lost,
+ * logged).</li>
  * <li><b>Release.</b> A failed publish gives the claim back and records the error; the alert stays in the outbox and
  * the next run that touches the row (the next scheduled scan at the latest) sends it.</li>
  * <li><b>Crash.</b> A run that dies between its state write and the confirm leaves claims that lapse after
@@ -240,7 +241,7 @@ public final class Tracker {
                 store.release(pending.key(), pending.alert().alertId(), token, "the sink reported no outcome");
             }
         }
-        Set<String> lost = accepted.isEmpty() ? Set.of() : store.confirmAll(accepted, token, now);
+        Set<String> lost = accepted.isEmpty() ? Set.of() : confirm(accepted, token, now);
         for (StateStore.Confirmation confirmation : accepted) {
             if (lost.contains(confirmation.alertId())) {
                 LOG.warn("alert {} for {} was published as {} but its claim had lapsed; another run may send it"
@@ -253,6 +254,34 @@ public final class Tracker {
         List<String> errors = deliveries.stream().filter(d -> !d.accepted()).map(AlertSink.Delivery::error)
                 .filter(Objects::nonNull).distinct().toList();
         return new DeliveryResult(accepted.size() - lostCount, failed, skipped, lostCount, messages, errors);
+    }
+
+    /**
+     * Records the alerts SNS accepted as sent: one batch write, or, when the batch write fails, one write per alert
+     * (SNS has them: every alert recorded now is one that a later run will not send again after its claim lapses).
+     * When the single writes fail too, the batch's failure is thrown: the claims lapse and the alerts are sent again,
+     * under the same alertIds.
+     */
+    private Set<String> confirm(List<StateStore.Confirmation> accepted, String token, Instant now) {
+        try {
+            return store.confirmAll(accepted, token, now);
+        } catch (RuntimeException batchFailure) {
+            Set<String> lost = new LinkedHashSet<>();
+            for (StateStore.Confirmation confirmation : accepted) {
+                try {
+                    if (!store.confirm(confirmation.key(), confirmation.alertId(), token, now,
+                            confirmation.messageId())) {
+                        lost.add(confirmation.alertId());
+                    }
+                } catch (RuntimeException single) {
+                    batchFailure.addSuppressed(single);
+                    throw batchFailure;
+                }
+            }
+            LOG.warn("confirming {} published alert(s) in one write failed ({}); confirmed them one by one",
+                    accepted.size(), batchFailure.getClass().getSimpleName());
+            return lost;
+        }
     }
 
     private TrackingResult run(ScanReport report, boolean completeScope, Instant now, boolean preview) {

@@ -170,7 +170,7 @@ class CliTest {
         Result result = run("evaluate", "--snapshot", file.toString());
 
         assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("cidr.json: securityGroups[0].egress[0]: cidr is not a CIDR block or"
+        assertThat(result.err()).contains("cidr.json: securityGroups[0].egress[0].cidr: is not a CIDR block or"
                 + " address: 10.0.0/16").hasLineCount(1);
     }
 
