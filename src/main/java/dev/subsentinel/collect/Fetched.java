@@ -32,11 +32,6 @@ sealed interface Fetched<T> {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(reason, "reason");
         }
-
-        /** The same failure for a call of another type. */
-        <U> Failed<U> as() {
-            return new Failed<>(action, code, reason, retryable);
-        }
     }
 
     /** The value, or {@code fallback} when the call failed. */

@@ -202,7 +202,8 @@ class BadInputCorpusTest {
         List<AlertMessage> messages = AlertRenderer.messages(sent, 10);
 
         assertThat(sent).isNotEmpty();
-        assertThat(sent.stream().flatMap(a -> a.products().stream())).allSatisfy(p -> assertThat(p).hasSizeLessThan(65));
+        assertThat(sent.stream().flatMap(a -> a.products().stream()))
+                .allSatisfy(p -> assertThat(p).hasSizeLessThan(65));
         for (AlertMessage message : messages) {
             assertThat(message.subject()).hasSizeLessThanOrEqualTo(AlertRenderer.MAX_SUBJECT)
                     .matches("[\\x20-\\x7e]+");

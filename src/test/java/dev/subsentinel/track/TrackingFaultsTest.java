@@ -179,7 +179,8 @@ class TrackingFaultsTest {
         assertThat(withinLease.skipped()).isEqualTo(2);
         assertThat(duringLease).isEmpty();
         assertThat(afterLease.sent()).isEqualTo(2);
-        assertThat(resent).as("the same alertIds, which subscribers drop").containsExactlyInAnyOrderElementsOf(alertIds);
+        assertThat(resent).as("the same alertIds, which subscribers drop")
+                .containsExactlyInAnyOrderElementsOf(alertIds);
         assertThat(later.sent()).isZero();
         assertThat(receivedAlertIds(0)).isEmpty();
         assertThat(row(A).get("outbox").m()).isEmpty();

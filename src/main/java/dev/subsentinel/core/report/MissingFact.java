@@ -62,14 +62,6 @@ public record MissingFact(FactKind fact, List<String> resources, String action, 
         return out;
     }
 
-    /** The IAM actions whose calls were denied, sorted: what to add to the policy. */
-    public static Set<String> deniedActions(Collection<MissingFact> facts) {
-        Set<String> actions = new TreeSet<>();
-        facts.stream().filter(f -> "AccessDenied".equals(f.errorCode()) && f.action() != null)
-                .forEach(f -> actions.add(f.action()));
-        return actions;
-    }
-
     /** Sorted by the number of instances they affect, most first. */
     public static List<MissingFact> worstFirst(Collection<MissingFact> facts) {
         return facts.stream().sorted(Comparator.comparingInt(MissingFact::instances).reversed()).toList();
