@@ -89,8 +89,8 @@ public final class Application implements AutoCloseable {
         AlertSink dryRun = SnsAlertPublisher.dryRun(io.dryRunOut(), config.topicArn(), config.digestThreshold());
         FleetMetrics metrics = io.metrics() ? new FleetMetrics(FleetMetrics.stdoutMetrics(config.metricsNamespace()))
                 : null;
-        Supplier<String> account = memoize(() -> clients.sts().getCallerIdentity().account());
         FleetCollector collector = FleetCollector.create(clients, config);
+        Supplier<String> account = memoize(collector::accountId);
         Evaluator evaluator = new Evaluator(CheckRegistry.defaults(), config.evaluation());
         Supplier<String> scanIds = () -> UUID.randomUUID().toString();
         ScanService scans = new ScanService(collector, evaluator,

@@ -2,6 +2,7 @@ package dev.subsentinel.app;
 
 import dev.subsentinel.app.change.ChangeImpact;
 import dev.subsentinel.app.change.ChangeImpacts;
+import dev.subsentinel.collect.Deadline;
 import dev.subsentinel.collect.Scope;
 import dev.subsentinel.config.ApiCallCounter;
 import dev.subsentinel.core.check.LmusStatusCheck;
@@ -149,22 +150,34 @@ public final class ChangeService {
      * @throws dev.subsentinel.track.TrackingConflictException when the state kept changing under the run
      */
     public ChangeOutcome handle(Trigger trigger) {
+        return handle(trigger, Deadline.NONE);
+    }
+
+    /**
+     * Handles one trigger, collecting only until the deadline's margin (a Lambda function's remaining time).
+     *
+     * @throws dev.subsentinel.collect.CollectionException as {@link #handle(Trigger)}
+     * @throws dev.subsentinel.track.TrackingConflictException as {@link #handle(Trigger)}
+     */
+    public ChangeOutcome handle(Trigger trigger, Deadline deadline) {
         Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(deadline, "deadline");
         long callsBefore = counter.total();
         return switch (trigger) {
             case ResourceChange change -> {
                 settle(change.changedAt());
                 ChangeImpact impact = impacts.affectedInstances(change, scans.trackedInstanceIds());
-                yield reevaluate(trigger, impact, change.changedAt(), callsBefore, false);
+                yield reevaluate(trigger, impact, change.changedAt(), callsBefore, false, deadline);
             }
             case InstanceStateChange change -> reevaluate(trigger, monitored(List.of(change.instanceId())),
-                    change.envelope().time(), callsBefore, true);
+                    change.envelope().time(), callsBefore, true, deadline);
             case SsmComplianceChange change -> reevaluate(trigger, monitored(List.of(change.instanceId())),
-                    change.envelope().time(), callsBefore, true);
+                    change.envelope().time(), callsBefore, true, deadline);
             case LmusInstanceEvent event -> reevaluate(trigger, new ChangeImpact(event.instanceIds(),
                     event.describe() + ": LM-US manages these instances, so they are monitored", 0, false),
-                    event.envelope().time(), callsBefore, true);
-            case ManualRun manual -> new ChangeOutcome.Reported(scans.scan(ScanRequest.manual(manual)));
+                    event.envelope().time(), callsBefore, true, deadline);
+            case ManualRun manual -> new ChangeOutcome.Reported(scans.scan(ScanRequest.manual(manual)
+                    .withDeadline(deadline)));
             case ScheduledScan scheduled -> ignore(trigger, "the scan function runs the schedule", callsBefore);
             case ConfigRuleInvocation invocation -> ignore(trigger, "Config rule invocations go to the Config rule"
                     + " function", callsBefore);
@@ -189,7 +202,7 @@ public final class ChangeService {
     }
 
     private ChangeOutcome reevaluate(Trigger trigger, ChangeImpact impact, Instant changedAt, long callsBefore,
-            boolean settleFirst) {
+            boolean settleFirst, Deadline deadline) {
         if (impact.none()) {
             return ignore(trigger, "no monitored instance affected: " + impact.explanation(), callsBefore);
         }
@@ -199,11 +212,11 @@ public final class ChangeService {
             settle(changedAt);
         }
         ScanRequest request = new ScanRequest(trigger.describe(), Scope.instances(impact.instanceIds()), false,
-                false);
+                false).withDeadline(deadline);
         // What the mapping read can stand in for the first look's reads only when it was read after the change
         // settled (no wait was needed); after a wait, and on a second look, everything is read again.
         ScanRequest first = settleFirst ? request : new ScanRequest(request.trigger(), request.scope(), false, false,
-                impact.prefetched());
+                impact.prefetched()).withDeadline(deadline);
         Instant firstLook = clock.instant();
         ScanOutcome outcome = scans.scan(first);
         String stale = staleness(trigger, outcome, changedAt, firstLook);

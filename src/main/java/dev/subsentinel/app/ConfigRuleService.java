@@ -1,5 +1,6 @@
 package dev.subsentinel.app;
 
+import dev.subsentinel.collect.Deadline;
 import dev.subsentinel.collect.Scope;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.FleetSnapshot;
@@ -82,6 +83,11 @@ public final class ConfigRuleService {
      * @throws IllegalArgumentException when a rule parameter is invalid
      */
     public ConfigRuleOutcome evaluate(ConfigRuleInvocation invocation) {
+        return evaluate(invocation, Deadline.NONE);
+    }
+
+    /** Evaluates as {@link #evaluate(ConfigRuleInvocation)}, collecting only until the deadline's margin. */
+    public ConfigRuleOutcome evaluate(ConfigRuleInvocation invocation, Deadline deadline) {
         Objects.requireNonNull(invocation, "invocation");
         ConfigEvaluations mapping = ConfigEvaluations.forRule(invocation);
         Instant ordering = invocation.orderingTimestamp();
@@ -94,7 +100,8 @@ public final class ConfigRuleService {
         } else {
             List<String> requested = invocation.periodic() ? List.of() : List.of(invocation.item().resourceId());
             Scope scope = invocation.periodic() ? Scope.fleet() : Scope.instances(requested);
-            ScanOutcome outcome = engine.scan(new ScanRequest(invocation.describe(), scope, false, false));
+            ScanOutcome outcome = engine.scan(new ScanRequest(invocation.describe(), scope, false, false)
+                    .withDeadline(deadline));
             List<InstanceReport> reports = outcome.report().instances();
             evaluated = reports.size();
             List<InstanceReport> monitored = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.subsentinel.app;
 
+import dev.subsentinel.collect.Deadline;
 import dev.subsentinel.collect.Prefetched;
 import dev.subsentinel.collect.Scope;
 import dev.subsentinel.event.ManualRun;
@@ -15,9 +16,11 @@ import java.util.Objects;
  * @param dryRun        whether to publish nothing: tracking is previewed, alerts are printed instead of sent
  * @param prefetched    facts the run already read and the collection may reuse ({@link Prefetched#NONE} for none)
  * @param kind          why the run happens: only the scheduled scan is the heartbeat, priming is not a scan
+ * @param deadline      when the run is stopped from outside (a Lambda function's remaining time); collection stops a
+ *                      margin before it ({@link Deadline#NONE} for none)
  */
 public record ScanRequest(String trigger, Scope scope, boolean completeScope, boolean dryRun, Prefetched prefetched,
-        Kind kind) {
+        Kind kind, Deadline deadline) {
 
     /** Why a run happens, which decides what it reports about itself beyond its results. */
     public enum Kind {
@@ -29,14 +32,14 @@ public record ScanRequest(String trigger, Scope scope, boolean completeScope, bo
         PRIMING
     }
 
-    /** An on-demand run that may reuse facts already read. */
-    public ScanRequest(String trigger, Scope scope, boolean completeScope, boolean dryRun, Prefetched prefetched) {
-        this(trigger, scope, completeScope, dryRun, prefetched, Kind.ON_DEMAND);
-    }
-
-    /** An on-demand run that collects everything itself. */
+    /** An on-demand run that collects everything itself, without a deadline. */
     public ScanRequest(String trigger, Scope scope, boolean completeScope, boolean dryRun) {
         this(trigger, scope, completeScope, dryRun, Prefetched.NONE);
+    }
+
+    /** An on-demand run that may reuse facts already read, without a deadline. */
+    public ScanRequest(String trigger, Scope scope, boolean completeScope, boolean dryRun, Prefetched prefetched) {
+        this(trigger, scope, completeScope, dryRun, prefetched, Kind.ON_DEMAND, Deadline.NONE);
     }
 
     public ScanRequest {
@@ -44,6 +47,7 @@ public record ScanRequest(String trigger, Scope scope, boolean completeScope, bo
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(prefetched, "prefetched");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(deadline, "deadline");
         if (completeScope && scope.narrowed()) {
             throw new IllegalArgumentException("a run narrowed to some instances cannot be a complete scan");
         }
@@ -58,6 +62,11 @@ public record ScanRequest(String trigger, Scope scope, boolean completeScope, bo
                 : new ScanRequest(run.describe(), Scope.instances(run.instanceIds()), false, run.dryRun());
     }
 
+    /** A copy with a deadline. */
+    public ScanRequest withDeadline(Deadline value) {
+        return new ScanRequest(trigger, scope, completeScope, dryRun, prefetched, kind, value);
+    }
+
     /** An on-demand run over every monitored instance (a direct invocation naming none, the CLI's scan). */
     public static ScanRequest fleet(String trigger, boolean dryRun) {
         return new ScanRequest(trigger, Scope.fleet(), true, dryRun);
@@ -65,11 +74,11 @@ public record ScanRequest(String trigger, Scope scope, boolean completeScope, bo
 
     /** The scheduled scan: every monitored instance, tracked and alerted, and the heartbeat. */
     public static ScanRequest scheduled(String trigger) {
-        return new ScanRequest(trigger, Scope.fleet(), true, false, Prefetched.NONE, Kind.SCHEDULED);
+        return new ScanRequest(trigger, Scope.fleet(), true, false, Prefetched.NONE, Kind.SCHEDULED, Deadline.NONE);
     }
 
     /** SnapStart priming: a full run over an offline fleet, reported as priming rather than as a scan. */
     public static ScanRequest priming(String trigger) {
-        return new ScanRequest(trigger, Scope.fleet(), true, false, Prefetched.NONE, Kind.PRIMING);
+        return new ScanRequest(trigger, Scope.fleet(), true, false, Prefetched.NONE, Kind.PRIMING, Deadline.NONE);
     }
 }

@@ -17,6 +17,7 @@ import dev.subsentinel.track.TrackingResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -101,7 +102,8 @@ public final class ScanService {
     /**
      * Runs the engine once.
      *
-     * @throws dev.subsentinel.collect.CollectionException when nothing could be collected and a retry could help
+     * @throws dev.subsentinel.collect.CollectionException when the scope could not be established: the run fails
+     *         loudly (its metrics say ScanCompleted 0)
      * @throws dev.subsentinel.track.TrackingConflictException when the state kept changing under the run
      */
     public ScanOutcome scan(ScanRequest request) {
@@ -118,11 +120,12 @@ public final class ScanService {
             if (prefetched.instances() != null && prefetched.accountId() == null) {
                 prefetched = prefetched.withAccountId(accountId.get());
             }
-            FleetSnapshot snapshot = collector.collect(scope, prefetched);
+            FleetSnapshot snapshot = collector.collect(scope, prefetched, request.deadline());
             Instant now = clock.instant();
             Evaluator.Evaluation evaluation = evaluator.evaluate(snapshot, scope.idsToEvaluate(snapshot), now);
             ScanReport report = ScanReport.of(scanId, snapshot.accountId(), snapshot.region(), started,
-                    elapsedMs(t0), calls(callsBefore), snapshot.partial(), evaluation.reports());
+                    elapsedMs(t0), calls(callsBefore), evaluation.partial(snapshot), evaluation.missingFacts(snapshot),
+                    evaluation.reports());
             List<Alert> alerts = List.of();
             List<TrackingResult.InstanceTransition> transitions = List.of();
             DeliveryResult delivery = DeliveryResult.NONE;
@@ -137,8 +140,7 @@ public final class ScanService {
                 alerts = tracking.alerts();
                 transitions = tracking.transitions();
             }
-            report = new ScanReport(report.scanId(), report.accountId(), report.region(), started, elapsedMs(t0),
-                    calls(callsBefore), report.partial(), report.summary(), report.instances());
+            report = report.withCost(elapsedMs(t0), calls(callsBefore));
             if (outputs.metrics() != null) {
                 outputs.metrics().record(report, request.completeScope(), request.dryRun() ? 0 : delivery.sent(),
                         report.durationMs(), report.awsApiCalls(), clock.instant());
@@ -166,9 +168,19 @@ public final class ScanService {
                 "scan {} ({}{}): {} evaluated, {} healthy, {} at risk, {} unhealthy, {} unknown{}; alerts {} sent,"
                         + " {} failed; {} ms, {} AWS API calls{}",
                 report.scanId(), request.trigger(), request.dryRun() ? ", dry run" : "", s.evaluated(), s.healthy(),
-                s.atRisk(), s.unhealthy(), s.unknown(), report.partial() ? " (partial)" : "", delivery.sent(),
+                s.atRisk(), s.unhealthy(), s.unknown(), partial(report), delivery.sent(),
                 delivery.failed(), report.durationMs(), report.awsApiCalls(),
                 checkErrors > 0 ? "; " + checkErrors + " check error(s)" : "");
+    }
+
+    /** " (partial: ec2:DescribeVpcAttribute AccessDenied, ...)": which calls the unknown facts come from. */
+    private static String partial(ScanReport report) {
+        if (!report.partial()) {
+            return "";
+        }
+        Set<String> causes = new LinkedHashSet<>();
+        report.unknownFacts().forEach(f -> causes.add(f.action() + " " + f.errorCode()));
+        return " (partial: " + String.join(", ", causes) + ")";
     }
 
     private int calls(long before) {

@@ -73,7 +73,7 @@ final class OfflineRun {
         }
         long durationMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         return ScanReport.of(scanId, snapshot.accountId(), snapshot.region(), started, durationMs, 0,
-                snapshot.partial(), evaluation.reports());
+                evaluation.partial(snapshot), evaluation.missingFacts(snapshot), evaluation.reports());
     }
 
     /** Prints a report as a table laid out for the terminal, or as JSON. */

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.core.model.FleetSnapshot;
+import dev.subsentinel.core.model.InvalidFieldException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,8 +17,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Reads a snapshot file. Every problem becomes a {@link UsageException} whose one-line message names the file and,
- * for bad content, the field (as a path such as {@code instances[3].networkInterfaces[0].privateIp}).
+ * Reads a snapshot file, strictly: the Sentinel writes snapshots itself, so an unknown field (a misspelt
+ * {@code ingres}), a misspelt value of a closed vocabulary ({@code runnning}, {@code alow}), or a value of the wrong
+ * type is an error, never ignored or coerced into a different verdict. Every problem becomes a {@link UsageException}
+ * whose one-line message names the file and, for bad content, the field as a JSON path such as
+ * {@code instances[3].networkInterfaces[0].privateIp}.
  */
 public final class SnapshotReader {
 
@@ -32,7 +37,10 @@ public final class SnapshotReader {
             throw new UsageException(file + ": not a readable file");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            FleetSnapshot snapshot = Json.mapper().readValue(in, FleetSnapshot.class);
+            if (blank(file)) {
+                throw new UsageException(file + ": empty file, expected a snapshot object");
+            }
+            FleetSnapshot snapshot = Json.strict().readValue(in, FleetSnapshot.class);
             if (snapshot == null) {
                 throw new UsageException(file + ": empty document, expected a snapshot object");
             }
@@ -47,22 +55,48 @@ public final class SnapshotReader {
     }
 
     /** One line naming the field and what is wrong with it. */
-    static String describe(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+    public static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String path = path(unknown);
+            return path + ": unknown field" + (unknown.getKnownPropertyIds() == null ? ""
+                    : " (expected one of " + String.join(", ", unknown.getKnownPropertyIds().stream()
+                            .map(String::valueOf).sorted().toList()) + ")");
+        }
+        if (e instanceof JsonMappingException mapping) {
             String path = path(mapping);
+            String prefix = path.isEmpty() ? "" : path + ".";
             String missing = missingField(mapping);
             if (missing != null) {
-                return path + "." + missing + ": missing required field";
+                return prefix + missing + ": missing required field";
             }
-            return path + ": " + problem(mapping);
+            if (mapping.getCause() instanceof InvalidFieldException invalid) {
+                return prefix + invalid.field() + ": " + invalid.problem();
+            }
+            if (String.valueOf(mapping.getOriginalMessage()).startsWith("Trailing token")) {
+                return "content after the end of the snapshot" + where(e.getLocation());
+            }
+            if (!path.isEmpty()) {
+                return path + ": " + problem(mapping);
+            }
+            if (e instanceof MismatchedInputException mismatch) {
+                return problem(mismatch);
+            }
         }
-        if (e instanceof MismatchedInputException mismatch) {
-            return problem(mismatch);
+        return "invalid JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage();
+    }
+
+    /** Whether the file holds nothing but whitespace. */
+    private static boolean blank(Path file) throws IOException {
+        for (byte b : Files.readAllBytes(file)) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
         }
-        JsonLocation location = e.getLocation();
-        String where = location == null ? "" : " at line " + location.getLineNr() + ", column "
-                + location.getColumnNr();
-        return "invalid JSON" + where + ": " + e.getOriginalMessage();
+        return true;
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     /** The field a record constructor found missing (it throws a NullPointerException naming it), or null. */

@@ -55,6 +55,7 @@ public final class TableRenderer {
                 report.awsApiCalls(), report.partial() ? " - PARTIAL: some facts could not be read" : "")));
         print(out, layout.wrap("", "  ", summary(report.summary())));
         out.println();
+        UnknownFactsBlock.print(report, layout, out);
         List<InstanceReport> ordered = report.instances().stream()
                 .sorted(Comparator.comparingInt(TableRenderer::rank).reversed()
                         .thenComparing(InstanceReport::instanceId))

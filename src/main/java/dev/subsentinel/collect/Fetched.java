@@ -20,12 +20,16 @@ sealed interface Fetched<T> {
     /**
      * A failed call.
      *
+     * @param action    the IAM action of the call, e.g. {@code ec2:DescribeVpcAttribute}
+     * @param code      the error in one word (see {@link Failures#code})
      * @param reason    why, naming the IAM action, e.g. "AccessDenied: ec2:DescribeVpcAttribute is not allowed"
      * @param retryable whether a later attempt could succeed (throttling, a service error, a network failure)
      */
-    record Failed<T>(String reason, boolean retryable) implements Fetched<T> {
+    record Failed<T>(String action, String code, String reason, boolean retryable) implements Fetched<T> {
 
         public Failed {
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(code, "code");
             Objects.requireNonNull(reason, "reason");
         }
     }
@@ -43,5 +47,10 @@ sealed interface Fetched<T> {
     /** The failure reason, or null when the call succeeded. */
     default String failure() {
         return this instanceof Failed<T> failed ? failed.reason() : null;
+    }
+
+    /** The failure, or null when the call succeeded. */
+    default Failed<T> failed() {
+        return this instanceof Failed<T> failed ? failed : null;
     }
 }

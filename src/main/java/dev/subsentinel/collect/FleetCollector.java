@@ -14,6 +14,7 @@ import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.model.Subnet;
 import dev.subsentinel.core.model.UnknownFact;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,8 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Future;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Builds a {@link FleetSnapshot} from the AWS APIs: the scope (LM-US ListInstances united with the tagged EC2
@@ -36,11 +40,17 @@ import java.util.concurrent.Future;
  * the whole scan.
  *
  * <p><b>Failures are contained.</b> A failed call never turns into a verdict: it becomes an {@link UnknownFact} of
- * its kind, for the resources it concerned (or {@code "*"}), whose reason names the IAM action when access was denied
- * ("AccessDenied: ec2:DescribeVpcAttribute is not allowed"). The checks that need it say UNKNOWN, the snapshot is
- * partial, and everything else is still collected. Only when the scope itself cannot be listed at all (neither the
- * tagged instances nor LM-US's; or none of the named instances) and a retry could change that (throttling, a service
- * error, a network failure) does {@link #collect(Scope)} throw {@link CollectionException}.
+ * its kind, for the resources it concerned (or {@code "*"}), with the IAM action and the error, and a reason that
+ * names the action when access was denied ("AccessDenied: ec2:DescribeVpcAttribute is not allowed"; the log says once
+ * per run which action to add). The checks that need it say UNKNOWN, the snapshot is partial, and everything else is
+ * still collected. Only when the scope itself cannot be established (neither the tagged instances nor LM-US's could
+ * be listed, none of the named instances could be described, or the account could not be read) does
+ * {@link #collect(Scope)} throw {@link CollectionException}, whatever the reason: a run that sees nothing must fail
+ * loudly rather than report an empty, healthy fleet.
+ *
+ * <p><b>Deadline.</b> {@link #collect(Scope, Prefetched, Deadline)} stops calling AWS {@link Settings#deadlineMargin()}
+ * before the deadline (a Lambda function's remaining time): calls not made or not answered by then become unknown
+ * facts of error {@code DeadlineExceeded}, and the log names them.
  *
  * <p><b>API calls per scan</b> are a function of the fleet's shape, not a multiple of its size. With
  * {@code pages(n, p) = max(1, ceil(n / p))}, {@code batches(n, b) = ceil(n / b)} and {@code [condition]} counting 1
@@ -94,25 +104,29 @@ public final class FleetCollector implements SnapshotSource {
      * @param tagKey             the tag key that marks monitored instances
      * @param tagValue           its value
      * @param maxConcurrentCalls how many AWS calls may be in flight at once
+     * @param deadlineMargin     how long before the run's deadline collection stops (what evaluating, tracking and
+     *                           publishing may still take)
      */
-    public record Settings(String tagKey, String tagValue, int maxConcurrentCalls) {
+    public record Settings(String tagKey, String tagValue, int maxConcurrentCalls, Duration deadlineMargin) {
 
         public Settings {
             Objects.requireNonNull(tagKey, "tagKey");
             Objects.requireNonNull(tagValue, "tagValue");
+            Objects.requireNonNull(deadlineMargin, "deadlineMargin");
             if (maxConcurrentCalls < 1) {
                 throw new IllegalArgumentException("maxConcurrentCalls must be at least 1");
             }
         }
 
-        /** The tag of the configuration and the default parallelism. */
+        /** The tag and the deadline margin of the configuration, and the default parallelism. */
         public static Settings of(AppConfig config) {
-            return new Settings(config.instanceTagKey(), config.instanceTagValue(), AwsCalls.DEFAULT_LIMIT);
+            return new Settings(config.instanceTagKey(), config.instanceTagValue(), AwsCalls.DEFAULT_LIMIT,
+                    config.aws().deadlineMargin());
         }
     }
 
     private static final Set<String> LIVE_STATES = Set.copyOf(Ec2InstanceReader.LIVE_STATES);
-    private static final String UNKNOWN_ACCOUNT = "unknown";
+    private static final Logger LOG = LogManager.getLogger(FleetCollector.class);
 
     private final String region;
     private final Clock clock;
@@ -126,6 +140,7 @@ public final class FleetCollector implements SnapshotSource {
     private final AccountReader account;
     private final ScopeResolver scopes;
     private final NetworkCollector networks;
+    private final Duration deadlineMargin;
 
     /** A collector over these clients. */
     public FleetCollector(Clients clients, Settings settings, Clock clock) {
@@ -141,6 +156,7 @@ public final class FleetCollector implements SnapshotSource {
         this.account = new AccountReader(clients.sts(), calls);
         this.scopes = new ScopeResolver(instances, calls, settings.tagKey(), settings.tagValue());
         this.networks = new NetworkCollector(network, calls);
+        this.deadlineMargin = settings.deadlineMargin();
     }
 
     /** The production collector: the configuration's tag, default parallelism, the system clock. */
@@ -152,7 +168,7 @@ public final class FleetCollector implements SnapshotSource {
      * Collects a snapshot of the scope. Evaluate it with {@code Evaluator.evaluate(snapshot,
      * scope.idsToEvaluate(snapshot), now)} so that requested instances the snapshot does not hold are reported too.
      *
-     * @throws CollectionException when the scope cannot be listed at all and a retry could change that
+     * @throws CollectionException when the scope cannot be established (listed, described, its account read)
      */
     @Override
     public FleetSnapshot collect(Scope scope) {
@@ -165,6 +181,50 @@ public final class FleetCollector implements SnapshotSource {
      */
     @Override
     public FleetSnapshot collect(Scope scope, Prefetched prefetched) {
+        return collect(scope, prefetched, Deadline.NONE);
+    }
+
+    /**
+     * Collects as {@link #collect(Scope, Prefetched)}, calling AWS only until {@link Settings#deadlineMargin()} before
+     * the deadline; what was not read by then is unknown (error {@code DeadlineExceeded}) and logged.
+     */
+    @Override
+    public FleetSnapshot collect(Scope scope, Prefetched prefetched, Deadline deadline) {
+        FleetSnapshot snapshot = calls.within(new AwsCalls.Budget(deadline, deadlineMargin),
+                () -> collectNow(scope, prefetched));
+        logFailures(snapshot.unknownFacts());
+        return snapshot;
+    }
+
+    /**
+     * The account of the credentials (STS GetCallerIdentity).
+     *
+     * @throws CollectionException when it cannot be read: nothing can be tracked without it
+     */
+    public String accountId() {
+        return account(account.accountId());
+    }
+
+    /** One line per denied IAM action (what to add to the policy), one for what the deadline cut. */
+    private void logFailures(List<UnknownFact> facts) {
+        Map<String, Integer> denied = new TreeMap<>();
+        Set<String> cut = new TreeSet<>();
+        for (UnknownFact fact : facts) {
+            if (Failures.ACCESS_DENIED.equals(fact.errorCode()) && fact.action() != null) {
+                denied.merge(fact.action(), 1, Integer::sum);
+            } else if (fact.cutByDeadline()) {
+                cut.add(fact.action() + " (" + fact.kind() + " " + fact.resourceId() + ")");
+            }
+        }
+        denied.forEach((action, count) -> LOG.warn("AccessDenied: add {} to the IAM policy of this role; {} fact(s)"
+                + " could not be read without it", action, count));
+        if (!cut.isEmpty()) {
+            LOG.warn("collection stopped {} s before the deadline; not read: {}", deadlineMargin.toSeconds(),
+                    String.join(", ", cut));
+        }
+    }
+
+    private FleetSnapshot collectNow(Scope scope, Prefetched prefetched) {
         Unknowns unknowns = new Unknowns();
         Future<Fetched<List<LmusInstance>>> lmusListing = calls.fork(() -> scope.narrowed()
                 ? lmus.instances(scope.instanceIds()) : lmus.instances());
@@ -257,12 +317,20 @@ public final class FleetCollector implements SnapshotSource {
                 : unknowns.known(network.subnets("subnet-id", subnetIds), FactKind.SUBNETS, List.of(), List.of());
     }
 
-    private String accountId(ScopeResolver.InScope inScope, Future<Fetched<String>> accountCall) {
+    /** The account the reservations name, else STS's: a snapshot of an unknown account cannot be tracked. */
+    private static String accountId(ScopeResolver.InScope inScope, Future<Fetched<String>> accountCall) {
         if (!inScope.ownerIds().isEmpty()) {
             return inScope.ownerIds().iterator().next();
         }
-        String fetched = AwsCalls.join(accountCall).orElse(UNKNOWN_ACCOUNT);
-        return fetched.isBlank() ? UNKNOWN_ACCOUNT : fetched;
+        return account(AwsCalls.join(accountCall));
+    }
+
+    private static String account(Fetched<String> fetched) {
+        if (!fetched.ok() || fetched.orElse("").isBlank()) {
+            throw new CollectionException("the account could not be read: " + (fetched.ok()
+                    ? "sts:GetCallerIdentity returned no account" : fetched.failure()));
+        }
+        return fetched.orElse(null);
     }
 
     /** The rules associated with the VPCs, each with those of its associations. */
@@ -270,7 +338,7 @@ public final class FleetCollector implements SnapshotSource {
             Fetched<Map<String, List<String>>> associations, Set<String> vpcIds, Unknowns unknowns) {
         if (!rules.ok() || !associations.ok()) {
             unknowns.add(FactKind.RESOLVER_RULES, UnknownFact.ALL,
-                    rules.ok() ? associations.failure() : rules.failure());
+                    rules.ok() ? associations.failed() : rules.failed());
             return List.of();
         }
         Map<String, List<String>> vpcsByRule = associations.orElse(Map.of());

@@ -151,7 +151,7 @@ final class NetworkCollector {
             Fetched<Boolean> hostnames = AwsCalls.join(dnsHostnames.get(vpc.vpcId()));
             if (!support.ok() || !hostnames.ok()) {
                 unknowns.add(FactKind.VPC_ATTRIBUTES, vpc.vpcId(),
-                        support.ok() ? hostnames.failure() : support.failure());
+                        support.ok() ? hostnames.failed() : support.failed());
             }
             vpcs.add(Ec2Mapper.withDns(vpc, support.orElse(null), hostnames.orElse(null)));
         }
@@ -191,7 +191,7 @@ final class NetworkCollector {
                 raw.stream()
                         .filter(e -> e.networkInterfaceIds().stream().anyMatch(batch.ids()::contains))
                         .forEach(e -> affectedVpcs.add(e.vpcId()));
-                affectedVpcs.forEach(vpcId -> unknowns.add(FactKind.VPC_ENDPOINTS, vpcId, batch.result().failure()));
+                affectedVpcs.forEach(vpcId -> unknowns.add(FactKind.VPC_ENDPOINTS, vpcId, batch.result().failed()));
             }
         }
         return sorted(raw.stream().map(e -> Ec2Mapper.vpcEndpoint(e, interfaces)).toList(),

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,7 +48,8 @@ final class ScopeResolver {
      * The instances in scope. The LM-US listing runs meanwhile; its failure and the EC2 failures are recorded in
      * {@code unknowns}.
      *
-     * @throws CollectionException when nothing of the scope could be listed and a retry could change that
+     * @throws CollectionException when nothing of the scope could be listed (whatever the reason: a run that can see
+     *                             no instance must not pass for a healthy one)
      */
     InScope resolve(Scope scope, Future<Fetched<List<LmusInstance>>> lmusListing, Unknowns unknowns,
             Prefetched prefetched) {
@@ -58,9 +60,9 @@ final class ScopeResolver {
     private InScope fleet(Scope scope, Future<Fetched<List<LmusInstance>>> lmusListing, Unknowns unknowns) {
         Fetched<Ec2InstanceReader.Described> tagged = instances.tagged(tagKey, tagValue);
         Fetched<List<LmusInstance>> listed = AwsCalls.join(lmusListing);
-        if (!tagged.ok() && !listed.ok() && (retryable(tagged) || retryable(listed))) {
-            throw new CollectionException("the fleet could not be listed: " + tagged.failure() + "; "
-                    + listed.failure());
+        if (!tagged.ok() && !listed.ok()) {
+            throw new CollectionException("the fleet could not be listed, so nothing is monitored: "
+                    + tagged.failure() + "; " + listed.failure());
         }
         Map<String, Ec2Instance> byId = new LinkedHashMap<>();
         Set<String> owners = new TreeSet<>();
@@ -72,7 +74,7 @@ final class ScopeResolver {
             });
             owners.addAll(ok.value().ownerIds());
         } else {
-            unknowns.add(FactKind.INSTANCES, UnknownFact.ALL, tagged.failure());
+            unknowns.add(FactKind.INSTANCES, UnknownFact.ALL, tagged.failed());
         }
         Map<String, LmusInstance> lmusById = lmusById(listed, unknowns);
         Set<String> toDescribe = new TreeSet<>(lmusById.keySet());
@@ -87,7 +89,10 @@ final class ScopeResolver {
             Ec2Instance instance = byId.get(id);
             boolean tracked = scope.trackedIds().contains(id);
             boolean live = instance != null && LIVE_STATES.contains(instance.state());
-            if (failedIds.contains(id) || live || (instance != null && tracked)) {
+            // An undescribable instance stays in scope (its checks say UNKNOWN) unless LM-US itself says it is
+            // terminated: were EC2 readable, it would be out of scope, so it must not turn up as a failing instance.
+            boolean undescribed = failedIds.contains(id) && (tracked || !terminatedPerLmus(lmusById.get(id)));
+            if (undescribed || live || (instance != null && tracked)) {
                 included.add(id);
             }
         }
@@ -105,7 +110,7 @@ final class ScopeResolver {
         List<Batch<Ec2InstanceReader.Described>> described = describe(toDescribe);
         boolean allFailed = !described.isEmpty() && byId.isEmpty()
                 && described.stream().noneMatch(b -> b.result().ok());
-        if (allFailed && described.stream().anyMatch(b -> retryable(b.result()))) {
+        if (allFailed) {
             throw new CollectionException("the instances could not be described: "
                     + described.get(0).result().failure());
         }
@@ -132,6 +137,10 @@ final class ScopeResolver {
         return new InScope(described, lmusInstances, owners);
     }
 
+    private static boolean terminatedPerLmus(LmusInstance lmus) {
+        return lmus != null && lmus.status().toUpperCase(Locale.ROOT).contains("TERMINAT");
+    }
+
     private static Map<String, LmusInstance> lmusById(Fetched<List<LmusInstance>> listed, Unknowns unknowns) {
         Map<String, LmusInstance> byId = new LinkedHashMap<>();
         unknowns.known(listed, FactKind.LMUS_INSTANCES, List.of(), List.<LmusInstance>of())
@@ -146,7 +155,7 @@ final class ScopeResolver {
             owners.addAll(ok.value().ownerIds());
         } else {
             failedIds.addAll(batch.ids());
-            batch.ids().forEach(id -> unknowns.add(FactKind.INSTANCES, id, batch.result().failure()));
+            batch.ids().forEach(id -> unknowns.add(FactKind.INSTANCES, id, batch.result().failed()));
         }
     }
 
@@ -154,9 +163,5 @@ final class ScopeResolver {
     private List<Batch<Ec2InstanceReader.Described>> describe(Collection<String> ids) {
         return AwsCalls.joinAll(calls.forkEach(AwsCalls.batches(ids, Ec2InstanceReader.MAX_FILTER_VALUES),
                 batch -> new Batch<>(batch, instances.byIds(batch))));
-    }
-
-    private static boolean retryable(Fetched<?> fetched) {
-        return fetched instanceof Fetched.Failed<?> failed && failed.retryable();
     }
 }

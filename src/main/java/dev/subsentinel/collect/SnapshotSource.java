@@ -12,7 +12,7 @@ public interface SnapshotSource {
     /**
      * A snapshot of the scope.
      *
-     * @throws CollectionException when the scope cannot be listed at all and a retry could change that
+     * @throws CollectionException when the scope cannot be established (listed, described, its account read)
      */
     FleetSnapshot collect(Scope scope);
 
@@ -22,5 +22,13 @@ public interface SnapshotSource {
      */
     default FleetSnapshot collect(Scope scope, Prefetched prefetched) {
         return collect(scope);
+    }
+
+    /**
+     * A snapshot of the scope collected before the deadline (less the collector's margin): what was not read by then
+     * is unknown. Sources that do not call AWS ignore the deadline.
+     */
+    default FleetSnapshot collect(Scope scope, Prefetched prefetched, Deadline deadline) {
+        return collect(scope, prefetched);
     }
 }

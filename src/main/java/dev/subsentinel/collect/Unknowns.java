@@ -11,9 +11,9 @@ final class Unknowns {
 
     private final List<UnknownFact> facts = new ArrayList<>();
 
-    /** Records an unknown fact. */
-    synchronized void add(FactKind kind, String resourceId, String reason) {
-        facts.add(new UnknownFact(kind, resourceId, reason));
+    /** Records an unknown fact caused by a failed call. */
+    synchronized void add(FactKind kind, String resourceId, Fetched.Failed<?> failure) {
+        facts.add(new UnknownFact(kind, resourceId, failure.reason(), failure.action(), failure.code()));
     }
 
     /**
@@ -24,10 +24,11 @@ final class Unknowns {
         if (fetched instanceof Fetched.Ok<T> ok) {
             return ok.value();
         }
+        Fetched.Failed<T> failure = fetched.failed();
         if (resourceIds.isEmpty()) {
-            add(kind, UnknownFact.ALL, fetched.failure());
+            add(kind, UnknownFact.ALL, failure);
         } else {
-            resourceIds.forEach(id -> add(kind, id, fetched.failure()));
+            resourceIds.forEach(id -> add(kind, id, failure));
         }
         return fallback;
     }

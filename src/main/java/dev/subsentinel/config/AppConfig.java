@@ -1,6 +1,9 @@
 package dev.subsentinel.config;
 
 import dev.subsentinel.core.EvaluationSettings;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,8 @@ import java.util.Map;
  * @param metricsNamespace  POWERTOOLS_METRICS_NAMESPACE (default SubscriptionSentinel)
  * @param region            AWS_REGION (may be null: the SDK's default chain decides)
  * @param endpointUrl       AWS_ENDPOINT_URL: an endpoint override for every client (emulators), or null
+ * @param aws               SENTINEL_AWS_ATTEMPT_TIMEOUT_SECONDS, SENTINEL_AWS_CALL_TIMEOUT_SECONDS,
+ *                          SENTINEL_AWS_MAX_ATTEMPTS, SENTINEL_DEADLINE_MARGIN_SECONDS: how AWS calls are bounded
  */
 public record AppConfig(
         String topicArn,
@@ -30,10 +35,13 @@ public record AppConfig(
         int digestThreshold,
         String metricsNamespace,
         String region,
-        String endpointUrl) {
+        String endpointUrl,
+        AwsCallSettings aws) {
 
     /** The default tag LM-US puts on its instances. */
     public static final String DEFAULT_TAG = "AWSLicenseManager=UserSubscriptions";
+    /** The most attempts per AWS call SENTINEL_AWS_MAX_ATTEMPTS may ask for. */
+    public static final int MAX_ATTEMPTS = 20;
 
     /** Reads and validates the settings. */
     public static AppConfig fromEnvironment(Map<String, String> env) {
@@ -66,31 +74,78 @@ public record AppConfig(
                 tag.substring(eq + 1), settings, positiveInt(env, "SENTINEL_REPEAT_ALERT_HOURS", 6),
                 positiveInt(env, "SENTINEL_DIGEST_THRESHOLD", 10),
                 value(env, "POWERTOOLS_METRICS_NAMESPACE", "SubscriptionSentinel"),
-                value(env, "AWS_REGION", value(env, "AWS_DEFAULT_REGION", null)), endpoint);
+                value(env, "AWS_REGION", value(env, "AWS_DEFAULT_REGION", null)), endpoint, awsCalls(env));
+    }
+
+    /** The bounds of AWS calls: SENTINEL_AWS_* and SENTINEL_DEADLINE_MARGIN_SECONDS over the defaults. */
+    private static AwsCallSettings awsCalls(Map<String, String> env) {
+        AwsCallSettings defaults = AwsCallSettings.DEFAULTS;
+        Duration attempt = seconds(env, "SENTINEL_AWS_ATTEMPT_TIMEOUT_SECONDS", defaults.attemptTimeout(), false);
+        Duration call = seconds(env, "SENTINEL_AWS_CALL_TIMEOUT_SECONDS", defaults.callTimeout(), false);
+        if (call.compareTo(attempt) < 0) {
+            throw new ConfigException("SENTINEL_AWS_CALL_TIMEOUT_SECONDS (" + call.toMillis() / 1000.0
+                    + ") must not be shorter than SENTINEL_AWS_ATTEMPT_TIMEOUT_SECONDS (" + attempt.toMillis() / 1000.0
+                    + ")");
+        }
+        int attempts = positiveInt(env, "SENTINEL_AWS_MAX_ATTEMPTS", defaults.maxAttempts());
+        if (attempts > MAX_ATTEMPTS) {
+            throw new ConfigException("SENTINEL_AWS_MAX_ATTEMPTS must be at most " + MAX_ATTEMPTS + ", was '"
+                    + attempts + "'");
+        }
+        Duration margin = seconds(env, "SENTINEL_DEADLINE_MARGIN_SECONDS", defaults.deadlineMargin(), true);
+        return new AwsCallSettings(attempt, call, attempts, defaults.baseDelay(), defaults.throttledBaseDelay(),
+                margin);
+    }
+
+    /** A duration in seconds (decimals allowed, e.g. 0.5), positive (or zero when allowed), at most a day. */
+    private static Duration seconds(Map<String, String> env, String name, Duration fallback, boolean zeroAllowed) {
+        String value = value(env, name, null);
+        if (value == null) {
+            return fallback;
+        }
+        String expected = name + " must be a number of seconds" + (zeroAllowed ? " (0 or more" : " (more than 0")
+                + ", at most 86400), was '" + value + "'";
+        BigDecimal parsed;
+        try {
+            parsed = new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(expected);
+        }
+        if (parsed.signum() < 0 || (parsed.signum() == 0 && !zeroAllowed)
+                || parsed.compareTo(BigDecimal.valueOf(86_400)) > 0) {
+            throw new ConfigException(expected);
+        }
+        return Duration.ofMillis(parsed.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact());
     }
 
     /** A copy with another topic. */
     public AppConfig withTopicArn(String value) {
         return new AppConfig(value, stateTable, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
-                digestThreshold, metricsNamespace, region, endpointUrl);
+                digestThreshold, metricsNamespace, region, endpointUrl, aws);
     }
 
     /** A copy with another state table. */
     public AppConfig withStateTable(String value) {
         return new AppConfig(topicArn, value, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
-                digestThreshold, metricsNamespace, region, endpointUrl);
+                digestThreshold, metricsNamespace, region, endpointUrl, aws);
     }
 
     /** A copy with another region. */
     public AppConfig withRegion(String value) {
         return new AppConfig(topicArn, stateTable, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
-                digestThreshold, metricsNamespace, value, endpointUrl);
+                digestThreshold, metricsNamespace, value, endpointUrl, aws);
     }
 
     /** A copy with another endpoint override. */
     public AppConfig withEndpointUrl(String value) {
         return new AppConfig(topicArn, stateTable, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
-                digestThreshold, metricsNamespace, region, value);
+                digestThreshold, metricsNamespace, region, value, aws);
+    }
+
+    /** A copy with other bounds on AWS calls. */
+    public AppConfig withAws(AwsCallSettings value) {
+        return new AppConfig(topicArn, stateTable, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
+                digestThreshold, metricsNamespace, region, endpointUrl, value);
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

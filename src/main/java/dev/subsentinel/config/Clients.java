@@ -11,11 +11,13 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,19 +30,20 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The one factory for AWS SDK clients (STYLE rule 5). Every client gets the same region, the same lightweight
- * url-connection HTTP client with explicit timeouts, adaptive retries, the default credentials chain (never pinned
- * credentials: SnapStart restores them differently), the optional endpoint override of {@link AppConfig#endpointUrl()}
- * (emulators), and the {@link ApiCallCounter} that counts every attempt.
+ * url-connection HTTP client, the bounds of {@link AwsCallSettings} (a timeout per attempt and per call with its
+ * retries, so a hung endpoint costs at most the call timeout), adaptive retries with exponential backoff (throttling,
+ * 5xx, network errors and timeouts are retried, with a longer base delay and a slower request rate when throttled),
+ * the default credentials chain (never pinned credentials: SnapStart restores them differently), the optional
+ * endpoint override of {@link AppConfig#endpointUrl()} (emulators), and the {@link ApiCallCounter} that counts every
+ * attempt.
  *
  * <p>Clients are built on first use, so a function that only publishes never builds an EC2 client. Thread-safe.
  * Closing closes the clients built so far and the HTTP client.
  */
 public final class Clients implements AutoCloseable {
 
-    /** How long to wait for a TCP connection. */
+    /** How long to wait for a TCP connection (never longer than an attempt). */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    /** How long to wait for response bytes on an open connection. */
-    public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
     private final Region region;
     private final URI endpoint;
@@ -62,18 +65,37 @@ public final class Clients implements AutoCloseable {
     private final List<Lazy<? extends SdkClient>> all = List.of(ec2, ssm, lmus, resolver, directory, sns, dynamoDb,
             config, sts);
 
-    private Clients(Region region, URI endpoint) {
+    private Clients(Region region, URI endpoint, AwsCallSettings settings) {
         this.region = region;
         this.endpoint = endpoint;
         this.http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT)
+                .connectionTimeout(min(CONNECT_TIMEOUT, settings.attemptTimeout()))
+                .socketTimeout(settings.attemptTimeout())
                 .build();
         this.credentials = DefaultCredentialsProvider.builder().build();
         this.overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.ADAPTIVE_V2)
+                .retryStrategy(retryStrategy(settings))
+                .apiCallAttemptTimeout(settings.attemptTimeout())
+                .apiCallTimeout(settings.callTimeout())
                 .addExecutionInterceptor(counter)
                 .build();
+    }
+
+    /**
+     * The SDK's adaptive strategy with the AWS retry conditions (throttling error codes such as ThrottlingException
+     * and RequestLimitExceeded, 429, 5xx, network errors, attempt timeouts) and the settings' attempts and backoff.
+     */
+    static RetryStrategy retryStrategy(AwsCallSettings settings) {
+        return AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                .maxAttempts(settings.maxAttempts())
+                .backoffStrategy(BackoffStrategy.exponentialDelay(settings.baseDelay(), AwsCallSettings.MAX_BACKOFF))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(settings.throttledBaseDelay(),
+                        AwsCallSettings.MAX_BACKOFF))
+                .build();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**
@@ -93,7 +115,8 @@ public final class Clients implements AutoCloseable {
                 throw new ConfigException("AWS_REGION is not set and no profile names a region: " + e.getMessage());
             }
         }
-        return new Clients(region, config.endpointUrl() == null ? null : URI.create(config.endpointUrl()));
+        return new Clients(region, config.endpointUrl() == null ? null : URI.create(config.endpointUrl()),
+                config.aws());
     }
 
     /** The region every client talks to. */

@@ -7,17 +7,24 @@ import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.FleetSnapshot;
 import dev.subsentinel.core.model.LmusInstance;
+import dev.subsentinel.core.model.UnknownFact;
 import dev.subsentinel.core.net.PathAnalyzer;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
 import dev.subsentinel.core.report.InstanceReport;
+import dev.subsentinel.core.report.MissingFact;
 import dev.subsentinel.core.report.Severity;
 import dev.subsentinel.core.report.Status;
 import dev.subsentinel.core.report.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,15 +35,38 @@ import java.util.Set;
 public final class Evaluator {
 
     /**
-     * The reports and how many checks threw (each became UNKNOWN; a metric counts them).
+     * The reports, how many checks threw (each became UNKNOWN; a metric counts them), and which instances depend on
+     * which missing facts.
      *
      * @param reports     one per instance, in snapshot order
      * @param checkErrors how many check evaluations threw
+     * @param dependents  for each unknown fact of the snapshot that left a check UNKNOWN, the instances concerned
      */
-    public record Evaluation(List<InstanceReport> reports, int checkErrors) {
+    public record Evaluation(List<InstanceReport> reports, int checkErrors, Map<UnknownFact, Set<String>> dependents) {
 
         public Evaluation {
             reports = List.copyOf(reports);
+            Map<UnknownFact, Set<String>> copy = new LinkedHashMap<>();
+            dependents.forEach((fact, ids) -> copy.put(fact, Set.copyOf(ids)));
+            dependents = Collections.unmodifiableMap(copy);
+        }
+
+        /** An evaluation without unknown facts. */
+        public Evaluation(List<InstanceReport> reports, int checkErrors) {
+            this(reports, checkErrors, Map.of());
+        }
+
+        /**
+         * Whether some reported instance depends on a missing fact, or the scope itself could be read only in part
+         * (an instance may be missing altogether): a report of this evaluation is partial.
+         */
+        public boolean partial(FleetSnapshot snapshot) {
+            return !dependents.isEmpty() || snapshot.unknownFacts().stream().anyMatch(UnknownFact::scopeListing);
+        }
+
+        /** The snapshot's unknown facts, grouped, with the number of instances each leaves UNKNOWN. */
+        public List<MissingFact> missingFacts(FleetSnapshot snapshot) {
+            return MissingFact.of(snapshot.unknownFacts(), dependents);
         }
     }
 
@@ -67,6 +97,8 @@ public final class Evaluator {
         PathAnalyzer paths = new PathAnalyzer(index);
         IdentityProviderResolver directories = new IdentityProviderResolver(index);
         List<InstanceReport> reports = new ArrayList<>(instanceIds.size());
+        Map<UnknownFact, Set<String>> dependents = new LinkedHashMap<>();
+        Set<UnknownFact> consulted = new HashSet<>();
         int errors = 0;
         for (String instanceId : instanceIds) {
             Ec2Instance instance = index.instance(instanceId);
@@ -76,13 +108,23 @@ public final class Evaluator {
                     directories, settings, now);
             List<CheckResult> results = new ArrayList<>(registry.checks().size());
             for (Check check : registry.checks()) {
+                CheckResult result;
+                consulted.clear();
+                index.recordConsulted(consulted);
                 try {
-                    results.add(run(check, context));
+                    result = run(check, context);
                 } catch (RuntimeException e) {
                     errors++;
-                    results.add(new CheckResult(check.id(), Status.UNKNOWN, check.severity(),
-                            "check could not be evaluated", List.of("internal error: " + e), check.remediation()));
+                    result = new CheckResult(check.id(), Status.UNKNOWN, check.severity(),
+                            "check could not be evaluated", List.of("internal error: " + e), check.remediation());
+                } finally {
+                    index.recordConsulted(null);
                 }
+                if (result.status() == Status.UNKNOWN) {
+                    consulted.forEach(fact -> dependents.computeIfAbsent(fact, f -> new LinkedHashSet<>())
+                            .add(instanceId));
+                }
+                results.add(result);
             }
             // A gone instance has no health to judge: every check but INSTANCE_STATE was skipped, and HEALTHY would
             // count it as healthy. UNKNOWN, as for an instance EC2 no longer describes; Summary counts both as gone.
@@ -90,7 +132,7 @@ public final class Evaluator {
             reports.add(new InstanceReport(instanceId, index.snapshot().accountId(), index.snapshot().region(),
                     state(index, instanceId, instance), products, verdict, null, results));
         }
-        return new Evaluation(reports, errors);
+        return new Evaluation(reports, errors, dependents);
     }
 
     /** The EC2 state, NOT_FOUND when DescribeInstances does not return the instance, null when it failed. */

@@ -60,6 +60,7 @@ public final class FleetIndex {
     private final Map<String, Directory> directories;
     private final Map<FactKind, List<UnknownFact>> unknowns = new EnumMap<>(FactKind.class);
     private final Map<String, Cidr> cidrs = new ConcurrentHashMap<>();
+    private final ThreadLocal<Set<UnknownFact>> consulted = new ThreadLocal<>();
 
     /** Indexes the snapshot. */
     public FleetIndex(FleetSnapshot snapshot) {
@@ -151,16 +152,42 @@ public final class FleetIndex {
 
     /** Why a fact is unknown, or null when it is known. {@code resourceId} may be null for fleet-wide facts. */
     public String unknown(FactKind kind, String resourceId) {
+        UnknownFact fact = unknownFact(kind, resourceId);
+        return fact == null ? null : fact.reason();
+    }
+
+    /**
+     * The unknown fact that covers a resource, or null when it is known. While {@link #recordConsulted} is on for
+     * the calling thread, every fact returned here is also noted, so that the evaluation knows which instances
+     * depend on which missing facts.
+     */
+    public UnknownFact unknownFact(FactKind kind, String resourceId) {
         List<UnknownFact> facts = unknowns.get(kind);
         if (facts == null) {
             return null;
         }
         for (UnknownFact fact : facts) {
             if (UnknownFact.ALL.equals(fact.resourceId()) || fact.resourceId().equals(resourceId)) {
-                return fact.reason();
+                Set<UnknownFact> noted = consulted.get();
+                if (noted != null) {
+                    noted.add(fact);
+                }
+                return fact;
             }
         }
         return null;
+    }
+
+    /**
+     * Notes every unknown fact the calling thread looks up from now on into {@code sink}, until called with null.
+     * The evaluator notes them per check, to count the instances each missing fact leaves UNKNOWN.
+     */
+    public void recordConsulted(Set<UnknownFact> sink) {
+        if (sink == null) {
+            consulted.remove();
+        } else {
+            consulted.set(sink);
+        }
     }
 
     /** The instance, or null. */

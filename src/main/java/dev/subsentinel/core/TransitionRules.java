@@ -29,8 +29,9 @@ import java.util.Set;
  * alert is at least the repeat interval old (or there never was one)</td></tr>
  * <tr><td>RESOLVED</td><td>failing before, now HEALTHY, no check UNKNOWN, and every check that was failing has a
  * result again (PASS or SKIPPED): a run that did not re-evaluate a failing check cannot resolve it</td></tr>
- * <tr><td>UNCHANGED</td><td>anything else, including an inconclusive run (UNKNOWN verdict, or HEALTHY without every
- * failing check re-run), which keeps the open incident as it was</td></tr>
+ * <tr><td>UNCHANGED</td><td>anything else, including an inconclusive run (UNKNOWN verdict, HEALTHY without every
+ * failing check re-run, or an instance that could not be described, whose liveness is then unknown), which keeps the
+ * open incident as it was</td></tr>
  * </table>
  */
 public final class TransitionRules {
@@ -55,6 +56,16 @@ public final class TransitionRules {
      */
     public static TransitionDecision decide(TransitionState previous, boolean alertPending, InstanceReport current,
             Duration repeatInterval, Instant now) {
+        return decide(previous, alertPending, current, repeatInterval, now, true);
+    }
+
+    /**
+     * Decides as {@link #decide(TransitionState, boolean, InstanceReport, Duration, Instant)}; with {@code mayResolve}
+     * false (a run cut short by its deadline) a failing instance is never RESOLVED, however healthy it looks: the
+     * incident stays open until a complete run confirms it.
+     */
+    public static TransitionDecision decide(TransitionState previous, boolean alertPending, InstanceReport current,
+            Duration repeatInterval, Instant now, boolean mayResolve) {
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(repeatInterval, "repeatInterval");
         Objects.requireNonNull(now, "now");
@@ -65,9 +76,16 @@ public final class TransitionRules {
         boolean wasFailing = previous != null && previous.failing();
         Instant lastAlertAt = previous == null ? null : previous.lastAlertAt();
         Verdict verdict = current.verdict();
+        if (current.state() == null) {
+            return inconclusive(previous, current, lastAlertAt, now,
+                    "inconclusive: the instance could not be described, so whether it still runs is unknown");
+        }
         if (verdict.failing()) {
-            List<CheckId> failing = failingIds(current);
             List<CheckId> before = wasFailing ? previous.failingChecks() : List.of();
+            // A check that was failing and could not be evaluated now is still failing as far as anyone knows: it is
+            // neither cleared now nor "newly failing" when a complete run sees it again.
+            List<CheckId> carried = before.stream().filter(id -> unknown(current, id)).toList();
+            List<CheckId> failing = union(failingIds(current), carried);
             List<CheckId> added = failing.stream().filter(id -> !before.contains(id)).toList();
             List<CheckId> cleared = before.stream().filter(id -> !failing.contains(id)).toList();
             Transition transition;
@@ -96,11 +114,13 @@ public final class TransitionRules {
                             : "still failing; last alert " + lastAlertAt;
                 }
             }
-            TransitionState next = new TransitionState(verdict, verdict, failing, causes(current), current.products(),
-                    since, lastAlertAt, now, null);
+            Verdict tracked = !carried.isEmpty() && previous.verdict().worseThan(verdict) ? previous.verdict()
+                    : verdict;
+            TransitionState next = new TransitionState(tracked, verdict, failing, carriedCauses(current, previous,
+                    carried), current.products(), since, lastAlertAt, now, null);
             return new TransitionDecision(transition, previous, next, reason, added, cleared);
         }
-        if (evaluatedCompletely(wasFailing ? previous : null, current)) {
+        if ((mayResolve || !wasFailing) && evaluatedCompletely(wasFailing ? previous : null, current)) {
             TransitionState next = new TransitionState(Verdict.HEALTHY, Verdict.HEALTHY, List.of(), List.of(),
                     current.products(), null, lastAlertAt, now, null);
             if (wasFailing) {
@@ -110,11 +130,20 @@ public final class TransitionRules {
             return new TransitionDecision(Transition.UNCHANGED, previous, next, "healthy", List.of(), List.of());
         }
         String reason = verdict == Verdict.UNKNOWN ? "inconclusive: a check could not be evaluated"
+                : !mayResolve ? "inconclusive: the run stopped collecting before its deadline"
                 : "inconclusive: a previously failing check was not re-evaluated";
+        return inconclusive(previous, current, lastAlertAt, now, reason);
+    }
+
+    /** UNCHANGED: an open incident stays as it was, a healthy instance is remembered with what was observed. */
+    private static TransitionDecision inconclusive(TransitionState previous, InstanceReport current,
+            Instant lastAlertAt, Instant now, String reason) {
+        Verdict verdict = current.verdict();
         TransitionState next;
         if (previous == null || previous.terminated()) {
-            next = new TransitionState(verdict, verdict, List.of(), List.of(), current.products(), null, lastAlertAt,
-                    now, null);
+            // No incident is opened on an inconclusive run: a failing verdict is remembered as observed only.
+            next = new TransitionState(verdict.failing() ? Verdict.UNKNOWN : verdict, verdict, List.of(), List.of(),
+                    current.products(), null, lastAlertAt, now, null);
         } else {
             next = new TransitionState(previous.verdict(), verdict, previous.failingChecks(), previous.causes(),
                     current.products().isEmpty() ? previous.products() : current.products(),
@@ -194,6 +223,33 @@ public final class TransitionRules {
             }
         }
         return List.copyOf(ids);
+    }
+
+    private static boolean unknown(InstanceReport report, CheckId id) {
+        CheckResult result = report.check(id);
+        return result != null && result.status() == Status.UNKNOWN;
+    }
+
+    /** The ids of both lists, in catalogue order. */
+    private static List<CheckId> union(List<CheckId> first, List<CheckId> second) {
+        Set<CheckId> ids = EnumSet.noneOf(CheckId.class);
+        ids.addAll(first);
+        ids.addAll(second);
+        return List.copyOf(ids);
+    }
+
+    /** The causes of the report's failures, then the remembered causes of the checks carried over as failing. */
+    private static List<String> carriedCauses(InstanceReport current, TransitionState previous,
+            List<CheckId> carried) {
+        List<String> causes = new ArrayList<>(causes(current));
+        if (!carried.isEmpty()) {
+            for (String cause : previous.causes()) {
+                if (causes.size() < MAX_CAUSES && carried.stream().anyMatch(id -> cause.startsWith(id + ":"))) {
+                    causes.add(cause);
+                }
+            }
+        }
+        return causes;
     }
 
     /** One bounded line per failing check, worst first: "SSM_PING: SSM ping lost: ConnectionLost". */

@@ -9,6 +9,8 @@ import java.util.Map;
 /** Reads AWS Config rule invocations: the one place that parses {@code invokingEvent} and {@code ruleParameters}. */
 final class ConfigRuleInvocations {
 
+    private static final String INSTANCE_TYPE = "AWS::EC2::Instance";
+
     private ConfigRuleInvocations() {
     }
 
@@ -48,8 +50,12 @@ final class ConfigRuleInvocations {
     private static ConfigItem item(JsonNode invokingEvent, String name) {
         String path = "invokingEvent." + name;
         JsonNode item = JsonFields.requiredObject(invokingEvent, name, path);
-        return new ConfigItem(JsonFields.requiredText(item, "resourceType", path + ".resourceType"),
-                JsonFields.requiredText(item, "resourceId", path + ".resourceId"),
+        String resourceType = JsonFields.requiredText(item, "resourceType", path + ".resourceType");
+        String resourceId = JsonFields.requiredText(item, "resourceId", path + ".resourceId");
+        if (INSTANCE_TYPE.equals(resourceType) && !ResourceRef.isInstanceId(resourceId)) {
+            throw new EventParseException(path + ".resourceId", "'" + resourceId + "' is not an instance id");
+        }
+        return new ConfigItem(resourceType, resourceId,
                 JsonFields.optionalText(item, "configurationItemStatus", path + ".configurationItemStatus"),
                 JsonFields.optionalTime(item, "configurationItemCaptureTime", path
                         + ".configurationItemCaptureTime"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.subsentinel.config.Json;
+import dev.subsentinel.core.model.Ec2Instance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -29,6 +30,10 @@ public final class EventParser {
     private static final String CONFIG_ITEM_CHANGE = "Config Configuration Item Change";
     private static final String SSM_COMPLIANCE = "Configuration Compliance State Change";
     private static final String LMUS_SOURCE = "aws.license-manager-user-subscriptions";
+    private static final List<String> MANUAL_RUN_FIELDS = List.of("instanceIds", "dryRun");
+    /** PutEventsRequestEntry's limits on DetailType and Source. */
+    private static final int MAX_DETAIL_TYPE = 128;
+    private static final int MAX_SOURCE = 256;
 
     private EventParser() {
     }
@@ -102,12 +107,13 @@ public final class EventParser {
         if (root.has("invokingEvent")) {
             return ConfigRuleInvocations.parse(root);
         }
-        if (!root.has("detail-type") && (root.has("instanceIds") || root.has("dryRun"))) {
+        if (!root.has("detail-type") && !root.has("source") && !root.isEmpty()) {
             return manualRun(root);
         }
-        String detailType = JsonFields.requiredText(root, "detail-type", "detail-type");
+        String detailType = envelopeText(JsonFields.requiredText(root, "detail-type", "detail-type"), "detail-type",
+                MAX_DETAIL_TYPE);
         EventEnvelope envelope = new EventEnvelope(JsonFields.optionalText(root, "id", "id"),
-                JsonFields.optionalText(root, "source", "source"), detailType,
+                envelopeText(JsonFields.optionalText(root, "source", "source"), "source", MAX_SOURCE), detailType,
                 JsonFields.optionalText(root, "account", "account"),
                 JsonFields.optionalText(root, "region", "region"),
                 JsonFields.optionalTime(root, "time", "time"),
@@ -128,13 +134,35 @@ public final class EventParser {
         };
     }
 
+    /**
+     * An envelope text as EventBridge delivers it: within PutEvents' length limit and without control characters
+     * (anything else is not an EventBridge event, and its text would end up in log lines).
+     */
+    private static String envelopeText(String value, String field, int max) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw new EventParseException(field, "is " + value.length() + " characters long; EventBridge allows "
+                    + max);
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new EventParseException(field, "contains control characters");
+        }
+        return value;
+    }
+
     private static Trigger stateChange(EventEnvelope envelope, JsonNode detail) {
         String instanceId = JsonFields.requiredText(detail, "instance-id", "detail.instance-id");
         if (!ResourceRef.isInstanceId(instanceId)) {
             throw new EventParseException("detail.instance-id", "'" + instanceId + "' is not an instance id");
         }
-        return new InstanceStateChange(envelope, instanceId, JsonFields.requiredText(detail, "state",
-                "detail.state"));
+        String state = JsonFields.requiredText(detail, "state", "detail.state");
+        if (!Ec2Instance.STATES.contains(state)) {
+            throw new EventParseException("detail.state", "'" + state + "' is not one of "
+                    + String.join(", ", Ec2Instance.STATES));
+        }
+        return new InstanceStateChange(envelope, instanceId, state);
     }
 
     private static Trigger compliance(EventEnvelope envelope, JsonNode detail) {
@@ -148,7 +176,20 @@ public final class EventParser {
                 JsonFields.optionalText(detail, "compliance-status", "detail.compliance-status"));
     }
 
+    /**
+     * A direct invocation, read strictly: it is the Sentinel's own input format (unlike events, to which AWS adds
+     * fields), so an unknown field, such as a misspelt {@code dryrun} that would silently turn a dry run into a live
+     * one, is an error naming it.
+     */
     private static Trigger manualRun(JsonNode root) {
+        for (var names = root.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!MANUAL_RUN_FIELDS.contains(name)) {
+                throw new EventParseException(name, "unknown field: a direct invocation takes only "
+                        + String.join(" and ", MANUAL_RUN_FIELDS) + ", e.g. {\"instanceIds\": [\"i-0abc...\"],"
+                        + " \"dryRun\": true}; an event needs detail-type and source");
+            }
+        }
         List<String> ids = new ArrayList<>();
         JsonNode idsNode = root.get("instanceIds");
         if (idsNode != null && !idsNode.isNull()) {

@@ -10,6 +10,9 @@ import java.util.List;
 /** Field access that names the field when it is missing or malformed. */
 final class JsonFields {
 
+    /** The longest text field read from an event. */
+    static final int MAX_TEXT = 2048;
+
     private JsonFields() {
     }
 
@@ -22,7 +25,11 @@ final class JsonFields {
         return value;
     }
 
-    /** A text field, or null when it is absent or JSON null; an error when it is an object or array. */
+    /**
+     * A text field, or null when it is absent or JSON null; an error when it is an object or array, longer than
+     * {@value #MAX_TEXT} characters, or holds control characters. Every field read here is an identifier, a name or a
+     * time, none of which AWS writes that way, and each may end up in a log line.
+     */
     static String optionalText(JsonNode parent, String name, String path) {
         JsonNode node = parent == null ? null : parent.get(name);
         if (node == null || node.isNull()) {
@@ -31,7 +38,15 @@ final class JsonFields {
         if (!node.isValueNode()) {
             throw new EventParseException(path, "must be a text value, was " + node.getNodeType());
         }
-        return node.asText();
+        String value = node.asText();
+        if (value.length() > MAX_TEXT) {
+            throw new EventParseException(path, "is " + value.length() + " characters long, more than any identifier"
+                    + " (" + MAX_TEXT + ")");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new EventParseException(path, "contains control characters");
+        }
+        return value;
     }
 
     /** A required JSON object. */

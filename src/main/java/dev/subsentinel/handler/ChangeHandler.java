@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.subsentinel.app.ChangeOutcome;
 import dev.subsentinel.app.ChangeService;
+import dev.subsentinel.collect.Deadline;
 import dev.subsentinel.event.Trigger;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,8 +34,8 @@ public final class ChangeHandler implements RequestStreamHandler {
         HandlerIo.handle(input, output, context, this::handle);
     }
 
-    private void handle(Trigger trigger, OutputStream output) {
-        switch (changes.handle(trigger)) {
+    private void handle(Trigger trigger, Deadline deadline, OutputStream output) {
+        switch (changes.handle(trigger, deadline)) {
             case ChangeOutcome.Ignored ignored -> HandlerIo.writeIgnored(output, ignored.reason());
             case ChangeOutcome.Reevaluated change -> HandlerIo.writeChange(output, change);
             case ChangeOutcome.Reported manual -> HandlerIo.writeReport(output, manual.outcome().report());

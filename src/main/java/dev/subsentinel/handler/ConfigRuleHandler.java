@@ -3,6 +3,7 @@ package dev.subsentinel.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.subsentinel.app.ConfigRuleService;
+import dev.subsentinel.collect.Deadline;
 import dev.subsentinel.event.ConfigRuleInvocation;
 import dev.subsentinel.event.Trigger;
 import java.io.InputStream;
@@ -36,9 +37,9 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
         HandlerIo.handle(input, output, context, this::handle);
     }
 
-    private void handle(Trigger trigger, OutputStream output) {
+    private void handle(Trigger trigger, Deadline deadline, OutputStream output) {
         if (trigger instanceof ConfigRuleInvocation invocation) {
-            HandlerIo.writeConfigRule(output, rules.evaluate(invocation));
+            HandlerIo.writeConfigRule(output, rules.evaluate(invocation, deadline));
         } else {
             LOG.info("ignored by the Config rule function: {}", trigger.describe());
             HandlerIo.writeIgnored(output, "the Config rule function answers AWS Config rule invocations; this is "

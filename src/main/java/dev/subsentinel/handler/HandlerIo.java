@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.subsentinel.app.ChangeOutcome;
 import dev.subsentinel.app.ConfigRuleOutcome;
 import dev.subsentinel.app.ScanOutcome;
+import dev.subsentinel.collect.Deadline;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.core.report.ScanReport;
 import dev.subsentinel.event.EventParseException;
 import dev.subsentinel.event.EventParser;
 import dev.subsentinel.event.Trigger;
+import dev.subsentinel.publish.Sanitizer;
 import dev.subsentinel.publish.config.ConfigEvaluation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +26,14 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 final class HandlerIo {
 
     private static final Logger LOG = LogManager.getLogger(HandlerIo.class);
+    /** Longest error message logged or answered for bad input (it may quote the input). */
+    static final int MAX_ERROR = 300;
+    private static final int MAX_FIELD = 120;
 
-    /** What a handler does with a trigger it could parse, writing its answer to the output. */
+    /** What a handler does with a trigger it could parse, within the deadline, writing its answer to the output. */
     @FunctionalInterface
     interface Body {
-        void handle(Trigger trigger, OutputStream output);
+        void handle(Trigger trigger, Deadline deadline, OutputStream output);
     }
 
     private HandlerIo() {
@@ -36,7 +41,8 @@ final class HandlerIo {
 
     /**
      * The skeleton every handler shares: Powertools logging around the invocation, the input parsed into a trigger,
-     * and bad input answered with the field at fault (a retry could not help) instead of reaching the body.
+     * and bad input answered with the field at fault (a retry could not help, so the invocation succeeds and Lambda
+     * does not retry it) instead of reaching the body, with one ERROR line naming the problem.
      */
     static void handle(InputStream input, OutputStream output, Context context, Body body) {
         PowertoolsLogging.withLogging(context, () -> {
@@ -44,13 +50,18 @@ final class HandlerIo {
             try {
                 trigger = EventParser.parse(input);
             } catch (EventParseException e) {
-                LOG.error("rejected input: {}", e.getMessage());
+                LOG.error("rejected input: {}", Sanitizer.line(e.getMessage(), MAX_ERROR));
                 writeError(output, e);
                 return null;
             }
-            body.handle(trigger, output);
+            body.handle(trigger, deadline(context), output);
             return null;
         });
+    }
+
+    /** The invocation's remaining time, asked each time it matters; none without a context. */
+    static Deadline deadline(Context context) {
+        return context == null ? Deadline.NONE : Deadline.of(context::getRemainingTimeInMillis);
     }
 
     /** The whole ScanReport: the answer to a direct (synchronous) invocation. */
@@ -68,6 +79,7 @@ final class HandlerIo {
         node.put("scanId", report.scanId());
         node.put("partial", report.partial());
         node.set("summary", Json.mapper().valueToTree(report.summary()));
+        node.set("unknownFacts", Json.mapper().valueToTree(report.unknownFacts()));
         node.put("alertsSent", outcome.delivery().sent());
         node.put("alertsFailed", outcome.delivery().failed());
         node.put("durationMs", report.durationMs());
@@ -90,6 +102,7 @@ final class HandlerIo {
         node.put("scanId", report.scanId());
         node.put("partial", report.partial());
         node.set("summary", Json.mapper().valueToTree(report.summary()));
+        node.set("unknownFacts", Json.mapper().valueToTree(report.unknownFacts()));
         node.put("alertsSent", change.outcome().delivery().sent());
         node.put("alertsFailed", change.outcome().delivery().failed());
         node.put("awsApiCalls", change.apiCalls());
@@ -122,11 +135,14 @@ final class HandlerIo {
         write(out, node);
     }
 
-    /** Bad input: the caller gets the field at fault instead of a retry that cannot help. */
+    /**
+     * Bad input: the caller gets the field at fault instead of a retry that cannot help. The texts are cleaned and
+     * bounded: they may quote what the input held.
+     */
     static void writeError(OutputStream out, EventParseException e) {
         ObjectNode node = Json.mapper().createObjectNode();
-        node.put("error", e.getMessage());
-        node.put("field", e.field());
+        node.put("error", Sanitizer.line(e.getMessage(), MAX_ERROR));
+        node.put("field", Sanitizer.line(e.field(), MAX_FIELD));
         write(out, node);
     }
 

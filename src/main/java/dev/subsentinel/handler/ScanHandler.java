@@ -6,6 +6,7 @@ import dev.subsentinel.app.Application;
 import dev.subsentinel.app.ScanOutcome;
 import dev.subsentinel.app.ScanRequest;
 import dev.subsentinel.app.ScanService;
+import dev.subsentinel.collect.Deadline;
 import dev.subsentinel.event.ManualRun;
 import dev.subsentinel.event.ScheduledScan;
 import dev.subsentinel.event.Trigger;
@@ -39,12 +40,12 @@ public final class ScanHandler implements RequestStreamHandler {
         HandlerIo.handle(input, output, context, this::handle);
     }
 
-    private void handle(Trigger trigger, OutputStream output) {
+    private void handle(Trigger trigger, Deadline deadline, OutputStream output) {
         switch (trigger) {
             case ScheduledScan scheduled -> HandlerIo.writeSummary(output,
-                    scans.scan(ScanRequest.scheduled(scheduled.describe())));
+                    scans.scan(ScanRequest.scheduled(scheduled.describe()).withDeadline(deadline)));
             case ManualRun manual -> {
-                ScanOutcome outcome = scans.scan(ScanRequest.manual(manual));
+                ScanOutcome outcome = scans.scan(ScanRequest.manual(manual).withDeadline(deadline));
                 HandlerIo.writeReport(output, outcome.report());
             }
             default -> {

@@ -35,6 +35,9 @@ import java.util.Objects;
  * @param reason           what decided the transition (for TERMINATED: why the instance counts as gone)
  * @param failingChecks    the failing checks with evidence and remediation, worst first (empty for RESOLVED and
  *                         TERMINATED)
+ * @param unknownChecks    the checks that could not be evaluated, worst severity first, each with the reason in its
+ *                         evidence (a fact that could not be read, naming the API action): an UNKNOWN CRITICAL check
+ *                         may hide a failure as serious as a FAIL (empty for RESOLVED and TERMINATED)
  * @param newFailingChecks checks failing now that were not failing before
  * @param resolvedChecks   checks that were failing and pass now
  * @param lastKnownCauses  for TERMINATED: what was failing when it was last seen, one line per check
@@ -57,13 +60,14 @@ public record Alert(
         Long failingMinutes,
         String reason,
         List<CheckResult> failingChecks,
+        List<CheckResult> unknownChecks,
         List<CheckId> newFailingChecks,
         List<CheckId> resolvedChecks,
         List<String> lastKnownCauses,
         Links links) {
 
     /** The schema name of the alert document. */
-    public static final String SCHEMA = "subscription-sentinel/alert/v1";
+    public static final String SCHEMA = "subscription-sentinel/alert/v2";
 
     public Alert {
         schema = schema == null ? SCHEMA : schema;
@@ -75,6 +79,7 @@ public record Alert(
         Objects.requireNonNull(verdict, "verdict");
         products = products == null ? List.of() : List.copyOf(products);
         failingChecks = failingChecks == null ? List.of() : List.copyOf(failingChecks);
+        unknownChecks = unknownChecks == null ? List.of() : List.copyOf(unknownChecks);
         newFailingChecks = newFailingChecks == null ? List.of() : List.copyOf(newFailingChecks);
         resolvedChecks = resolvedChecks == null ? List.of() : List.copyOf(resolvedChecks);
         lastKnownCauses = lastKnownCauses == null ? List.of() : List.copyOf(lastKnownCauses);
@@ -92,6 +97,11 @@ public record Alert(
         public Links {
             securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
         }
+    }
+
+    /** The ids of the checks that could not be evaluated. */
+    public List<CheckId> unknownCheckIds() {
+        return unknownChecks.stream().map(CheckResult::id).toList();
     }
 
     /** The check ids this alert is about: the failing ones, else the resolved ones, else the last known causes'. */

@@ -6,10 +6,12 @@ import dev.subsentinel.core.TransitionState;
 import dev.subsentinel.core.report.CheckResult;
 import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.core.report.Severity;
+import dev.subsentinel.core.report.Status;
 import dev.subsentinel.core.report.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +60,7 @@ public final class AlertFactory {
         TransitionState next = decision.next();
         Transition transition = decision.transition();
         List<CheckResult> failing = List.of();
+        List<CheckResult> unknown = List.of();
         List<String> lastKnown = List.of();
         Severity severity;
         Instant since;
@@ -65,6 +68,7 @@ public final class AlertFactory {
         switch (transition) {
             case NEW, WORSENED, REMINDER -> {
                 failing = report.failingChecks().stream().map(AlertFactory::clean).toList();
+                unknown = unknownChecks(report).stream().map(AlertFactory::clean).toList();
                 severity = failing.stream().map(CheckResult::severity).min(Enum::compareTo).orElse(Severity.MEDIUM);
                 since = next.unhealthySince();
                 verdict = report.verdict();
@@ -92,8 +96,16 @@ public final class AlertFactory {
         Long failingMinutes = since == null ? null : Math.max(0, Duration.between(since, now).toMinutes());
         return new Alert(Alert.SCHEMA, alertId, transition, severity, now, scanId, accountId, region, instanceId,
                 products, verdict, previous == null ? null : previous.verdict(), since, failingMinutes,
-                Sanitizer.line(decision.reason(), MAX_SUMMARY), failing, decision.newFailingChecks(),
+                Sanitizer.line(decision.reason(), MAX_SUMMARY), failing, unknown, decision.newFailingChecks(),
                 decision.resolvedChecks(), lastKnown, links(region, instanceId, failing));
+    }
+
+    /** The checks of a report that could not be evaluated (INFO ones aside), worst severity first. */
+    public static List<CheckResult> unknownChecks(InstanceReport report) {
+        return report.checks().stream()
+                .filter(c -> c.status() == Status.UNKNOWN && c.severity() != Severity.INFO)
+                .sorted(Comparator.comparing(CheckResult::severity))
+                .toList();
     }
 
     /** Console links: the instance, the security groups the failing checks name, and Fleet Manager. */

@@ -25,10 +25,12 @@ import java.util.stream.Collectors;
  * Renders alerts as SNS messages (DESIGN section 6): a subject of at most {@value #MAX_SUBJECT} printable ASCII
  * characters naming the verdict, the instance and the main cause; readable text for {@code default} and
  * {@code email}; the JSON alert document for {@code sqs}, {@code lambda} and {@code https}; message attributes
- * {@code severity}, {@code transition}, {@code instanceId}, {@code checkIds} (String.Array), {@code accountId} and
- * {@code region}. More alerts than the digest threshold become digests: one message listing them (split only when
- * one message would exceed the SNS size limit), whose attributes are String.Arrays, so a filter policy matches a
- * digest when it would have matched one of its alerts. Pure: no SDK types.
+ * {@code severity}, {@code transition}, {@code instanceId}, {@code checkIds} and {@code unknownCheckIds}
+ * (String.Array), {@code accountId} and {@code region}. Checks that could not be evaluated are listed under the
+ * failures with their reason, with the same severity label, so an UNKNOWN CRITICAL check is as visible as a FAIL.
+ * More alerts than the digest threshold become digests: one message listing them (split only when one message would
+ * exceed the SNS size limit), whose attributes are String.Arrays, so a filter policy matches a digest when it would
+ * have matched one of its alerts. Pure: no SDK types.
  */
 public final class AlertRenderer {
 
@@ -37,7 +39,7 @@ public final class AlertRenderer {
     /** SNS accepts 262,144 bytes (message, subject and attributes); this leaves room for the envelope. */
     public static final int MAX_MESSAGE_BYTES = 250_000;
     /** The schema of the digest document. */
-    public static final String DIGEST_SCHEMA = "subscription-sentinel/digest/v1";
+    public static final String DIGEST_SCHEMA = "subscription-sentinel/digest/v2";
 
     private static final String PRODUCT_SEPARATOR = " - ";
 
@@ -75,6 +77,8 @@ public final class AlertRenderer {
         attributes.put("transition", AlertMessage.Attribute.string(alert.transition().name()));
         attributes.put("instanceId", AlertMessage.Attribute.string(alert.instanceId()));
         attributes.put("checkIds", AlertMessage.Attribute.array(alert.checkIds().stream().map(Enum::name).toList()));
+        attributes.put("unknownCheckIds", AlertMessage.Attribute.array(alert.unknownCheckIds().stream()
+                .map(Enum::name).toList()));
         putIfPresent(attributes, "accountId", alert.accountId());
         putIfPresent(attributes, "region", alert.region());
         return new AlertMessage(subject(alert), text(alert), document(alert), attributes, List.of(alert.alertId()),
@@ -187,6 +191,17 @@ public final class AlertRenderer {
                 }
             }
         }
+        if (!alert.unknownChecks().isEmpty()) {
+            out.append("\nCould not be checked (treat a CRITICAL one as failing until it is known):\n");
+            int n = 1;
+            for (CheckResult check : alert.unknownChecks()) {
+                out.append(n++).append(". [").append(check.severity()).append("] ").append(check.id())
+                        .append(" - UNKNOWN: ").append(check.summary()).append('\n');
+                for (String line : check.evidence()) {
+                    out.append("   - ").append(line).append('\n');
+                }
+            }
+        }
         if (!alert.resolvedChecks().isEmpty()) {
             out.append('\n').append(alert.transition() == Transition.RESOLVED ? "Were failing, pass now: "
                     : "No longer failing: ").append(join(alert.resolvedChecks())).append('\n');
@@ -287,6 +302,9 @@ public final class AlertRenderer {
             if (!ids.isEmpty()) {
                 text.append("; checks: ").append(join(ids));
             }
+            if (!alert.unknownChecks().isEmpty()) {
+                text.append("; could not be checked: ").append(join(alert.unknownCheckIds()));
+            }
             text.append('\n');
             if (alert.links() != null) {
                 text.append("    ").append(alert.links().instance()).append('\n');
@@ -312,6 +330,8 @@ public final class AlertRenderer {
         List<String> checkIds = new ArrayList<>(new LinkedHashSet<>(alerts.stream()
                 .flatMap(a -> a.checkIds().stream()).sorted().map(Enum::name).toList()));
         attributes.put("checkIds", AlertMessage.Attribute.array(checkIds));
+        attributes.put("unknownCheckIds", AlertMessage.Attribute.array(new ArrayList<>(new LinkedHashSet<>(alerts
+                .stream().flatMap(a -> a.unknownCheckIds().stream()).sorted().map(Enum::name).toList()))));
         attributes.put("accountId", accounts.size() == 1 ? AlertMessage.Attribute.string(accounts.iterator().next())
                 : AlertMessage.Attribute.array(List.copyOf(accounts)));
         attributes.put("region", regions.size() == 1 ? AlertMessage.Attribute.string(regions.iterator().next())
@@ -332,15 +352,19 @@ public final class AlertRenderer {
     }
 
     private static Alert trimmed(Alert alert, int evidenceLines) {
-        List<CheckResult> checks = alert.failingChecks().stream()
-                .map(c -> new CheckResult(c.id(), c.status(), c.severity(), c.summary(),
-                        c.evidence().stream().limit(evidenceLines).toList(), c.remediation()))
-                .toList();
         return new Alert(alert.schema(), alert.alertId(), alert.transition(), alert.severity(), alert.createdAt(),
                 alert.scanId(), alert.accountId(), alert.region(), alert.instanceId(), alert.products(),
                 alert.verdict(), alert.previousVerdict(), alert.unhealthySince(), alert.failingMinutes(),
-                alert.reason(), checks, alert.newFailingChecks(), alert.resolvedChecks(), alert.lastKnownCauses(),
-                alert.links());
+                alert.reason(), trimmed(alert.failingChecks(), evidenceLines),
+                trimmed(alert.unknownChecks(), evidenceLines), alert.newFailingChecks(), alert.resolvedChecks(),
+                alert.lastKnownCauses(), alert.links());
+    }
+
+    private static List<CheckResult> trimmed(List<CheckResult> checks, int evidenceLines) {
+        return checks.stream()
+                .map(c -> new CheckResult(c.id(), c.status(), c.severity(), c.summary(),
+                        c.evidence().stream().limit(evidenceLines).toList(), c.remediation()))
+                .toList();
     }
 
     private static String productLabel(List<String> products) {

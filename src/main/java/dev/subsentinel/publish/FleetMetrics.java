@@ -3,14 +3,17 @@ package dev.subsentinel.publish;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
 import dev.subsentinel.core.report.InstanceReport;
+import dev.subsentinel.core.report.MissingFact;
 import dev.subsentinel.core.report.ScanReport;
 import dev.subsentinel.core.report.Status;
 import dev.subsentinel.core.report.Summary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -26,8 +29,9 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * <p>Dimensions are bounded: every metric has {@code Scope} = {@value #FLEET} (a run over the whole fleet of the
  * account and region, the scheduled scan) or {@value #PARTIAL} (an event-driven run over a few instances), so that a
  * partial run's counts never look like the fleet's; {@code CheckFailures} also has {@code CheckId} (one of the
- * catalogue's eleven). No per-instance dimension. The {@code Service} dimension Powertools would add from
- * {@code POWERTOOLS_SERVICE_NAME} is replaced, so the metric identity does not depend on that variable.
+ * catalogue's eleven), {@code UnknownFacts} has {@code Action} (an IAM action the function is granted, or
+ * {@value #ALL_ACTIONS} for the total). No per-instance dimension. The {@code Service} dimension Powertools would add
+ * from {@code POWERTOOLS_SERVICE_NAME} is replaced, so the metric identity does not depend on that variable.
  *
  * <p>One {@link Metrics} instance (the Powertools singleton, {@link #stdoutMetrics}) serves every run; each
  * {@code record} flushes it in {@code finally}.
@@ -42,6 +46,10 @@ public final class FleetMetrics {
     public static final String PARTIAL = "Partial";
     /** The dimension of {@code CheckFailures}. */
     public static final String CHECK_ID = "CheckId";
+    /** The dimension of {@code UnknownFacts}: the IAM action of the call that failed. */
+    public static final String ACTION = "Action";
+    /** The {@link #ACTION} of the total of {@code UnknownFacts}, emitted on every run. */
+    public static final String ALL_ACTIONS = "ALL";
 
     /** The metrics this class emits: name, unit, dimensions, meaning. */
     public enum Metric {
@@ -60,7 +68,9 @@ public final class FleetMetrics {
                 "alerts SNS accepted in the run (each alert of a digest counts)"),
         SCAN_COMPLETED("ScanCompleted", MetricUnit.COUNT,
                 "the heartbeat: 1 when the scheduled scan completed, 0 when it failed (only the scheduled scan"
-                        + " emits it, with Scope Fleet)");
+                        + " emits it, with Scope Fleet)"),
+        UNKNOWN_FACTS("UnknownFacts", MetricUnit.COUNT, "facts the run could not read, per IAM action of the failed"
+                + " call (Action=" + FleetMetrics.ALL_ACTIONS + ": all of them, zeros included)");
 
         private final String metricName;
         private final MetricUnit unit;
@@ -89,7 +99,11 @@ public final class FleetMetrics {
 
         /** Its dimension names. */
         public List<String> dimensions() {
-            return this == CHECK_FAILURES ? List.of(SCOPE, CHECK_ID) : List.of(SCOPE);
+            return switch (this) {
+                case CHECK_FAILURES -> List.of(SCOPE, CHECK_ID);
+                case UNKNOWN_FACTS -> List.of(SCOPE, ACTION);
+                default -> List.of(SCOPE);
+            };
         }
     }
 
@@ -148,6 +162,10 @@ public final class FleetMetrics {
                 single.setDefaultDimensions(DimensionSet.of(SCOPE, scope, CHECK_ID, id.name()));
                 single.addMetric(Metric.CHECK_FAILURES.metricName(), count, Metric.CHECK_FAILURES.unit());
             }));
+            unknownFacts(report).forEach((action, count) -> metrics.flushMetrics(single -> {
+                single.setDefaultDimensions(DimensionSet.of(SCOPE, scope, ACTION, action));
+                single.addMetric(Metric.UNKNOWN_FACTS.metricName(), count, Metric.UNKNOWN_FACTS.unit());
+            }));
         } finally {
             metrics.flush();
         }
@@ -196,6 +214,26 @@ public final class FleetMetrics {
             }
         }
         return counts;
+    }
+
+    /**
+     * How many facts the run could not read: {@value #ALL_ACTIONS} first (the total, also when 0), then per IAM action
+     * of the calls that failed (only those), sorted. Bounded: the actions are those the functions are granted.
+     */
+    public static Map<String, Integer> unknownFacts(ScanReport report) {
+        Map<String, Integer> byAction = new TreeMap<>();
+        int total = 0;
+        for (MissingFact fact : report.unknownFacts()) {
+            int count = fact.resources().size();
+            total += count;
+            if (fact.action() != null) {
+                byAction.merge(fact.action(), count, Integer::sum);
+            }
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        out.put(ALL_ACTIONS, total);
+        out.putAll(byAction);
+        return out;
     }
 
     /** Minutes since the oldest open incident among the report's failing instances began; 0 when none. */

@@ -33,6 +33,11 @@ public final class SnsAlertPublisher implements AlertSink {
 
     /** The IAM action the publisher needs on the topic: {@code sns:Publish} authorises PublishBatch too. */
     public static final List<String> REQUIRED_ACTIONS = List.of("sns:Publish");
+    /**
+     * What publishing to a topic encrypted with a customer managed key needs on that key: SNS generates a data key
+     * and decrypts it on the publisher's behalf.
+     */
+    public static final List<String> ENCRYPTED_TOPIC_KEY_ACTIONS = List.of("kms:Decrypt", "kms:GenerateDataKey");
     /** Most entries SNS takes in one PublishBatch. */
     public static final int MAX_ENTRIES = 10;
     /** Most bytes of messages (with subjects and attributes) in one PublishBatch, below SNS's 262,144. */

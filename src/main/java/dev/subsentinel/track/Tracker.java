@@ -49,7 +49,8 @@ import org.apache.logging.log4j.Logger;
  * from the report into TERMINATED. Event-driven runs pass false: they touch only the instances they evaluated. Before
  * collecting, a run may ask {@link #trackedInstanceIds} so that the collector also describes tracked instances that
  * left the tag/LM-US listing (their terminated state then gives TERMINATED even in a partial run). A missing instance
- * whose row another run evaluated after this run listed it is kept, not TERMINATED.
+ * whose row another run evaluated after this run listed it is kept, not TERMINATED. A run whose collection was cut
+ * short by its deadline resolves nothing: an open incident stays open until a complete run confirms the recovery.
  *
  * <h2>Concurrency: no lost update</h2>
  * Every row carries a version. {@link #track} reads the rows of all the report's instances at once (strongly
@@ -76,8 +77,9 @@ import org.apache.logging.log4j.Logger;
  * threshold; {@code SnsAlertPublisher} sends up to 10 messages per {@code PublishBatch}).</li>
  * <li><b>Confirm.</b> For the alerts SNS accepted (it returned a MessageId), one {@link StateStore#confirmAll}, per
  * row conditional on the claim token, removes the entries and sets {@code lastAlertAt} and
- * {@code lastAlertMessageId}. A digest confirms all its alerts only after the digest was accepted. A row whose claim
- * was taken over is not confirmed (counted lost, logged).</li>
+ * {@code lastAlertMessageId}; if that write fails, each alert is confirmed on its own. A digest confirms all its
+ * alerts only after the digest was accepted. A row whose claim was taken over is not confirmed (counted lost,
+ * logged).</li>
  * <li><b>Release.</b> A failed publish gives the claim back and records the error; the alert stays in the outbox and
  * the next run that touches the row (the next scheduled scan at the latest) sends it.</li>
  * <li><b>Crash.</b> A run that dies between its state write and the confirm leaves claims that lapse after
@@ -239,7 +241,7 @@ public final class Tracker {
                 store.release(pending.key(), pending.alert().alertId(), token, "the sink reported no outcome");
             }
         }
-        Set<String> lost = accepted.isEmpty() ? Set.of() : store.confirmAll(accepted, token, now);
+        Set<String> lost = accepted.isEmpty() ? Set.of() : confirm(accepted, token, now);
         for (StateStore.Confirmation confirmation : accepted) {
             if (lost.contains(confirmation.alertId())) {
                 LOG.warn("alert {} for {} was published as {} but its claim had lapsed; another run may send it"
@@ -254,6 +256,34 @@ public final class Tracker {
         return new DeliveryResult(accepted.size() - lostCount, failed, skipped, lostCount, messages, errors);
     }
 
+    /**
+     * Records the alerts SNS accepted as sent: one batch write, or, when the batch write fails, one write per alert
+     * (SNS has them: every alert recorded now is one that a later run will not send again after its claim lapses).
+     * When the single writes fail too, the batch's failure is thrown: the claims lapse and the alerts are sent again,
+     * under the same alertIds.
+     */
+    private Set<String> confirm(List<StateStore.Confirmation> accepted, String token, Instant now) {
+        try {
+            return store.confirmAll(accepted, token, now);
+        } catch (RuntimeException batchFailure) {
+            Set<String> lost = new LinkedHashSet<>();
+            for (StateStore.Confirmation confirmation : accepted) {
+                try {
+                    if (!store.confirm(confirmation.key(), confirmation.alertId(), token, now,
+                            confirmation.messageId())) {
+                        lost.add(confirmation.alertId());
+                    }
+                } catch (RuntimeException single) {
+                    batchFailure.addSuppressed(single);
+                    throw batchFailure;
+                }
+            }
+            LOG.warn("confirming {} published alert(s) in one write failed ({}); confirmed them one by one",
+                    accepted.size(), batchFailure.getClass().getSimpleName());
+            return lost;
+        }
+    }
+
     private TrackingResult run(ScanReport report, boolean completeScope, Instant now, boolean preview) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(now, "now");
@@ -263,7 +293,7 @@ public final class Tracker {
                 listed.put(row.key().instanceId(), row);
             }
         }
-        Run run = new Run(report.scanId(), now, preview);
+        Run run = new Run(report.scanId(), now, preview, !report.cutByDeadline());
         List<Item> items = new ArrayList<>(report.instances().size());
         Set<String> seen = new HashSet<>();
         for (InstanceReport instance : report.instances()) {
@@ -333,16 +363,18 @@ public final class Tracker {
         private final String scanId;
         private final Instant now;
         private final boolean preview;
+        private final boolean mayResolve;
         private final List<TrackingResult.InstanceTransition> transitions = new ArrayList<>();
         private final Map<String, TrackingResult.PendingAlert> pending = new LinkedHashMap<>();
         private int conflicts;
         /** The token that claims this run's alerts (drawn with the first one; null while there is none). */
         private String token;
 
-        Run(String scanId, Instant now, boolean preview) {
+        Run(String scanId, Instant now, boolean preview, boolean mayResolve) {
             this.scanId = scanId;
             this.now = now;
             this.preview = preview;
+            this.mayResolve = mayResolve;
         }
 
         /**
@@ -432,7 +464,8 @@ public final class Tracker {
             item.decision = item.report == null
                     ? TransitionRules.disappeared(previous, "no longer in the monitored fleet (neither tagged nor"
                             + " listed by License Manager)", now)
-                    : TransitionRules.decide(previous, alertPending, item.report, settings.repeatInterval(), now);
+                    : TransitionRules.decide(previous, alertPending, item.report, settings.repeatInterval(), now,
+                            mayResolve);
             return item.decision.next() == null ? null : next(item.key, row, item.decision, item.report);
         }
 

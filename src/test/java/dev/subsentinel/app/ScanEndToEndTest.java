@@ -17,6 +17,7 @@ import dev.subsentinel.testing.AwsFrontExtension;
 import dev.subsentinel.testing.MotoServer;
 import dev.subsentinel.track.DynamoDbStateStore;
 import dev.subsentinel.track.TrackClients;
+import dev.subsentinel.testing.EmulatorEnv;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -66,7 +67,9 @@ class ScanEndToEndTest {
         sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         environment = new HashMap<>(Map.of("AWS_REGION", "us-east-1",
                 "SENTINEL_STATE_TABLE", TrackClients.TABLE, "SENTINEL_TOPIC_ARN", topicArn,
-                "SENTINEL_MIN_AGENT_VERSION", "3.3.40.0"));
+                "SENTINEL_MIN_AGENT_VERSION", "3.3.40.0",
+                "SENTINEL_AWS_ATTEMPT_TIMEOUT_SECONDS", EmulatorEnv.ATTEMPT_TIMEOUT_SECONDS,
+                "SENTINEL_AWS_CALL_TIMEOUT_SECONDS", EmulatorEnv.CALL_TIMEOUT_SECONDS));
     }
 
     @Test
@@ -121,8 +124,7 @@ class ScanEndToEndTest {
             assertThat(receive(0)).isEmpty();
             assertThat(report(second, "i.rdp-open").unhealthySince()).isEqualTo(rdpOpen.unhealthySince());
 
-            try (Clients clients = Clients.create(AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                    "AWS_ENDPOINT_URL", moto.endpoint().toString())))) {
+            try (Clients clients = Clients.create(AppConfig.fromEnvironment(EmulatorEnv.of(moto.endpoint())))) {
                 clients.ec2().revokeSecurityGroupIngress(b -> b.groupId(fleet.id("sg.rdp-open"))
                         .ipPermissions(p -> p.ipProtocol("tcp").fromPort(3389).toPort(3389)
                                 .ipRanges(r -> r.cidrIp("0.0.0.0/0"))));

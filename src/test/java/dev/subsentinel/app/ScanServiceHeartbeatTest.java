@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.subsentinel.collect.Deadline;
 import dev.subsentinel.collect.Prefetched;
 import dev.subsentinel.collect.Scope;
 import dev.subsentinel.collect.SnapshotSource;
@@ -120,10 +121,10 @@ class ScanServiceHeartbeatTest {
     @Test
     void scheduled_dryRunOrNarrowed_rejected() {
         assertThatThrownBy(() -> new ScanRequest("schedule", Scope.fleet(), true, true,
-                Prefetched.NONE, ScanRequest.Kind.SCHEDULED))
+                Prefetched.NONE, ScanRequest.Kind.SCHEDULED, Deadline.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never a dry run");
         assertThatThrownBy(() -> new ScanRequest("schedule", Scope.instances(List.of("i-0aaa1111bbbb2222c")), false,
-                false, Prefetched.NONE, ScanRequest.Kind.SCHEDULED))
+                false, Prefetched.NONE, ScanRequest.Kind.SCHEDULED, Deadline.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole fleet");
     }
 

@@ -62,8 +62,8 @@ class CliTest {
         JsonNode check = report.get("instances").get(0).get("checks").get(0);
         assertThat(check.fieldNames()).toIterable()
                 .contains("id", "status", "severity", "summary", "evidence", "remediation");
-        assertThat(report.fieldNames()).toIterable().contains("scanId", "accountId", "region",
-                "startedAt", "durationMs", "awsApiCalls", "partial", "summary", "instances");
+        assertThat(report.fieldNames()).toIterable().containsExactlyInAnyOrder("scanId", "accountId", "region",
+                "startedAt", "durationMs", "awsApiCalls", "partial", "summary", "unknownFacts", "instances");
         assertThat(report.get("summary").fieldNames()).toIterable().containsExactly("evaluated", "healthy", "atRisk",
                 "unhealthy", "unknown", "stopped", "terminated");
     }
@@ -167,7 +167,7 @@ class CliTest {
         CliRun result = run("evaluate", "--snapshot", file.toString());
 
         assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("cidr.json: securityGroups[0].egress[0]: cidr is not a CIDR block or"
+        assertThat(result.err()).contains("cidr.json: securityGroups[0].egress[0].cidr: is not a CIDR block or"
                 + " address: 10.0.0/16").hasLineCount(1);
     }
 

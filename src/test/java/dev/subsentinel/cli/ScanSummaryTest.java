@@ -23,7 +23,8 @@ class ScanSummaryTest {
 
     private static ScanOutcome outcome(DeliveryResult delivery, Transition... transitions) {
         FleetSnapshot snapshot = FleetSnapshot.builder("123456789012", "us-east-1", NOW).build();
-        ScanReport report = ScanReport.of("scan-1", "123456789012", "us-east-1", NOW, 2345, 31, false, List.of());
+        ScanReport report = ScanReport.of("scan-1", "123456789012", "us-east-1", NOW, 2345, 31, false, List.of(),
+                List.of());
         List<TrackingResult.InstanceTransition> list = java.util.Arrays.stream(transitions)
                 .map(t -> new TrackingResult.InstanceTransition("i-0123456789abcdef0", t, Verdict.UNHEALTHY, NOW,
                         "test")).toList();

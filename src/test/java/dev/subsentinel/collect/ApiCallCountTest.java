@@ -10,6 +10,7 @@ import dev.subsentinel.testing.AwsFrontExtension;
 import dev.subsentinel.testing.CannedAws;
 import dev.subsentinel.testing.MotoIam;
 import dev.subsentinel.testing.MotoServer;
+import dev.subsentinel.testing.EmulatorEnv;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +41,7 @@ class ApiCallCountTest {
     @ValueSource(ints = {50, 500})
     void collect_sameShapeAtTwoSizes_callCountMatchesTheFormula(int instances, AwsFront front, MotoServer moto) {
         seed(instances, front, moto);
-        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", front.endpoint().toString()));
+        AppConfig config = AppConfig.fromEnvironment(EmulatorEnv.of(front.endpoint()));
         FleetSnapshot snapshot;
         Map<String, Long> measured;
         long total;
@@ -63,8 +63,7 @@ class ApiCallCountTest {
 
     @Test
     void collect_emptyAccount_listsTheScopeAndAsksStsForTheAccount(AwsFront front) {
-        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", front.endpoint().toString()));
+        AppConfig config = AppConfig.fromEnvironment(EmulatorEnv.of(front.endpoint()));
         try (Clients clients = Clients.create(config)) {
             FleetSnapshot snapshot = FleetCollector.create(clients, config).collect(Scope.fleet());
 
@@ -104,9 +103,9 @@ class ApiCallCountTest {
                 true, 1, 1, 2, true, true, 3, 3, 2, false, false, 1, 5, 5, List.of(1));
     }
 
-    private static void seed(int instances, AwsFront front, MotoServer moto) {
-        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", moto.endpoint().toString()));
+    /** Seeds the shape with {@code instances} instances into moto and the front. */
+    static void seed(int instances, AwsFront front, MotoServer moto) {
+        AppConfig config = AppConfig.fromEnvironment(EmulatorEnv.of(moto.endpoint()));
         try (Clients clients = Clients.create(config)) {
             Ec2Seeder ec2 = new Ec2Seeder(clients.ec2(), front);
             MotoIam.createInstanceProfile(moto, "sentinel-ssm");

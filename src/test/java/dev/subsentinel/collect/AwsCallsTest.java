@@ -50,8 +50,8 @@ class AwsCallsTest {
                     .awsErrorDetails(AwsErrorDetails.builder().errorCode("UnauthorizedOperation").build()).build();
         });
 
-        assertThat(fetched).isEqualTo(new Fetched.Failed<String>("AccessDenied: ec2:DescribeVpcAttribute is not"
-                + " allowed", false));
+        assertThat(fetched).isEqualTo(new Fetched.Failed<String>("ec2:DescribeVpcAttribute", "AccessDenied",
+                "AccessDenied: ec2:DescribeVpcAttribute is not allowed", false));
         assertThat(fetched.ok()).isFalse();
         assertThat(fetched.orElse("fallback")).isEqualTo("fallback");
     }
@@ -64,8 +64,9 @@ class AwsCallsTest {
             throw new IllegalArgumentException("vpcId must not be blank");
         });
 
-        assertThat(fetched.failure()).isEqualTo("ec2:DescribeSubnets returned a response that could not be read:"
-                + " java.lang.IllegalArgumentException: vpcId must not be blank");
+        assertThat(fetched.failure()).isEqualTo("MalformedResponse: ec2:DescribeSubnets returned a response that"
+                + " could not be read: java.lang.IllegalArgumentException: vpcId must not be blank");
+        assertThat(fetched.failed().code()).isEqualTo("MalformedResponse");
     }
 
     @Test

@@ -33,6 +33,8 @@ public final class Ec2Seeder {
 
     /** The AMI of every seeded instance (one of moto's Windows Server images). */
     public static final String WINDOWS_AMI = "ami-12c6146b";
+    /** Instances launched per RunInstances call. */
+    static final int RUN_BATCH = 100;
 
     private final Ec2Client ec2;
     private final AwsFront front;
@@ -208,19 +210,27 @@ public final class Ec2Seeder {
             tags.add(Tag.builder().key("AWSLicenseManager").value("UserSubscriptions").build());
         }
         tags.add(Tag.builder().key("Owner").value("sentinel-tests").build());
-        RunInstancesRequest.Builder request = RunInstancesRequest.builder()
-                .imageId(WINDOWS_AMI).instanceType("m5.large").minCount(count).maxCount(count)
-                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build());
-        if (publicIp) {
-            request.networkInterfaces(InstanceNetworkInterfaceSpecification.builder().deviceIndex(0)
-                    .subnetId(subnetId).groups(groupIds).associatePublicIpAddress(true).build());
-        } else {
-            request.subnetId(subnetId).securityGroupIds(groupIds);
+        List<String> ids = new ArrayList<>(count);
+        // Up to RUN_BATCH a call: moto takes seconds per hundred instances, and the client's attempt timeout is
+        // bounded (a timed-out RunInstances would be retried and launch the batch twice).
+        for (int left = count; left > 0; left -= RUN_BATCH) {
+            int batch = Math.min(RUN_BATCH, left);
+            RunInstancesRequest.Builder request = RunInstancesRequest.builder()
+                    .imageId(WINDOWS_AMI).instanceType("m5.large").minCount(batch).maxCount(batch)
+                    .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags)
+                            .build());
+            if (publicIp) {
+                request.networkInterfaces(InstanceNetworkInterfaceSpecification.builder().deviceIndex(0)
+                        .subnetId(subnetId).groups(groupIds).associatePublicIpAddress(true).build());
+            } else {
+                request.subnetId(subnetId).securityGroupIds(groupIds);
+            }
+            if (profile != null) {
+                request.iamInstanceProfile(p -> p.name(profile));
+            }
+            ec2.runInstances(request.build()).instances().forEach(i -> ids.add(i.instanceId()));
         }
-        if (profile != null) {
-            request.iamInstanceProfile(p -> p.name(profile));
-        }
-        return ec2.runInstances(request.build()).instances().stream().map(i -> i.instanceId()).toList();
+        return ids;
     }
 
     /**

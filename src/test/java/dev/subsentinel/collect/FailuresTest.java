@@ -60,8 +60,9 @@ class FailuresTest {
         SdkClientException io = SdkClientException.create("Unable to execute HTTP request: Connect timed out");
 
         assertThat(Failures.reason("ssm:DescribeInstanceInformation", io)).isEqualTo(
-                "ssm:DescribeInstanceInformation could not be called: Unable to execute HTTP request: Connect timed"
-                        + " out");
+                "NetworkError: ssm:DescribeInstanceInformation could not be called: Unable to execute HTTP request:"
+                        + " Connect timed out");
+        assertThat(Failures.code(io)).isEqualTo("NetworkError");
         assertThat(Failures.retryable(io)).isTrue();
     }
 

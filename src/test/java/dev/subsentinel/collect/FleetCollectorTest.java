@@ -31,6 +31,7 @@ import dev.subsentinel.testing.AwsFront;
 import dev.subsentinel.testing.AwsFrontExtension;
 import dev.subsentinel.testing.CannedAws;
 import dev.subsentinel.testing.MotoServer;
+import dev.subsentinel.testing.EmulatorEnv;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -72,7 +73,7 @@ class FleetCollectorTest {
         FleetSnapshot snapshot = collected.snapshot();
         List<InstanceReport> reports = evaluate(snapshot, Scope.fleet());
         ScanReport report = ScanReport.of("scan-1", snapshot.accountId(), snapshot.region(), started, 0,
-                collected.calls(), snapshot.partial(), reports);
+                collected.calls(), snapshot.partial(), List.of(), reports);
 
         assertThat(report.accountId()).isEqualTo("123456789012");
         assertThat(report.region()).isEqualTo("us-east-1");
@@ -249,7 +250,8 @@ class FleetCollectorTest {
         assertThat(snapshot.partial()).isTrue();
         assertThat(snapshot.unknownFacts()).as("only the instances' VPCs have their attributes read")
                 .containsExactlyInAnyOrderElementsOf(List.of("vpc.app", "vpc.nat", "vpc.legacy").stream()
-                        .map(name -> new UnknownFact(FactKind.VPC_ATTRIBUTES, fleet.id(name), reason)).toList());
+                        .map(name -> new UnknownFact(FactKind.VPC_ATTRIBUTES, fleet.id(name), reason,
+                                "ec2:DescribeVpcAttribute", "AccessDenied")).toList());
         assertThat(snapshot.vpcs()).hasSize(4).allSatisfy(v -> {
             assertThat(v.enableDnsSupport()).isNull();
             assertThat(v.enableDnsHostnames()).isNull();
@@ -356,8 +358,7 @@ class FleetCollectorTest {
         front.lmus().filterSupport(support);
         String officeOk = fleet.id("i.office-ok");
         String lmusFailed = fleet.id("i.lmus-failed");
-        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", front.endpoint().toString()));
+        AppConfig config = AppConfig.fromEnvironment(EmulatorEnv.of(front.endpoint()));
         try (Clients clients = Clients.create(config)) {
             FleetCollector collector = FleetCollector.create(clients, config);
 
@@ -385,8 +386,7 @@ class FleetCollectorTest {
         Prefetched reads = new Prefetched(fresh.accountId(),
                 fresh.instances().stream().map(i -> i.withProfileAssociation(null)).toList(),
                 fresh.identityProviders());
-        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", front.endpoint().toString()));
+        AppConfig config = AppConfig.fromEnvironment(EmulatorEnv.of(front.endpoint()));
         try (Clients clients = Clients.create(config)) {
             FleetCollector collector = new FleetCollector(clients, FleetCollector.Settings.of(config),
                     Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
@@ -418,9 +418,9 @@ class FleetCollectorTest {
 
         assertThat(snapshot.unknownFacts()).contains(
                 new UnknownFact(FactKind.INSTANCES, UnknownFact.ALL,
-                        "AccessDenied: ec2:DescribeInstances is not allowed"),
+                        "AccessDenied: ec2:DescribeInstances is not allowed", "ec2:DescribeInstances", "AccessDenied"),
                 new UnknownFact(FactKind.INSTANCES, fleet.id("i.office-ok"),
-                        "AccessDenied: ec2:DescribeInstances is not allowed"));
+                        "AccessDenied: ec2:DescribeInstances is not allowed", "ec2:DescribeInstances", "AccessDenied"));
         assertThat(snapshot.instances()).isEmpty();
         assertThat(snapshot.lmusInstances()).extracting(LmusInstance::instanceId).contains(fleet.id("i.office-ok"));
         InstanceReport report = byName(evaluate(snapshot, Scope.fleet())).get("office-ok");
@@ -436,8 +436,10 @@ class FleetCollectorTest {
 
         String reason = "AccessDenied: ec2:DescribeNetworkInterfaces is not allowed";
         assertThat(snapshot.unknownFacts()).containsExactlyInAnyOrder(
-                new UnknownFact(FactKind.VPC_ENDPOINTS, fleet.id("vpc.app"), reason),
-                new UnknownFact(FactKind.VPC_ENDPOINTS, fleet.id("vpc.dir"), reason));
+                new UnknownFact(FactKind.VPC_ENDPOINTS, fleet.id("vpc.app"), reason, "ec2:DescribeNetworkInterfaces",
+                        "AccessDenied"),
+                new UnknownFact(FactKind.VPC_ENDPOINTS, fleet.id("vpc.dir"), reason, "ec2:DescribeNetworkInterfaces",
+                        "AccessDenied"));
         Map<String, InstanceReport> byName = byName(evaluate(snapshot, Scope.fleet()));
         assertThat(byName.get("office-ok").check(CheckId.SSM_NETWORK_PATH).status()).isEqualTo(Status.UNKNOWN);
         assertThat(byName.get("office-ok").check(CheckId.ACTIVATION_PATH).evidence())
@@ -462,8 +464,7 @@ class FleetCollectorTest {
     }
 
     static Collected collect(AwsFront front, Scope scope) {
-        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", front.endpoint().toString()));
+        AppConfig config = AppConfig.fromEnvironment(EmulatorEnv.of(front.endpoint()));
         try (Clients clients = Clients.create(config)) {
             FleetCollector collector = new FleetCollector(clients, FleetCollector.Settings.of(config),
                     Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));

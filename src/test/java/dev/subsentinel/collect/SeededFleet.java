@@ -6,6 +6,7 @@ import dev.subsentinel.testing.AwsFront;
 import dev.subsentinel.testing.CannedAws;
 import dev.subsentinel.testing.MotoIam;
 import dev.subsentinel.testing.MotoServer;
+import dev.subsentinel.testing.EmulatorEnv;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -73,8 +74,7 @@ public final class SeededFleet {
     /** Seeds moto and the front. {@code now} dates the SSM pings. */
     public static SeededFleet seed(MotoServer moto, AwsFront front, Instant now) {
         SeededFleet fleet = new SeededFleet();
-        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", moto.endpoint().toString()));
+        AppConfig config = AppConfig.fromEnvironment(EmulatorEnv.of(moto.endpoint()));
         try (Clients clients = Clients.create(config)) {
             fleet.seed(clients, moto, front, now);
         }

@@ -318,6 +318,65 @@ class TransitionRulesTest {
                 .startsWith("LMUS_STATUS: line1 line2 ").doesNotContain("\n", "\u0007");
     }
 
+    @Test
+    void decide_failingCheckNowUnknownThenFailingAgain_carriedOverNeitherClearedNorWorsened() {
+        TransitionState before = alerted(decide(null, false, report(fail(CheckId.SSM_PING, Severity.CRITICAL),
+                fail(CheckId.RDP_INGRESS, Severity.HIGH)), T0).next(), T0);
+
+        TransitionDecision blind = decide(before, false, report(unknown(CheckId.SSM_PING),
+                fail(CheckId.RDP_INGRESS, Severity.HIGH)), T0.plusSeconds(300));
+        TransitionDecision seen = decide(blind.next(), false, report(fail(CheckId.SSM_PING, Severity.CRITICAL),
+                fail(CheckId.RDP_INGRESS, Severity.HIGH)), T0.plusSeconds(600));
+
+        assertThat(blind.transition()).isEqualTo(Transition.UNCHANGED);
+        assertThat(blind.resolvedChecks()).isEmpty();
+        assertThat(blind.next().failingChecks()).containsExactly(CheckId.SSM_PING, CheckId.RDP_INGRESS);
+        assertThat(blind.next().causes()).contains("SSM_PING: SSM_PING failed");
+        assertThat(seen.transition()).isEqualTo(Transition.UNCHANGED);
+        assertThat(seen.newFailingChecks()).isEmpty();
+    }
+
+    @Test
+    void decide_unhealthyCheckNowUnknownLeavingOnlyALowFailure_keepsTheWorseVerdict() {
+        TransitionState before = alerted(decide(null, false, report(fail(CheckId.SSM_PING, Severity.CRITICAL),
+                fail(CheckId.SSM_AGENT_VERSION, Severity.LOW)), T0).next(), T0);
+
+        TransitionDecision blind = decide(before, false, report(unknown(CheckId.SSM_PING),
+                fail(CheckId.SSM_AGENT_VERSION, Severity.LOW)), T0.plusSeconds(300));
+        TransitionDecision seen = decide(blind.next(), false, report(fail(CheckId.SSM_PING, Severity.CRITICAL),
+                fail(CheckId.SSM_AGENT_VERSION, Severity.LOW)), T0.plusSeconds(600));
+
+        assertThat(blind.next().verdict()).isEqualTo(Verdict.UNHEALTHY);
+        assertThat(blind.next().observedVerdict()).isEqualTo(Verdict.AT_RISK);
+        assertThat(seen.transition()).isEqualTo(Transition.UNCHANGED);
+    }
+
+    @Test
+    void decide_instanceNotDescribedAndFailingPerLmus_noIncidentOpened() {
+        List<CheckResult> checks = List.of(fail(CheckId.LMUS_STATUS, Severity.CRITICAL), unknown(CheckId.SSM_PING));
+        InstanceReport undescribed = new InstanceReport(ID, TrackingFleet.ACCOUNT, TrackingFleet.REGION, null,
+                List.of(), Evaluator.verdict(checks), null, checks);
+
+        TransitionDecision decision = decide(null, false, undescribed, T0);
+
+        assertThat(decision.transition()).isEqualTo(Transition.UNCHANGED);
+        assertThat(decision.next().failing()).isFalse();
+        assertThat(decision.next().verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(decision.reason()).contains("could not be described");
+    }
+
+    @Test
+    void decide_healthyAgainInARunCutByItsDeadline_notResolved() {
+        TransitionState before = alerted(newIncident(), T0);
+
+        TransitionDecision decision = TransitionRules.decide(before, false, report(pass(CheckId.SSM_PING)), SIX_HOURS,
+                T0.plusSeconds(300), false);
+
+        assertThat(decision.transition()).isEqualTo(Transition.UNCHANGED);
+        assertThat(decision.next().failing()).isTrue();
+        assertThat(decision.reason()).contains("deadline");
+    }
+
     private static TransitionDecision decide(TransitionState before, boolean pending, InstanceReport now, Instant at) {
         return TransitionRules.decide(before, pending, now, SIX_HOURS, at);
     }

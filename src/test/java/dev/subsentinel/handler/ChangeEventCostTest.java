@@ -13,6 +13,7 @@ import dev.subsentinel.testing.AwsFrontExtension;
 import dev.subsentinel.testing.CannedAws;
 import dev.subsentinel.testing.MotoIam;
 import dev.subsentinel.testing.MotoServer;
+import dev.subsentinel.testing.EmulatorEnv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,8 +117,7 @@ class ChangeEventCostTest {
 
     private static Cost measure(int fleet, AwsFront front, MotoServer moto) throws IOException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        AppConfig seeding = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", moto.endpoint().toString()));
+        AppConfig seeding = AppConfig.fromEnvironment(EmulatorEnv.of(moto.endpoint()));
         String team;
         List<String> teamIds;
         try (Clients clients = Clients.create(seeding)) {

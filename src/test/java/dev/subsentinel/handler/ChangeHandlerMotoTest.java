@@ -10,6 +10,7 @@ import dev.subsentinel.config.Clients;
 import dev.subsentinel.testing.AwsFront;
 import dev.subsentinel.testing.AwsFrontExtension;
 import dev.subsentinel.testing.MotoServer;
+import dev.subsentinel.testing.EmulatorEnv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,8 +74,7 @@ class ChangeHandlerMotoTest {
     void handleRequest_egressRevokedFromTheAppGroup_alertsExactlyTheInstancesItBroke(MotoServer moto)
             throws IOException {
         String group = fleet.id("sg.app");
-        try (Clients clients = Clients.create(AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", moto.endpoint().toString())))) {
+        try (Clients clients = Clients.create(AppConfig.fromEnvironment(EmulatorEnv.of(moto.endpoint())))) {
             clients.ec2().revokeSecurityGroupEgress(r -> r.groupId(group).ipPermissions(IpPermission.builder()
                     .ipProtocol("-1").ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").build()).build()));
         }

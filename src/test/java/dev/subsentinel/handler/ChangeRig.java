@@ -7,6 +7,7 @@ import dev.subsentinel.cli.LocalContext;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.testing.AwsFront;
+import dev.subsentinel.testing.EmulatorEnv;
 import dev.subsentinel.testing.MotoServer;
 import dev.subsentinel.track.TrackClients;
 import java.io.ByteArrayInputStream;
@@ -52,9 +53,8 @@ final class ChangeRig implements AutoCloseable {
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
                 .attributesAsStrings().get("QueueArn");
         sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
-        Map<String, String> env = new java.util.HashMap<>(environment);
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ENDPOINT_URL", front.endpoint().toString());
+        Map<String, String> env = new java.util.HashMap<>(EmulatorEnv.of(front.endpoint()));
+        env.putAll(environment);
         env.put("SENTINEL_STATE_TABLE", TrackClients.TABLE);
         env.put("SENTINEL_TOPIC_ARN", topicArn);
         clock = new ChangeFixture.MutableClock(now);

@@ -9,6 +9,7 @@ import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.testing.AwsFront;
 import dev.subsentinel.testing.AwsFrontExtension;
+import dev.subsentinel.testing.EmulatorEnv;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,8 +74,7 @@ class ConfigRuleHandlerEventFilesTest {
     @MethodSource("eventFiles")
     void handleRequest_eventFile_evaluatesRuleInvocationsAndIgnoresTheRest(String name, AwsFront front)
             throws IOException {
-        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", front.endpoint().toString()));
+        AppConfig config = AppConfig.fromEnvironment(EmulatorEnv.of(front.endpoint()));
         JsonNode response;
         try (Application application = Application.create(config, Clock.fixed(Instant.parse(
                         "2026-11-25T13:00:00Z"), ZoneOffset.UTC), new Application.Io(new PrintStream(

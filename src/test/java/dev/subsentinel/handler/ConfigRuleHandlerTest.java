@@ -15,6 +15,7 @@ import dev.subsentinel.publish.config.ConfigEvaluationException;
 import dev.subsentinel.testing.AwsFront;
 import dev.subsentinel.testing.AwsFrontExtension;
 import dev.subsentinel.testing.MotoServer;
+import dev.subsentinel.testing.EmulatorEnv;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,8 +63,8 @@ class ConfigRuleHandlerTest {
     @BeforeEach
     void setUp(AwsFront front, MotoServer moto) {
         fleet = SeededFleet.seed(moto, front, now);
-        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", front.endpoint().toString(), "SENTINEL_MIN_AGENT_VERSION", "3.3.40.0"));
+        AppConfig config = AppConfig.fromEnvironment(EmulatorEnv.of(front.endpoint(),
+                Map.of("SENTINEL_MIN_AGENT_VERSION", "3.3.40.0")));
         application = Application.create(config, Clock.fixed(now, ZoneOffset.UTC),
                 new Application.Io(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8),
                         false));
@@ -192,8 +193,7 @@ class ConfigRuleHandlerTest {
     void handleRequest_instanceNeitherTaggedNorListedByLmus_notApplicable(AwsFront front, MotoServer moto)
             throws IOException {
         String untagged;
-        try (Clients clients = Clients.create(AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", moto.endpoint().toString())))) {
+        try (Clients clients = Clients.create(AppConfig.fromEnvironment(EmulatorEnv.of(moto.endpoint())))) {
             untagged = new Ec2Seeder(clients.ec2(), front).instance(fleet.id("subnet.app-private"),
                     List.of(fleet.id("sg.app")), null, false);
         }

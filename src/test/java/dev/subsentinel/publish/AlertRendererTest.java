@@ -11,6 +11,7 @@ import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.core.report.Severity;
 import dev.subsentinel.core.report.Status;
 import dev.subsentinel.core.report.Verdict;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,11 +87,40 @@ class AlertRendererTest {
     }
 
     @Test
+    void single_unknownCriticalCheck_listedWithItsSeverityAndReasonLikeAFailure() throws IOException {
+        Alert alert = SampleAlerts.newUnhealthyWithUnknown();
+
+        AlertMessage message = AlertRenderer.single(alert);
+
+        assertThat(alert.unknownChecks()).extracting(CheckResult::id).containsExactly(CheckId.INSTANCE_PROFILE);
+        assertThat(message.text()).contains("Could not be checked (treat a CRITICAL one as failing until it is"
+                + " known):\n1. [CRITICAL] INSTANCE_PROFILE - UNKNOWN: instance profile could not be read\n"
+                + "   - DescribeIamInstanceProfileAssociations failed: AccessDenied:"
+                + " ec2:DescribeIamInstanceProfileAssociations is not allowed\n");
+        assertThat(message.text().indexOf("Could not be checked")).isGreaterThan(message.text().indexOf(
+                "What failed"));
+        assertThat(message.attributes().get("unknownCheckIds"))
+                .isEqualTo(new AlertMessage.Attribute("String.Array", "[\"INSTANCE_PROFILE\"]"));
+        JsonNode document = Json.mapper().readTree(message.document());
+        assertThat(document.get("schema").asText()).isEqualTo("subscription-sentinel/alert/v2");
+        assertThat(document.get("unknownChecks")).singleElement().satisfies(check -> {
+            assertThat(check.get("id").asText()).isEqualTo("INSTANCE_PROFILE");
+            assertThat(check.get("status").asText()).isEqualTo("UNKNOWN");
+            assertThat(check.get("severity").asText()).isEqualTo("CRITICAL");
+            assertThat(check.get("evidence").get(0).asText()).contains("ec2:DescribeIamInstanceProfileAssociations");
+        });
+        assertThat(AlertRenderer.digest(List.of(alert, SampleAlerts.newUnhealthy())).text())
+                .contains("could not be checked: INSTANCE_PROFILE");
+    }
+
+    @Test
     void single_attributes_forSubscriptionFilterPolicies() {
         AlertMessage message = AlertRenderer.single(SampleAlerts.newUnhealthy());
 
         assertThat(message.attributes()).containsOnlyKeys("severity", "transition", "instanceId", "checkIds",
-                "accountId", "region");
+                "unknownCheckIds", "accountId", "region");
+        assertThat(message.attributes().get("unknownCheckIds"))
+                .isEqualTo(new AlertMessage.Attribute("String.Array", "[]"));
         assertThat(message.attributes().get("severity")).isEqualTo(AlertMessage.Attribute.string("CRITICAL"));
         assertThat(message.attributes().get("transition")).isEqualTo(AlertMessage.Attribute.string("NEW"));
         assertThat(message.attributes().get("instanceId"))
@@ -114,7 +144,7 @@ class AlertRendererTest {
                 .asText());
         for (String protocol : List.of("sqs", "lambda", "https")) {
             JsonNode document = Json.mapper().readTree(structure.get(protocol).asText());
-            assertThat(document.get("schema").asText()).isEqualTo("subscription-sentinel/alert/v1");
+            assertThat(document.get("schema").asText()).isEqualTo(Alert.SCHEMA);
             assertThat(document.get("alertId").asText()).isEqualTo("alert-new");
         }
     }
@@ -217,8 +247,8 @@ class AlertRendererTest {
         return new Alert(alert.schema(), alertId, alert.transition(), alert.severity(), alert.createdAt(),
                 alert.scanId(), alert.accountId(), alert.region(), instanceId, alert.products(), alert.verdict(),
                 alert.previousVerdict(), alert.unhealthySince(), alert.failingMinutes(), alert.reason(),
-                alert.failingChecks(), alert.newFailingChecks(), alert.resolvedChecks(), alert.lastKnownCauses(),
-                alert.links());
+                alert.failingChecks(), alert.unknownChecks(), alert.newFailingChecks(), alert.resolvedChecks(),
+                alert.lastKnownCauses(), alert.links());
     }
 
     private static Alert alertOf(List<CheckResult> checks, String alertId) {

@@ -3,6 +3,8 @@ package dev.subsentinel.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.subsentinel.config.Json;
+import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.core.report.ScanReport;
@@ -75,7 +77,8 @@ class FleetMetricsTest {
                 "AwsApiCalls", "Count",
                 "AlertsPublished", "Count"));
         for (FleetMetrics.Metric metric : FleetMetrics.Metric.values()) {
-            if (metric != FleetMetrics.Metric.CHECK_FAILURES && metric != FleetMetrics.Metric.SCAN_COMPLETED) {
+            if (metric != FleetMetrics.Metric.CHECK_FAILURES && metric != FleetMetrics.Metric.SCAN_COMPLETED
+                    && metric != FleetMetrics.Metric.UNKNOWN_FACTS) {
                 assertThat(units(main)).containsEntry(metric.metricName(), metric.unit().getName());
             }
         }
@@ -104,6 +107,30 @@ class FleetMetricsTest {
     }
 
     @Test
+    void record_runWithUnknownFacts_unknownFactsPerActionAndTheirTotal() throws IOException {
+        TrackingFleet fleet = TrackingFleet.of(SICK, FINE)
+                .unknown(FactKind.SECURITY_GROUPS, "sg-0aaa1111bbbb2222c", "AccessDenied: ec2:DescribeSecurityGroups"
+                        + " is not allowed", "ec2:DescribeSecurityGroups", "AccessDenied")
+                .unknown(FactKind.SSM_INFO, SICK, "Timeout: ssm:DescribeInstanceInformation did not answer in time",
+                        "ssm:DescribeInstanceInformation", "Timeout")
+                .unknown(FactKind.SSM_INFO, FINE, "Timeout: ssm:DescribeInstanceInformation did not answer in time",
+                        "ssm:DescribeInstanceInformation", "Timeout");
+
+        metrics.record(fleet.scan("scan-1", NOW), true, 0, NOW);
+
+        Map<String, Double> byAction = new HashMap<>();
+        for (JsonNode document : documents()) {
+            if (document.has("UnknownFacts")) {
+                assertThat(dimensions(document)).containsExactly(List.of("Scope", "Action"));
+                assertThat(units(document)).containsExactly(Map.entry("UnknownFacts", "Count"));
+                byAction.put(document.get("Action").asText(), document.get("UnknownFacts").asDouble());
+            }
+        }
+        assertThat(byAction).containsExactlyInAnyOrderEntriesOf(Map.of("ALL", 3.0, "ec2:DescribeSecurityGroups", 1.0,
+                "ssm:DescribeInstanceInformation", 2.0));
+    }
+
+    @Test
     void record_partialRun_scopePartial() throws IOException {
         metrics.record(trackedReport(), false, 0, NOW);
 
@@ -114,13 +141,15 @@ class FleetMetricsTest {
     @Test
     void record_emptyFleet_zerosForEveryMetric() throws IOException {
         metrics.record(new ScanReport("empty", TrackingFleet.ACCOUNT, TrackingFleet.REGION, NOW, 5, 3, false, null,
-                List.of()), true, 0, NOW);
+                List.of(), List.of()), true, 0, NOW);
 
         List<JsonNode> documents = documents();
         JsonNode main = single(documents, "InstancesEvaluated");
         assertThat(values(main)).containsEntry("InstancesEvaluated", 0.0).containsEntry("UnhealthyInstances", 0.0)
                 .containsEntry("OldestUnhealthyMinutes", 0.0);
         assertThat(documents.stream().filter(d -> d.has("CheckFailures"))).hasSize(CheckId.values().length);
+        assertThat(single(documents, "UnknownFacts").get("Action").asText()).isEqualTo("ALL");
+        assertThat(single(documents, "UnknownFacts").get("UnknownFacts").asDouble()).isZero();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.subsentinel.publish;
 import dev.subsentinel.core.TransitionDecision;
 import dev.subsentinel.core.TransitionRules;
 import dev.subsentinel.core.TransitionState;
+import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.track.TrackingFleet;
 import java.time.Duration;
@@ -23,6 +24,18 @@ final class SampleAlerts {
         InstanceReport report = TrackingFleet.of(A).change(A, i -> i.ping("ConnectionLost").rdpOpen(true))
                 .evaluate(T0).get(0);
         return alert(TransitionRules.decide(null, false, report, REPEAT, T0), report, "alert-new", T0);
+    }
+
+    /**
+     * NEW, UNHEALTHY: RDP open to the world, and the instance profile association could not be read (access
+     * denied), so INSTANCE_PROFILE (CRITICAL) is UNKNOWN.
+     */
+    static Alert newUnhealthyWithUnknown() {
+        InstanceReport report = TrackingFleet.of(A).change(A, i -> i.rdpOpen(true))
+                .unknown(FactKind.INSTANCE_PROFILES, A, "AccessDenied: ec2:DescribeIamInstanceProfileAssociations is"
+                        + " not allowed", "ec2:DescribeIamInstanceProfileAssociations", "AccessDenied")
+                .evaluate(T0).get(0);
+        return alert(TransitionRules.decide(null, false, report, REPEAT, T0), report, "alert-unknown", T0);
     }
 
     /** RESOLVED after two hours. */

@@ -23,29 +23,49 @@ public final class CapturedLog implements AutoCloseable {
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     private final LoggerContext context;
     private final AbstractAppender appender;
+    private final boolean everything;
+    private Level rootLevel;
 
-    private CapturedLog() {
+    private CapturedLog(boolean everything) {
+        this.everything = everything;
         context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
         appender = new AbstractAppender("captured-" + System.identityHashCode(this), null, null, true,
                 Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
-                lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+                StringBuilder line = new StringBuilder(event.getLevel() + " "
+                        + event.getMessage().getFormattedMessage());
+                for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
+                    line.append(" | ").append(t);
+                }
+                lines.add(line.toString());
             }
         };
         appender.start();
         configuration.addAppender(appender);
-        LoggerConfig logger = LoggerConfig.newBuilder().withLoggerName(LOGGERS).withLevel(Level.INFO)
-                .withAdditivity(false).withConfig(configuration).build();
-        logger.addAppender(appender, Level.INFO, null);
-        configuration.addLogger(LOGGERS, logger);
+        if (everything) {
+            LoggerConfig root = configuration.getRootLogger();
+            rootLevel = root.getLevel();
+            root.addAppender(appender, Level.INFO, null);
+            root.setLevel(Level.INFO);
+        } else {
+            LoggerConfig logger = LoggerConfig.newBuilder().withLoggerName(LOGGERS).withLevel(Level.INFO)
+                    .withAdditivity(false).withConfig(configuration).build();
+            logger.addAppender(appender, Level.INFO, null);
+            configuration.addLogger(LOGGERS, logger);
+        }
         context.updateLoggers();
     }
 
-    /** Starts capturing. */
+    /** Starts capturing what the Sentinel logs. */
     public static CapturedLog start() {
-        return new CapturedLog();
+        return new CapturedLog(false);
+    }
+
+    /** Starts capturing what every logger of the process logs at INFO and above (the SDK's too), with exceptions. */
+    public static CapturedLog everything() {
+        return new CapturedLog(true);
     }
 
     /** The lines so far: level and message. */
@@ -56,7 +76,12 @@ public final class CapturedLog implements AutoCloseable {
     @Override
     public void close() {
         Configuration configuration = context.getConfiguration();
-        configuration.removeLogger(LOGGERS);
+        if (everything) {
+            configuration.getRootLogger().removeAppender(appender.getName());
+            configuration.getRootLogger().setLevel(rootLevel);
+        } else {
+            configuration.removeLogger(LOGGERS);
+        }
         context.updateLoggers();
         appender.stop();
     }

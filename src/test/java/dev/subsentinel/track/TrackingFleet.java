@@ -113,6 +113,18 @@ public final class TrackingFleet {
         return this;
     }
 
+    /** Forgets the unknown facts: every fact is read again. */
+    public TrackingFleet allKnown() {
+        unknowns.clear();
+        return this;
+    }
+
+    /** Marks a fact unknown because a call failed. */
+    public TrackingFleet unknown(FactKind kind, String resourceId, String reason, String action, String errorCode) {
+        unknowns.add(new UnknownFact(kind, resourceId, reason, action, errorCode));
+        return this;
+    }
+
     /** The snapshot at a time. */
     public FleetSnapshot snapshot(Instant at) {
         FleetSnapshot.Builder b = FleetSnapshot.builder(ACCOUNT, REGION, at);
@@ -183,8 +195,9 @@ public final class TrackingFleet {
     /** A scan report of the fleet at a time. */
     public ScanReport scan(String scanId, Instant at) {
         FleetSnapshot snapshot = snapshot(at);
-        List<InstanceReport> reports = new Evaluator(CheckRegistry.defaults(), EvaluationSettings.DEFAULTS)
-                .evaluate(snapshot, at).reports();
-        return new ScanReport(scanId, ACCOUNT, REGION, at, 1234, 17, snapshot.partial(), null, reports);
+        Evaluator.Evaluation evaluation = new Evaluator(CheckRegistry.defaults(), EvaluationSettings.DEFAULTS)
+                .evaluate(snapshot, at);
+        return ScanReport.of(scanId, ACCOUNT, REGION, at, 1234, 17, evaluation.partial(snapshot),
+                evaluation.missingFacts(snapshot), evaluation.reports());
     }
 }

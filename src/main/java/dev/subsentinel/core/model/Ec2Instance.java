@@ -31,9 +31,13 @@ public record Ec2Instance(
         Map<String, String> tags,
         InstanceProfileAssociation profileAssociation) {
 
+    /** The wire values of {@code State.Name}. */
+    public static final List<String> STATES = List.of("pending", "running", "shutting-down", "terminated", "stopping",
+            "stopped");
+
     public Ec2Instance {
         Fields.requiredText(instanceId, "instanceId");
-        Fields.requiredText(state, "state");
+        Fields.oneOf(state, "state", STATES);
         networkInterfaces = Fields.list(networkInterfaces, "networkInterfaces");
         productCodes = Fields.list(productCodes, "productCodes");
         tags = Fields.map(tags, "tags");

@@ -23,7 +23,37 @@ final class Fields {
     static String requiredText(String value, String field) {
         Objects.requireNonNull(value, field);
         if (value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank");
+            throw new InvalidFieldException(field, "must not be blank");
+        }
+        return value;
+    }
+
+    /**
+     * A required value out of a closed vocabulary (an API enum's wire values), compared ignoring case because EC2
+     * writes some of them in another case than its model (VPC endpoint states).
+     */
+    static String oneOf(String value, String field, List<String> allowed) {
+        requiredText(value, field);
+        return optionalOneOf(value, field, allowed);
+    }
+
+    /** An optional value out of a closed vocabulary: null, or {@link #oneOf}. */
+    static String optionalOneOf(String value, String field, List<String> allowed) {
+        if (value == null) {
+            return null;
+        }
+        for (String word : allowed) {
+            if (word.equalsIgnoreCase(value)) {
+                return value;
+            }
+        }
+        throw new InvalidFieldException(field, "is '" + value + "', not one of " + String.join(", ", allowed));
+    }
+
+    /** An optional whole number within bounds. */
+    static Integer range(Integer value, String field, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            throw new InvalidFieldException(field, "is " + value + ", not between " + min + " and " + max);
         }
         return value;
     }
@@ -42,7 +72,7 @@ final class Fields {
     /** A CIDR block or address, or null; anything else is rejected with the field name. */
     static String cidr(String value, String field) {
         if (value != null && !Cidr.isValid(value)) {
-            throw new IllegalArgumentException(field + " is not a CIDR block or address: " + value);
+            throw new InvalidFieldException(field, "is not a CIDR block or address: " + value);
         }
         return value;
     }
@@ -60,7 +90,7 @@ final class Fields {
         try {
             Protocol.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + " is not a protocol: " + value, e);
+            throw new InvalidFieldException(field, "is not a protocol: " + value, e);
         }
         return value;
     }

@@ -14,5 +14,6 @@ public record GroupRef(String groupId, String userId, String vpcId, String peeri
 
     public GroupRef {
         Fields.requiredText(groupId, "groupId");
+        Fields.optionalOneOf(peeringStatus, "peeringStatus", PeeringConnection.STATUSES);
     }
 }

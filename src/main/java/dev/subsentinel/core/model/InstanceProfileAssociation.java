@@ -1,5 +1,7 @@
 package dev.subsentinel.core.model;
 
+import java.util.List;
+
 /**
  * An IAM instance profile association.
  *
@@ -9,9 +11,13 @@ package dev.subsentinel.core.model;
  */
 public record InstanceProfileAssociation(String associationId, String profileArn, String state) {
 
+    /** The association states of the EC2 API. */
+    public static final List<String> STATES = List.of("associating", "associated", "disassociating",
+            "disassociated");
+
     public InstanceProfileAssociation {
         Fields.requiredText(associationId, "associationId");
         Fields.requiredText(profileArn, "profileArn");
-        Fields.requiredText(state, "state");
+        Fields.oneOf(state, "state", STATES);
     }
 }

@@ -23,9 +23,13 @@ public record InternetGateway(String internetGatewayId, List<Attachment> attachm
      */
     public record Attachment(String vpcId, String state) {
 
+        /** The attachment states of the EC2 API, and {@code available}, which attached gateways report. */
+        public static final List<String> STATES = List.of("available", "attaching", "attached", "detaching",
+                "detached");
+
         public Attachment {
             Fields.requiredText(vpcId, "vpcId");
-            Fields.requiredText(state, "state");
+            Fields.oneOf(state, "state", STATES);
         }
 
         /** Whether traffic flows through it. */

@@ -1,5 +1,7 @@
 package dev.subsentinel.core.model;
 
+import java.util.List;
+
 /**
  * A network ACL entry.
  *
@@ -14,16 +16,19 @@ package dev.subsentinel.core.model;
 public record NaclEntry(Integer ruleNumber, Boolean egress, String protocol, String action, String cidr,
         Integer portFrom, Integer portTo) {
 
+    /** What an entry does with the traffic it matches. */
+    public static final List<String> ACTIONS = List.of("allow", "deny");
+
     public NaclEntry {
         Fields.required(ruleNumber, "ruleNumber");
         Fields.required(egress, "egress");
         Fields.protocol(protocol, "protocol");
-        Fields.requiredText(action, "action");
+        Fields.oneOf(action, "action", ACTIONS);
+        Fields.range(ruleNumber, "ruleNumber", 1, 32768);
+        Fields.range(portFrom, "portFrom", 0, 65535);
+        Fields.range(portTo, "portTo", 0, 65535);
         Fields.requiredText(cidr, "cidr");
         Fields.cidr(cidr, "cidr");
-        if (!"allow".equalsIgnoreCase(action) && !"deny".equalsIgnoreCase(action)) {
-            throw new IllegalArgumentException("action must be allow or deny, was " + action);
-        }
     }
 
     /** Whether the entry allows what it matches. */

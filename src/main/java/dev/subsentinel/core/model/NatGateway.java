@@ -1,5 +1,7 @@
 package dev.subsentinel.core.model;
 
+import java.util.List;
+
 /**
  * A NAT gateway.
  *
@@ -12,10 +14,16 @@ package dev.subsentinel.core.model;
 public record NatGateway(String natGatewayId, String vpcId, String subnetId, String state,
         String connectivityType) {
 
+    /** The NAT gateway states of the EC2 API. */
+    public static final List<String> STATES = List.of("pending", "failed", "available", "deleting", "deleted");
+    /** Public (to an internet gateway) or private. */
+    public static final List<String> CONNECTIVITY_TYPES = List.of("public", "private");
+
     public NatGateway {
         Fields.requiredText(natGatewayId, "natGatewayId");
         Fields.requiredText(vpcId, "vpcId");
-        Fields.requiredText(state, "state");
+        Fields.oneOf(state, "state", STATES);
+        Fields.optionalOneOf(connectivityType, "connectivityType", CONNECTIVITY_TYPES);
     }
 
     /** Whether the gateway is available. */

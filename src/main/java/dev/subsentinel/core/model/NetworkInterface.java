@@ -27,6 +27,7 @@ public record NetworkInterface(
     public NetworkInterface {
         Fields.requiredText(networkInterfaceId, "networkInterfaceId");
         Fields.required(deviceIndex, "deviceIndex");
+        Fields.range(deviceIndex, "deviceIndex", 0, 1024);
         Fields.requiredText(subnetId, "subnetId");
         Fields.requiredText(vpcId, "vpcId");
         Fields.requiredText(privateIp, "privateIp");

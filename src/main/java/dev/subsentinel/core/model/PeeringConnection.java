@@ -15,9 +15,13 @@ import java.util.List;
 public record PeeringConnection(String peeringConnectionId, String status, String requesterVpcId,
         List<String> requesterCidrs, String accepterVpcId, List<String> accepterCidrs) {
 
+    /** The status codes of a peering connection in the EC2 API. */
+    public static final List<String> STATUSES = List.of("initiating-request", "pending-acceptance", "active",
+            "deleted", "rejected", "failed", "expired", "provisioning", "deleting");
+
     public PeeringConnection {
         Fields.requiredText(peeringConnectionId, "peeringConnectionId");
-        Fields.requiredText(status, "status");
+        Fields.oneOf(status, "status", STATUSES);
         Fields.requiredText(requesterVpcId, "requesterVpcId");
         Fields.requiredText(accepterVpcId, "accepterVpcId");
         requesterCidrs = Fields.cidrs(requesterCidrs, "requesterCidrs");

@@ -14,10 +14,16 @@ import java.util.List;
 public record ResolverRule(String resolverRuleId, String domainName, String ruleType, String status,
         List<String> associatedVpcIds) {
 
+    /** The rule types of the Route 53 Resolver API. */
+    public static final List<String> RULE_TYPES = List.of("FORWARD", "SYSTEM", "RECURSIVE", "DELEGATE");
+    /** The rule statuses of the Route 53 Resolver API. */
+    public static final List<String> STATUSES = List.of("COMPLETE", "DELETING", "UPDATING", "FAILED");
+
     public ResolverRule {
         Fields.requiredText(resolverRuleId, "resolverRuleId");
         Fields.requiredText(domainName, "domainName");
-        Fields.requiredText(ruleType, "ruleType");
+        Fields.oneOf(ruleType, "ruleType", RULE_TYPES);
+        Fields.optionalOneOf(status, "status", STATUSES);
         associatedVpcIds = Fields.list(associatedVpcIds, "associatedVpcIds");
     }
 }

@@ -1,5 +1,7 @@
 package dev.subsentinel.core.model;
 
+import java.util.List;
+
 /**
  * A route.
  *
@@ -7,9 +9,12 @@ package dev.subsentinel.core.model;
  * @param destinationPrefixListId a managed prefix list, or null
  * @param target                  {@code local}, {@code igw-}, {@code nat-}, {@code pcx-}, {@code tgw-}, {@code vgw-},
  *                                {@code eni-}, {@code vpce-}, {@code eigw-} ...
- * @param state                   active or blackhole
+ * @param state                   active, blackhole (its target is gone) or filtered
  */
 public record Route(String destination, String destinationPrefixListId, String target, String state) {
+
+    /** The route states of the EC2 API. */
+    public static final List<String> STATES = List.of("active", "blackhole", "filtered");
 
     public Route {
         if ((destination == null) == (destinationPrefixListId == null)) {
@@ -17,7 +22,7 @@ public record Route(String destination, String destinationPrefixListId, String t
         }
         Fields.cidr(destination, "destination");
         Fields.requiredText(target, "target");
-        Fields.requiredText(state, "state");
+        Fields.oneOf(state, "state", STATES);
     }
 
     /** Whether AWS will forward along it. */

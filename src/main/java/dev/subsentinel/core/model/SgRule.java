@@ -17,6 +17,8 @@ public record SgRule(String protocol, Integer fromPort, Integer toPort, String c
 
     public SgRule {
         Fields.protocol(protocol, "protocol");
+        Fields.range(fromPort, "fromPort", -1, 65535);
+        Fields.range(toPort, "toPort", -1, 65535);
         Fields.cidr(cidr, "cidr");
         int peers = (cidr != null ? 1 : 0) + (prefixListId != null ? 1 : 0) + (group != null ? 1 : 0);
         if (peers != 1) {

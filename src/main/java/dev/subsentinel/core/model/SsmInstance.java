@@ -1,6 +1,7 @@
 package dev.subsentinel.core.model;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A managed node as SSM DescribeInstanceInformation reports it.
@@ -20,8 +21,11 @@ public record SsmInstance(
         String platformName,
         String computerName) {
 
+    /** The ping statuses of the SSM API. */
+    public static final List<String> PING_STATUSES = List.of("Online", "ConnectionLost", "Inactive");
+
     public SsmInstance {
         Fields.requiredText(instanceId, "instanceId");
-        Fields.requiredText(pingStatus, "pingStatus");
+        Fields.oneOf(pingStatus, "pingStatus", PING_STATUSES);
     }
 }

@@ -26,12 +26,19 @@ public record VpcEndpoint(
         Boolean privateDnsEnabled,
         List<EndpointInterface> interfaces) {
 
+    /** The endpoint types of the EC2 API. */
+    public static final List<String> TYPES = List.of("Interface", "Gateway", "GatewayLoadBalancer", "Resource",
+            "ServiceNetwork");
+    /** The endpoint states of the EC2 API (EC2 writes them in lower case; compared ignoring case). */
+    public static final List<String> STATES = List.of("PendingAcceptance", "Pending", "Available", "Deleting",
+            "Deleted", "Rejected", "Failed", "Expired", "Partial");
+
     public VpcEndpoint {
         Fields.requiredText(vpcEndpointId, "vpcEndpointId");
         Fields.requiredText(vpcId, "vpcId");
         Fields.requiredText(serviceName, "serviceName");
-        Fields.requiredText(type, "type");
-        Fields.requiredText(state, "state");
+        Fields.oneOf(type, "type", TYPES);
+        Fields.oneOf(state, "state", STATES);
         Fields.required(privateDnsEnabled, "privateDnsEnabled");
         subnetIds = Fields.list(subnetIds, "subnetIds");
         groupIds = Fields.list(groupIds, "groupIds");

@@ -21,7 +21,34 @@ public record CheckResult(CheckId id, Status status, Severity severity, String s
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(summary, "summary");
-        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        summary = printable(summary);
+        evidence = evidence == null ? List.of() : evidence.stream().map(CheckResult::printable).toList();
+        remediation = remediation == null ? null : printable(remediation);
+    }
+
+    /**
+     * The text with control and format characters (line breaks, terminal escapes, bidi overrides, zero-width
+     * characters) replaced by spaces. Evidence quotes what AWS returned (status messages, names, descriptions), and
+     * every report goes to a terminal, a log or an alert: none may carry a character that acts instead of showing.
+     */
+    static String printable(String text) {
+        boolean clean = true;
+        for (int i = 0; i < text.length() && clean; i++) {
+            clean = !hidden(text.charAt(i));
+        }
+        if (clean) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(hidden(c) ? ' ' : c);
+        }
+        return out.toString();
+    }
+
+    private static boolean hidden(char c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
     }
 
     /** Whether the result counts against the instance: a FAIL or WARN of a check that is not INFO. */

@@ -30,7 +30,7 @@ public record InstanceReport(String instanceId, String accountId, String region,
     public InstanceReport {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(verdict, "verdict");
-        products = products == null ? List.of() : List.copyOf(products);
+        products = products == null ? List.of() : products.stream().map(CheckResult::printable).toList();
         checks = checks == null ? List.of() : List.copyOf(checks);
     }
 

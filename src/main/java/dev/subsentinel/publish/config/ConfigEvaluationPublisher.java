@@ -16,6 +16,9 @@ import software.amazon.awssdk.services.config.model.PutEvaluationsResponse;
  */
 public final class ConfigEvaluationPublisher {
 
+    /** The IAM action the publisher needs (PutEvaluations has no resource-level permissions: Resource "*"). */
+    public static final List<String> REQUIRED_ACTIONS = List.of("config:PutEvaluations");
+
     /** PutEvaluations' limit per request. */
     public static final int BATCH = 100;
     /** The result token that AWS Config rule tooling uses to ask for test mode. */

@@ -13,6 +13,7 @@ import dev.subsentinel.event.ResourceRef;
 import dev.subsentinel.testing.AwsFront;
 import dev.subsentinel.testing.AwsFrontExtension;
 import dev.subsentinel.testing.MotoServer;
+import dev.subsentinel.testing.EmulatorEnv;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,7 @@ class ChangeImpactMapperActionsTest {
     @Test
     void affectedInstances_everyKindOfSubject_callsExactlyTheDeclaredActions(AwsFront front, MotoServer moto) {
         SeededFleet fleet = SeededFleet.seed(moto, front, Instant.now());
-        AppConfig config = AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", front.endpoint().toString()));
+        AppConfig config = AppConfig.fromEnvironment(EmulatorEnv.of(front.endpoint()));
         try (Clients clients = Clients.create(config)) {
             Ec2Client ec2 = clients.ec2();
             ChangeImpactMapper mapper = ChangeImpactMapper.of(config, ec2,

@@ -39,7 +39,7 @@ class RecordValidationTest {
                 Arguments.of("route with both destinations", (ThrowingCallable) () -> new Route("10.0.0.0/8", "pl-1",
                         "local", "active"), "exactly one of destination, destinationPrefixListId"),
                 Arguments.of("ACL entry with an odd action", (ThrowingCallable) () -> new NaclEntry(100, false, "-1",
-                        "maybe", "0.0.0.0/0", null, null), "action must be allow or deny, was maybe"),
+                        "maybe", "0.0.0.0/0", null, null), "action is 'maybe', not one of allow, deny"),
                 Arguments.of("ACL without isDefault", (ThrowingCallable) () -> new NetworkAcl("acl-1", "vpc-1", null,
                         null, null), "isDefault"),
                 Arguments.of("snapshot without capture time", (ThrowingCallable) () -> new FleetSnapshot("1", "r",

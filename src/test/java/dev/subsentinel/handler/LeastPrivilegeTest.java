@@ -1,0 +1,159 @@
+package dev.subsentinel.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subsentinel.app.change.ChangeImpactMapper;
+import dev.subsentinel.core.check.CheckRegistry;
+import dev.subsentinel.publish.SnsAlertPublisher;
+import dev.subsentinel.publish.config.ConfigEvaluationPublisher;
+import dev.subsentinel.testing.TemplateYaml;
+import dev.subsentinel.track.DynamoDbStateStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Least privilege, proved against template.yaml as a whole (FunctionPoliciesTemplateTest and
+ * ObservabilityTemplateTest compare single statements):
+ * <ul>
+ *   <li>each function's granted actions, over all its statements and the managed policies it references, equal the
+ *       union of what its code declares: the checks, the change mapping, the state store, the publishers;</li>
+ *   <li>no action is {@code *} or a wildcard;</li>
+ *   <li>{@code Resource: "*"} only for the actions listed here, which are read-only and list or describe across the
+ *       account (plus config:PutEvaluations, which has no resource types: its result token scopes it);</li>
+ *   <li>every other action (the writes) names a resource of this stack: the table, the topic, the key;</li>
+ *   <li>the asynchronous on-failure destination (for which SAM grants sqs:SendMessage) is this stack's queue.</li>
+ * </ul>
+ */
+class LeastPrivilegeTest {
+
+    /**
+     * The actions granted on every resource, each read-only (Describe, List, Get) over what the functions read, and
+     * config:PutEvaluations. A new action must be added here deliberately.
+     */
+    static final Set<String> ALL_RESOURCES = Set.of(
+            "ds:DescribeDirectories",
+            "ec2:DescribeDhcpOptions",
+            "ec2:DescribeIamInstanceProfileAssociations",
+            "ec2:DescribeInstances",
+            "ec2:DescribeInternetGateways",
+            "ec2:DescribeNatGateways",
+            "ec2:DescribeNetworkAcls",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeRouteTables",
+            "ec2:DescribeSecurityGroups",
+            "ec2:DescribeSubnets",
+            "ec2:DescribeVpcAttribute",
+            "ec2:DescribeVpcEndpoints",
+            "ec2:DescribeVpcPeeringConnections",
+            "ec2:DescribeVpcs",
+            "ec2:GetManagedPrefixListEntries",
+            "license-manager-user-subscriptions:ListIdentityProviders",
+            "license-manager-user-subscriptions:ListInstances",
+            "route53resolver:ListResolverRuleAssociations",
+            "route53resolver:ListResolverRules",
+            "ssm:DescribeInstanceInformation",
+            "config:PutEvaluations");
+
+    /** The resources of this stack that write actions may name (as !Ref / !GetAtt read as text). */
+    static final Set<String> OWN_RESOURCES = Set.of("StateTable.Arn", "AlertTopic", "AlertKey.Arn");
+
+    @Test
+    void everyFunction_grantedActions_exactlyTheUnionItsCodeDeclares() {
+        Map<String, Set<String>> declared = Map.of(
+                "ScanFunction", union(CheckRegistry.defaults().requiredActions(), DynamoDbStateStore.REQUIRED_ACTIONS,
+                        SnsAlertPublisher.REQUIRED_ACTIONS, SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS),
+                "ChangeFunction", union(CheckRegistry.defaults().requiredActions(),
+                        ChangeImpactMapper.REQUIRED_ACTIONS, DynamoDbStateStore.REQUIRED_ACTIONS,
+                        SnsAlertPublisher.REQUIRED_ACTIONS, SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS),
+                "ConfigRuleFunction", union(CheckRegistry.defaults().requiredActions(),
+                        ConfigEvaluationPublisher.REQUIRED_ACTIONS));
+
+        assertThat(functions()).containsExactlyInAnyOrderElementsOf(declared.keySet());
+        declared.forEach((function, actions) -> assertThat(granted(function)).as(function)
+                .containsExactlyInAnyOrderElementsOf(actions));
+    }
+
+    @Test
+    void everyFunctionStatement_noWildcardAndAllResourcesOnlyForTheListedActionsAndWritesOnOwnResources() {
+        List<JsonNode> statements = new ArrayList<>();
+        for (String function : functions()) {
+            statements.addAll(statements(function));
+        }
+        assertThat(statements).isNotEmpty();
+        for (JsonNode statement : statements) {
+            String sid = statement.path("Sid").asText();
+            assertThat(statement.get("Effect").asText()).as(sid).isEqualTo("Allow");
+            List<String> actions = texts(statement.get("Action"));
+            List<String> resources = texts(statement.get("Resource"));
+            assertThat(actions).as(sid).allSatisfy(a -> assertThat(a).doesNotContain("*").contains(":"));
+            if (resources.contains("*")) {
+                assertThat(resources).as(sid).containsExactly("*");
+                assertThat(ALL_RESOURCES).as(sid + ": granted on every resource").containsAll(actions);
+            } else {
+                assertThat(OWN_RESOURCES).as(sid + ": this stack's resources").containsAll(resources);
+            }
+        }
+        assertThat(ALL_RESOURCES).allSatisfy(action -> assertThat(action.substring(action.indexOf(':') + 1))
+                .matches("(Describe|List|Get)[A-Za-z]+|PutEvaluations"));
+    }
+
+    @Test
+    void globals_asyncFailureDestination_thisStacksEncryptedQueue() {
+        JsonNode destination = TemplateYaml.template().get("Globals").get("Function").get("EventInvokeConfig")
+                .get("DestinationConfig").get("OnFailure");
+
+        assertThat(destination.get("Type").asText()).isEqualTo("SQS");
+        assertThat(destination.get("Destination").asText()).isEqualTo("AsyncFailureQueue.Arn");
+    }
+
+    private static List<String> functions() {
+        List<String> out = new ArrayList<>();
+        TemplateYaml.template().get("Resources").properties().forEach(e -> {
+            if ("AWS::Serverless::Function".equals(e.getValue().get("Type").asText())) {
+                out.add(e.getKey());
+            }
+        });
+        return out;
+    }
+
+    /** Every statement that applies to a function: its inline ones and those of the managed policies it names. */
+    static List<JsonNode> statements(String function) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode policy : TemplateYaml.resource(function).get("Properties").get("Policies")) {
+            JsonNode document = policy.isTextual()
+                    ? TemplateYaml.resource(policy.asText()).get("Properties").get("PolicyDocument") : policy;
+            document.get("Statement").forEach(out::add);
+        }
+        return out;
+    }
+
+    private static Set<String> granted(String function) {
+        Set<String> actions = new TreeSet<>();
+        statements(function).forEach(s -> actions.addAll(texts(s.get("Action"))));
+        return actions;
+    }
+
+    @SafeVarargs
+    private static Set<String> union(java.util.Collection<String>... lists) {
+        Set<String> out = new TreeSet<>();
+        for (java.util.Collection<String> list : lists) {
+            out.addAll(list);
+        }
+        return out;
+    }
+
+    static List<String> texts(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        } else {
+            out.add(node.asText());
+        }
+        return out;
+    }
+}
