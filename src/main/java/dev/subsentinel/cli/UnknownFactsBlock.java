@@ -27,7 +27,7 @@ final class UnknownFactsBlock {
         if (facts.isEmpty()) {
             return;
         }
-        out.println("Not read (the checks that need these facts say UNKNOWN):");
+        layout.wrap("", "  ", "Not read (the checks that need these facts say UNKNOWN):").forEach(out::println);
         for (MissingFact fact : facts) {
             layout.wrap("  ", "    ", Sanitizer.line(fact.fact() + " " + resources(fact.resources()) + ": "
                     + fact.instances() + (fact.instances() == 1 ? " instance" : " instances") + " affected",

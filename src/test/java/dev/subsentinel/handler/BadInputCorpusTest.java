@@ -179,7 +179,7 @@ class BadInputCorpusTest {
                 new CliContext(Clock.fixed(NOW, java.time.ZoneOffset.UTC), Map.of()), new PrintWriter(out, true),
                 new PrintWriter(err, true));
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("error: " + file + ": ").contains(input.fragment())
+        assertThat(err.toString()).startsWith("error: --snapshot " + file + ": ").contains(input.fragment())
                 .doesNotContain("\tat ");
         assertThat(err.toString().strip().lines()).as("one line").hasSize(1);
         assertThat(out.toString()).isEmpty();
