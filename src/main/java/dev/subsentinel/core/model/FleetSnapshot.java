@@ -30,6 +30,8 @@ import java.util.List;
  * @param prefixLists        the managed prefix lists that their rules and routes reference
  * @param resolverRules      Route 53 Resolver rules with their associations
  * @param dhcpOptions        DHCP options sets of those VPCs
+ * @param directoryInterfaces the network interfaces License Manager created for each directory looked up
+ * @param serviceLinkedRoles what IAM said about the service-linked roles the checks need
  * @param unknownFacts       what could not be established, and why
  */
 public record FleetSnapshot(
@@ -53,7 +55,9 @@ public record FleetSnapshot(
         List<PrefixList> prefixLists,
         List<ResolverRule> resolverRules,
         List<DhcpOptions> dhcpOptions,
-        List<UnknownFact> unknownFacts) {
+        List<UnknownFact> unknownFacts,
+        List<DirectoryInterfaces> directoryInterfaces,
+        List<ServiceLinkedRole> serviceLinkedRoles) {
 
     public FleetSnapshot {
         Fields.requiredText(accountId, "accountId");
@@ -77,6 +81,8 @@ public record FleetSnapshot(
         resolverRules = Fields.list(resolverRules, "resolverRules");
         dhcpOptions = Fields.list(dhcpOptions, "dhcpOptions");
         unknownFacts = Fields.list(unknownFacts, "unknownFacts");
+        directoryInterfaces = Fields.list(directoryInterfaces, "directoryInterfaces");
+        serviceLinkedRoles = Fields.list(serviceLinkedRoles, "serviceLinkedRoles");
     }
 
     /** Whether some fact could not be established: a report built from this snapshot is partial. */
@@ -105,6 +111,8 @@ public record FleetSnapshot(
         builder.resolverRules.addAll(resolverRules);
         builder.dhcpOptions.addAll(dhcpOptions);
         builder.unknownFacts.addAll(unknownFacts);
+        builder.directoryInterfaces.addAll(directoryInterfaces);
+        builder.serviceLinkedRoles.addAll(serviceLinkedRoles);
         return builder;
     }
 
@@ -136,6 +144,8 @@ public record FleetSnapshot(
         private final List<ResolverRule> resolverRules = new ArrayList<>();
         private final List<DhcpOptions> dhcpOptions = new ArrayList<>();
         private final List<UnknownFact> unknownFacts = new ArrayList<>();
+        private final List<DirectoryInterfaces> directoryInterfaces = new ArrayList<>();
+        private final List<ServiceLinkedRole> serviceLinkedRoles = new ArrayList<>();
 
         private Builder(String accountId, String region, Instant capturedAt) {
             this.accountId = accountId;
@@ -371,6 +381,30 @@ public record FleetSnapshot(
             return this;
         }
 
+        /** Adds directoryInterfaces. */
+        public Builder directoryInterfaces(Collection<? extends DirectoryInterfaces> values) {
+            directoryInterfaces.addAll(values);
+            return this;
+        }
+
+        /** Adds directoryInterfaces. */
+        public Builder directoryInterfaces(DirectoryInterfaces... values) {
+            directoryInterfaces.addAll(Arrays.asList(values));
+            return this;
+        }
+
+        /** Adds serviceLinkedRoles. */
+        public Builder serviceLinkedRoles(Collection<? extends ServiceLinkedRole> values) {
+            serviceLinkedRoles.addAll(values);
+            return this;
+        }
+
+        /** Adds serviceLinkedRoles. */
+        public Builder serviceLinkedRoles(ServiceLinkedRole... values) {
+            serviceLinkedRoles.addAll(Arrays.asList(values));
+            return this;
+        }
+
         /** The snapshot. */
         public FleetSnapshot build() {
             return new FleetSnapshot(accountId, region, capturedAt,
@@ -391,7 +425,9 @@ public record FleetSnapshot(
                     prefixLists,
                     resolverRules,
                     dhcpOptions,
-                    unknownFacts);
+                    unknownFacts,
+                    directoryInterfaces,
+                    serviceLinkedRoles);
         }
     }
 }

@@ -12,7 +12,13 @@ public enum CheckId {
     ACTIVATION_PATH("Licence activation path"),
     RDP_INGRESS("RDP ingress"),
     DIRECTORY_DNS("Directory DNS"),
-    INSTANCE_STATE("Instance state");
+    INSTANCE_STATE("Instance state"),
+    DIRECTORY_HEALTH("Directory health"),
+    IDENTITY_PROVIDER("Identity provider"),
+    DIRECTORY_PATH("Path to the domain controllers"),
+    LM_NETWORK_INTERFACES("License Manager network interfaces"),
+    SUBSCRIPTION_TAG("Subscription tag"),
+    SERVICE_LINKED_ROLE("Service-linked role");
 
     private final String title;
 
