@@ -37,24 +37,29 @@ final class DirectoryReader {
 
     static Directory directory(DirectoryDescription description) {
         String vpcId = null;
+        String groupId = null;
         List<String> subnets = List.of();
         List<String> dnsIps = description.dnsIpAddrs();
         if (description.vpcSettings() != null) {
             vpcId = description.vpcSettings().vpcId();
             subnets = description.vpcSettings().subnetIds();
+            groupId = description.vpcSettings().securityGroupId();
         } else if (description.connectSettings() != null) {
             vpcId = description.connectSettings().vpcId();
             subnets = description.connectSettings().subnetIds();
+            groupId = description.connectSettings().securityGroupId();
         } else if (description.ownerDirectoryDescription() != null) {
             var owner = description.ownerDirectoryDescription();
             if (owner.vpcSettings() != null) {
                 vpcId = owner.vpcSettings().vpcId();
                 subnets = owner.vpcSettings().subnetIds();
+                groupId = owner.vpcSettings().securityGroupId();
             }
             if (dnsIps.isEmpty()) {
                 dnsIps = owner.dnsIpAddrs();
             }
         }
-        return new Directory(description.directoryId(), description.name(), vpcId, subnets, dnsIps);
+        return new Directory(description.directoryId(), description.name(), vpcId, subnets, dnsIps,
+                description.stageAsString(), description.stageReason(), groupId, description.typeAsString());
     }
 }

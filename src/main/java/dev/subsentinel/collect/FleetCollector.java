@@ -3,6 +3,7 @@ package dev.subsentinel.collect;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Clients;
 import dev.subsentinel.core.model.Directory;
+import dev.subsentinel.core.model.DirectoryInterfaces;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.FleetSnapshot;
@@ -10,6 +11,7 @@ import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.core.model.InstanceProfileAssociation;
 import dev.subsentinel.core.model.LmusInstance;
 import dev.subsentinel.core.model.ResolverRule;
+import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.model.Subnet;
 import dev.subsentinel.core.model.UnknownFact;
@@ -122,6 +124,8 @@ public final class FleetCollector implements SnapshotSource {
     private final SsmReader ssm;
     private final LmusReader lmus;
     private final DirectoryReader directories;
+    private final DirectoryInterfaceReader directoryInterfaces;
+    private final RoleReader roles;
     private final ResolverReader resolver;
     private final AccountReader account;
     private final ScopeResolver scopes;
@@ -137,6 +141,8 @@ public final class FleetCollector implements SnapshotSource {
         this.ssm = new SsmReader(clients.ssm(), calls);
         this.lmus = new LmusReader(clients.licenseManagerUserSubscriptions(), calls);
         this.directories = new DirectoryReader(clients.directory(), calls);
+        this.directoryInterfaces = new DirectoryInterfaceReader(clients.ec2(), calls);
+        this.roles = new RoleReader(clients.iam(), calls);
         this.resolver = new ResolverReader(clients.route53Resolver(), calls);
         this.account = new AccountReader(clients.sts(), calls);
         this.scopes = new ScopeResolver(instances, calls, settings.tagKey(), settings.tagValue());
@@ -197,6 +203,10 @@ public final class FleetCollector implements SnapshotSource {
         inScope.lmusInstances().forEach(l -> NetworkCollector.addIfPresent(directoryIds, l.directoryId()));
         Future<Fetched<List<Directory>>> directoryListing = directoryIds.isEmpty() ? null
                 : calls.fork(directories::directories);
+        Future<Fetched<List<DirectoryInterfaces>>> interfaceListing = directoryIds.isEmpty() ? null
+                : calls.fork(() -> directoryInterfaces.interfaces(directoryIds));
+        Future<Fetched<ServiceLinkedRole>> roleCall = described.isEmpty() && inScope.lmusInstances().isEmpty()
+                ? null : calls.fork(() -> roles.role(ServiceLinkedRole.LMUS_ROLE_NAME));
 
         List<Subnet> providerSubnets = providerSubnets(providers, unknowns);
         Set<String> baseVpcIds = new TreeSet<>();
@@ -205,7 +215,25 @@ public final class FleetCollector implements SnapshotSource {
             instance.networkInterfaces().forEach(eni -> baseVpcIds.add(eni.vpcId()));
         }
         providerSubnets.forEach(s -> baseVpcIds.add(s.vpcId()));
-        NetworkCollector.Network net = networks.collect(baseVpcIds, described, providers, unknowns);
+        // The domain controllers' VPCs and groups, and those of License Manager's interfaces, are part of the paths
+        // DIRECTORY_PATH and LM_NETWORK_INTERFACES evaluate.
+        List<Directory> directoriesInUse = directoryListing == null ? List.of()
+                : unknowns.known(AwsCalls.join(directoryListing), FactKind.DIRECTORIES, List.of(),
+                        List.<Directory>of()).stream().filter(d -> directoryIds.contains(d.directoryId())).toList();
+        List<DirectoryInterfaces> lmInterfaces = interfaceListing == null ? List.of()
+                : unknowns.known(AwsCalls.join(interfaceListing), FactKind.DIRECTORY_INTERFACES, directoryIds,
+                        List.of());
+        Set<String> directoryGroupIds = new TreeSet<>();
+        for (Directory directory : directoriesInUse) {
+            NetworkCollector.addIfPresent(baseVpcIds, directory.vpcId());
+            NetworkCollector.addIfPresent(directoryGroupIds, directory.securityGroupId());
+        }
+        lmInterfaces.forEach(found -> found.interfaces().forEach(eni -> {
+            baseVpcIds.add(eni.vpcId());
+            directoryGroupIds.addAll(eni.groupIds());
+        }));
+        NetworkCollector.Network net = networks.collect(baseVpcIds, described, providers, directoryGroupIds,
+                unknowns);
 
         Map<String, InstanceProfileAssociation> profiles = new HashMap<>();
         for (Batch<Map<String, InstanceProfileAssociation>> batch : AwsCalls.joinAll(profileCalls)) {
@@ -215,9 +243,14 @@ public final class FleetCollector implements SnapshotSource {
         for (Batch<List<SsmInstance>> batch : AwsCalls.joinAll(ssmCalls)) {
             nodes.addAll(unknowns.known(batch.result(), FactKind.SSM_INFO, batch.ids(), List.of()));
         }
-        List<Directory> directoriesInUse = directoryListing == null ? List.of()
-                : unknowns.known(AwsCalls.join(directoryListing), FactKind.DIRECTORIES, List.of(),
-                        List.<Directory>of()).stream().filter(d -> directoryIds.contains(d.directoryId())).toList();
+        List<ServiceLinkedRole> serviceRoles = new ArrayList<>();
+        if (roleCall != null) {
+            ServiceLinkedRole role = unknowns.known(AwsCalls.join(roleCall), FactKind.SERVICE_LINKED_ROLE,
+                    List.of(ServiceLinkedRole.LMUS_ROLE_NAME), null);
+            if (role != null) {
+                serviceRoles.add(role);
+            }
+        }
         List<ResolverRule> rules = resolverRules(AwsCalls.join(ruleListing), AwsCalls.join(associationListing),
                 net.vpcIds(), unknowns);
 
@@ -242,6 +275,8 @@ public final class FleetCollector implements SnapshotSource {
                 .peeringConnections(net.peeringConnections())
                 .prefixLists(net.prefixLists())
                 .dhcpOptions(net.dhcpOptions())
+                .directoryInterfaces(lmInterfaces)
+                .serviceLinkedRoles(serviceRoles)
                 .unknownFacts(unknowns.all())
                 .build();
     }

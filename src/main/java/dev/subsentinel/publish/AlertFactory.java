@@ -3,6 +3,7 @@ package dev.subsentinel.publish;
 import dev.subsentinel.core.Transition;
 import dev.subsentinel.core.TransitionDecision;
 import dev.subsentinel.core.TransitionState;
+import dev.subsentinel.core.check.FleetCauses;
 import dev.subsentinel.core.report.CheckResult;
 import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.core.report.Severity;
@@ -93,7 +94,39 @@ public final class AlertFactory {
         return new Alert(Alert.SCHEMA, alertId, transition, severity, now, scanId, accountId, region, instanceId,
                 products, verdict, previous == null ? null : previous.verdict(), since, failingMinutes,
                 Sanitizer.line(decision.reason(), MAX_SUMMARY), failing, decision.newFailingChecks(),
-                decision.resolvedChecks(), lastKnown, links(region, instanceId, failing));
+                decision.resolvedChecks(), lastKnown, links(region, instanceId, failing),
+                fleetCauses(transition, failing, previous));
+    }
+
+    /**
+     * The fleet-level causes of an alert, when every one of its causes is fleet-level: its failing checks', or for
+     * RESOLVED the remembered causes of the incident that ended. Empty when any cause is the instance's own.
+     */
+    static List<String> fleetCauses(Transition transition, List<CheckResult> failing, TransitionState previous) {
+        List<String> causes = new ArrayList<>();
+        switch (transition) {
+            case NEW, WORSENED, REMINDER -> {
+                for (CheckResult check : failing) {
+                    if (!FleetCauses.fleetLevel(check)) {
+                        return List.of();
+                    }
+                    causes.add(check.id() + ": " + check.summary());
+                }
+            }
+            case RESOLVED -> {
+                for (String remembered : previous == null ? List.<String>of() : previous.causes()) {
+                    String line = FleetCauses.causeLine(remembered);
+                    if (line == null) {
+                        return List.of();
+                    }
+                    causes.add(Sanitizer.line(line, MAX_SUMMARY));
+                }
+            }
+            default -> {
+                return List.of();
+            }
+        }
+        return causes.stream().sorted().toList();
     }
 
     /** Console links: the instance, the security groups the failing checks name, and Fleet Manager. */

@@ -27,6 +27,8 @@ public final class LmNetworkInterfacesCheck extends BaseCheck {
 
     /** The description License Manager gives the interfaces, followed by the directory id. */
     public static final String DESCRIPTION_PREFIX = "AWS created network interface for LicenseManager ";
+    /** What a description must contain besides the directory id for the collector to match it. */
+    public static final String DESCRIPTION_MARKER = "LicenseManager";
 
     @Override
     public CheckId id() {
