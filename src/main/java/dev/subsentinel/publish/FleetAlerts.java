@@ -111,8 +111,7 @@ public final class FleetAlerts {
                     text.append("   How to fix: ").append(check.remediation()).append('\n');
                 }
             }
-            text.append("   (evidence from ").append(first.instanceId())
-                    .append("; the JSON document holds every instance's)\n");
+            text.append("   (evidence as seen from ").append(first.instanceId()).append(")\n");
         }
         text.append("\nInstances (").append(alerts.size()).append("):\n");
         for (Alert alert : alerts) {
@@ -143,8 +142,22 @@ public final class FleetAlerts {
         document.put("instanceCount", alerts.size());
         ArrayNode ids = document.putArray("instanceIds");
         alerts.forEach(alert -> ids.add(alert.instanceId()));
+        document.set("failingChecks", Json.mapper().valueToTree(first.failingChecks()));
         ArrayNode items = document.putArray("alerts");
-        alerts.forEach(alert -> items.add(Json.mapper().valueToTree(alert)));
+        for (Alert alert : alerts) {
+            ObjectNode item = items.addObject();
+            item.put("alertId", alert.alertId());
+            item.put("instanceId", alert.instanceId());
+            item.set("products", Json.mapper().valueToTree(alert.products()));
+            item.put("verdict", alert.verdict().name());
+            if (alert.unhealthySince() != null) {
+                item.put("unhealthySince", alert.unhealthySince().toString());
+            }
+            if (alert.failingMinutes() != null) {
+                item.put("failingMinutes", alert.failingMinutes());
+            }
+            item.put("instanceLink", alert.links() == null ? null : alert.links().instance());
+        }
         String json;
         try {
             json = Json.mapper().writeValueAsString(document);
