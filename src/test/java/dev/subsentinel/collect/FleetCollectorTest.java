@@ -78,7 +78,7 @@ class FleetCollectorTest {
         assertThat(report.region()).isEqualTo("us-east-1");
         assertThat(report.partial()).isFalse();
         assertThat(snapshot.unknownFacts()).isEmpty();
-        assertThat(report.summary()).isEqualTo(new Summary(13, 4, 1, 8, 0));
+        assertThat(report.summary()).isEqualTo(new Summary(13, 3, 1, 9, 0));
         Map<String, InstanceReport> byName = byName(reports);
         assertThat(byName.keySet()).containsExactlyInAnyOrder("office-ok", "vs-ok", "lmus-failed", "not-managed",
                 "ping-lost", "old-agent", "no-profile", "rdp-open", "no-1688", "stopped", "nacl-blocked", "nat-ok",
@@ -91,7 +91,7 @@ class FleetCollectorTest {
             failing.put(name, r.failingChecks().stream().map(CheckResult::id).collect(Collectors.toSet()));
         });
         assertThat(verdicts).containsAllEntriesOf(Map.ofEntries(
-                Map.entry("office-ok", Verdict.HEALTHY), Map.entry("vs-ok", Verdict.HEALTHY),
+                Map.entry("office-ok", Verdict.HEALTHY), Map.entry("vs-ok", Verdict.UNHEALTHY),
                 Map.entry("stopped", Verdict.HEALTHY), Map.entry("nat-ok", Verdict.HEALTHY),
                 Map.entry("old-agent", Verdict.AT_RISK),
                 Map.entry("lmus-failed", Verdict.UNHEALTHY), Map.entry("not-managed", Verdict.UNHEALTHY),
@@ -99,7 +99,8 @@ class FleetCollectorTest {
                 Map.entry("rdp-open", Verdict.UNHEALTHY), Map.entry("no-1688", Verdict.UNHEALTHY),
                 Map.entry("nacl-blocked", Verdict.UNHEALTHY), Map.entry("legacy", Verdict.UNHEALTHY)));
         assertThat(failing).isEqualTo(Map.ofEntries(
-                Map.entry("office-ok", Set.of()), Map.entry("vs-ok", Set.of()), Map.entry("stopped", Set.of()),
+                Map.entry("office-ok", Set.of()), Map.entry("vs-ok", Set.of(CheckId.SUBSCRIPTION_TAG)),
+                Map.entry("stopped", Set.of()),
                 Map.entry("nat-ok", Set.of()),
                 Map.entry("old-agent", Set.of(CheckId.SSM_AGENT_VERSION)),
                 Map.entry("lmus-failed", Set.of(CheckId.LMUS_STATUS)),
@@ -107,9 +108,9 @@ class FleetCollectorTest {
                 Map.entry("ping-lost", Set.of(CheckId.SSM_PING)),
                 Map.entry("no-profile", Set.of(CheckId.INSTANCE_PROFILE)),
                 Map.entry("rdp-open", Set.of(CheckId.RDP_INGRESS)),
-                Map.entry("no-1688", Set.of(CheckId.ACTIVATION_PATH)),
+                Map.entry("no-1688", Set.of(CheckId.ACTIVATION_PATH, CheckId.DIRECTORY_PATH)),
                 Map.entry("nacl-blocked", Set.of(CheckId.SSM_NETWORK_PATH)),
-                Map.entry("legacy", Set.of(CheckId.VPC_DNS, CheckId.DIRECTORY_DNS))));
+                Map.entry("legacy", Set.of(CheckId.VPC_DNS, CheckId.DIRECTORY_DNS, CheckId.DIRECTORY_PATH))));
 
         assertThat(evidence(byName, "lmus-failed", CheckId.LMUS_STATUS)).contains(SeededFleet.LMUS_FAILURE);
         assertThat(evidence(byName, "not-managed", CheckId.SSM_REGISTERED)).contains(fleet.id("i.not-managed"));
@@ -146,7 +147,7 @@ class FleetCollectorTest {
     @Test
     void collect_demoFleet_callsExactlyTheActionsTheChecksDeclare(AwsFront front) {
         Map<String, String> iamPrefix = Map.of("Ec2", "ec2", "Ssm", "ssm", "LicenseManagerUserSubscriptions",
-                "license-manager-user-subscriptions", "Directory", "ds", "Route53Resolver", "route53resolver");
+                "license-manager-user-subscriptions", "Directory", "ds", "Route53Resolver", "route53resolver", "Iam", "iam");
 
         Set<String> used = collect(front, Scope.fleet()).byOperation().keySet().stream()
                 .map(operation -> iamPrefix.get(operation.substring(0, operation.indexOf(':')))
@@ -209,7 +210,8 @@ class FleetCollectorTest {
         });
         assertThat(snapshot.securityGroups()).extracting(g -> g.groupId()).containsExactlyInAnyOrder(
                 fleet.id("sg.app"), fleet.id("sg.rdp-open"), fleet.id("sg.restricted"), fleet.id("sg.ssm-endpoints"),
-                fleet.id("sg.activation"), fleet.id("sg.nat-app"), fleet.id("sg.legacy"));
+                fleet.id("sg.activation"), fleet.id("sg.nat-app"), fleet.id("sg.legacy"), fleet.id("sg.dc"),
+                fleet.id("sg.dir-default"));
         assertThat(snapshot.securityGroups()).filteredOn(g -> g.groupId().equals(fleet.id("sg.ssm-endpoints")))
                 .singleElement().satisfies(g -> {
                     assertThat(g.ingress()).hasSize(2);
@@ -276,7 +278,7 @@ class FleetCollectorTest {
         assertThat(byName.get("rdp-open").verdict()).isEqualTo(Verdict.UNHEALTHY);
         assertThat(byName.get("legacy").verdict()).isEqualTo(Verdict.UNHEALTHY);
         assertThat(byName.get("legacy").failingChecks()).extracting(CheckResult::id)
-                .containsExactly(CheckId.DIRECTORY_DNS);
+                .containsExactly(CheckId.DIRECTORY_DNS, CheckId.DIRECTORY_PATH);
     }
 
     @Test
@@ -437,7 +439,8 @@ class FleetCollectorTest {
         String reason = "AccessDenied: ec2:DescribeNetworkInterfaces is not allowed";
         assertThat(snapshot.unknownFacts()).containsExactlyInAnyOrder(
                 new UnknownFact(FactKind.VPC_ENDPOINTS, fleet.id("vpc.app"), reason),
-                new UnknownFact(FactKind.VPC_ENDPOINTS, fleet.id("vpc.dir"), reason));
+                new UnknownFact(FactKind.VPC_ENDPOINTS, fleet.id("vpc.dir"), reason),
+                new UnknownFact(FactKind.DIRECTORY_INTERFACES, fleet.id("d.corp"), reason));
         Map<String, InstanceReport> byName = byName(evaluate(snapshot, Scope.fleet()));
         assertThat(byName.get("office-ok").check(CheckId.SSM_NETWORK_PATH).status()).isEqualTo(Status.UNKNOWN);
         assertThat(byName.get("office-ok").check(CheckId.ACTIVATION_PATH).evidence())
