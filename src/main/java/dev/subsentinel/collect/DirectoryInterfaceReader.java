@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.ec2.model.NetworkInterface;
  * The network interfaces License Manager created for the registered directories, found by their description (the
  * only documented identification, docs/aws-facts.md: "AWS created network interface for LicenseManager
  * &lt;directory id&gt;"; matched as {@code *LicenseManager*<directory id>*} so that a variation of the wording around
- * the two parts that identify them does not read as deleted interfaces): one DescribeNetworkInterfaces call for every directory of the
+ * the two parts that identify them does not read as deleted interfaces): one DescribeNetworkInterfaces call for
+ * every directory of the
  * scan (a {@code description} filter value per directory, up to 200 per call), whatever the number of instances.
  */
 final class DirectoryInterfaceReader {

@@ -77,16 +77,21 @@ import java.util.concurrent.Future;
  *       + batches(E, 200)                    DescribeNetworkInterfaces: E interfaces of their VPC endpoints
  *       + batches(G, 200)                    DescribeSecurityGroups: G groups of instances, endpoints, providers
  *       + sum over p of pages(entries_p, 100)  GetManagedPrefixListEntries: each prefix list rules and routes use
+ *       + [a directory is named] batches(D, 200)  DescribeNetworkInterfaces of License Manager's interfaces: D named
+ *                                            directories, one description filter value each (issue 9)
+ *       + [the scope holds an instance] 1     IAM GetRole of the LM-US service-linked role (issue 9)
  * </pre>
+ * The directories' VPCs join B, and the domain controllers' groups and those of License Manager's interfaces join G,
+ * so DIRECTORY_PATH and LM_NETWORK_INTERFACES add no per-instance call.
  *
  * The VPC-level terms assume one page each (up to 1000 subnets, ACLs, endpoints, NAT and internet gateways, 100 route
  * tables) and up to 200 VPCs; beyond that each grows by its page or batch count. Retried attempts count too. Only
  * {@code L}, {@code T}, {@code X}, {@code N} and {@code M_b} grow with the fleet, by a page or batch per 50 to 1000
  * instances. Example: 1,000 running instances, tagged, listed by LM-US (pL = 50) and managed by SSM, in 10 VPCs with
  * 2 providers, 3 DHCP options sets, 30 endpoint interfaces, 20 groups, 2 prefix lists: 20 + 1 + 1 + 0 + 5 + 20 + 1
- * + 2 + 0 + 1 + 1 + 5 + 1 + 1 + 20 + 1 + 1 + 1 + 2 = 84 calls (with routes to NAT and internet gateways).
+ * + 2 + 0 + 1 + 1 + 5 + 1 + 1 + 20 + 1 + 1 + 1 + 2 + 1 + 1 = 86 calls (with routes to NAT and internet gateways).
  * ApiCallCountTest measures a three-VPC shape (instances in two of them, no gateways) on the emulator at 50 instances
- * (23 calls) and at 500 instances (43 calls), operation by operation.
+ * (25 calls) and at 500 instances (45 calls), operation by operation.
  */
 public final class FleetCollector implements SnapshotSource {
 

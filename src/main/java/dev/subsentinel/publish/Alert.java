@@ -40,7 +40,8 @@ import java.util.Objects;
  * @param lastKnownCauses  for TERMINATED: what was failing when it was last seen, one line per check
  * @param links            console links
  * @param fleetCauses      when every cause of this alert is a fleet-level one (a shared resource: a directory, a
- *                         registration, the service-linked role, the domain controllers' group; core.check.FleetCauses),
+ *                         registration, the service-linked role, the domain controllers' group;
+ *                         core.check.FleetCauses),
  *                         those causes, one line per check ("DIRECTORY_HEALTH: directory d-1 (corp) is Impaired"); for
  *                         RESOLVED those of the incident that ended. Empty otherwise. Alerts of one run with the same
  *                         transition and fleet causes go out as one message ({@link FleetAlerts})

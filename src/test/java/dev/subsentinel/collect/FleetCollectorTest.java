@@ -147,7 +147,8 @@ class FleetCollectorTest {
     @Test
     void collect_demoFleet_callsExactlyTheActionsTheChecksDeclare(AwsFront front) {
         Map<String, String> iamPrefix = Map.of("Ec2", "ec2", "Ssm", "ssm", "LicenseManagerUserSubscriptions",
-                "license-manager-user-subscriptions", "Directory", "ds", "Route53Resolver", "route53resolver", "Iam", "iam");
+                "license-manager-user-subscriptions", "Directory", "ds", "Route53Resolver", "route53resolver",
+                "Iam", "iam");
 
         Set<String> used = collect(front, Scope.fleet()).byOperation().keySet().stream()
                 .map(operation -> iamPrefix.get(operation.substring(0, operation.indexOf(':')))

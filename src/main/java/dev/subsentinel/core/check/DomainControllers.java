@@ -96,7 +96,8 @@ public final class DomainControllers {
         String label = "directory " + directory.directoryId() + " (" + directory.domainName() + ")";
         if (directory.dnsIps().isEmpty()) {
             return new Controllers(label, directory.securityGroupId(), List.of(),
-                    "DescribeDirectories names no domain controller address (DnsIpAddrs) for " + directory.directoryId());
+                    "DescribeDirectories names no domain controller address (DnsIpAddrs) for "
+                            + directory.directoryId());
         }
         return new Controllers(label, directory.securityGroupId(), targets(index, label, directory.dnsIps(),
                 directory.subnetIds(), directory.securityGroupId(), directory.vpcId()), null);
