@@ -84,8 +84,8 @@ class ScanEndToEndTest {
         JsonNode response = Json.mapper().readTree(out.toString());
         assertThat(response.get("partial").asBoolean()).isFalse();
         assertThat(Json.mapper().treeToValue(response.get("summary"), Summary.class))
-                .isEqualTo(new Summary(13, 4, 1, 8, 0));
-        assertThat(response.get("alertsSent").asInt()).isEqualTo(9);
+                .isEqualTo(new Summary(13, 3, 1, 9, 0));
+        assertThat(response.get("alertsSent").asInt()).isEqualTo(10);
         assertThat(response.get("awsApiCalls").asInt()).isPositive();
         List<JsonNode> alerts = receive(9);
         assertThat(alerts).extracting(a -> attribute(a, "transition")).containsOnly("NEW");
@@ -109,7 +109,7 @@ class ScanEndToEndTest {
             ScanService scans = app.scans();
 
             ScanOutcome first = scans.scan(ScanRequest.fleet("test: first", false));
-            assertThat(first.delivery().sent()).isEqualTo(9);
+            assertThat(first.delivery().sent()).isEqualTo(10);
             assertThat(receive(9)).extracting(a -> attribute(a, "transition")).containsOnly("NEW");
             InstanceReport rdpOpen = report(first, "i.rdp-open");
             assertThat(rdpOpen.verdict()).isEqualTo(Verdict.UNHEALTHY);
