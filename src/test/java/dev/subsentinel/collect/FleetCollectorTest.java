@@ -80,9 +80,9 @@ class FleetCollectorTest {
         assertThat(snapshot.unknownFacts()).isEmpty();
         assertThat(report.summary()).isEqualTo(new Summary(13, 3, 1, 9, 0));
         Map<String, InstanceReport> byName = byName(reports);
-        assertThat(byName.keySet()).containsExactlyInAnyOrder("office-ok", "vs-ok", "lmus-failed", "not-managed",
-                "ping-lost", "old-agent", "no-profile", "rdp-open", "no-1688", "stopped", "nacl-blocked", "nat-ok",
-                "legacy");
+        assertThat(byName.keySet()).containsExactlyInAnyOrder("office-ok", "vs-untagged", "lmus-failed",
+                "not-managed", "ping-lost", "old-agent", "no-profile", "rdp-open", "no-1688", "stopped", "nacl-blocked",
+                "nat-ok", "legacy");
 
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
         Map<String, Set<CheckId>> failing = new LinkedHashMap<>();
@@ -91,7 +91,7 @@ class FleetCollectorTest {
             failing.put(name, r.failingChecks().stream().map(CheckResult::id).collect(Collectors.toSet()));
         });
         assertThat(verdicts).containsAllEntriesOf(Map.ofEntries(
-                Map.entry("office-ok", Verdict.HEALTHY), Map.entry("vs-ok", Verdict.UNHEALTHY),
+                Map.entry("office-ok", Verdict.HEALTHY), Map.entry("vs-untagged", Verdict.UNHEALTHY),
                 Map.entry("stopped", Verdict.HEALTHY), Map.entry("nat-ok", Verdict.HEALTHY),
                 Map.entry("old-agent", Verdict.AT_RISK),
                 Map.entry("lmus-failed", Verdict.UNHEALTHY), Map.entry("not-managed", Verdict.UNHEALTHY),
@@ -99,7 +99,7 @@ class FleetCollectorTest {
                 Map.entry("rdp-open", Verdict.UNHEALTHY), Map.entry("no-1688", Verdict.UNHEALTHY),
                 Map.entry("nacl-blocked", Verdict.UNHEALTHY), Map.entry("legacy", Verdict.UNHEALTHY)));
         assertThat(failing).isEqualTo(Map.ofEntries(
-                Map.entry("office-ok", Set.of()), Map.entry("vs-ok", Set.of(CheckId.SUBSCRIPTION_TAG)),
+                Map.entry("office-ok", Set.of()), Map.entry("vs-untagged", Set.of(CheckId.SUBSCRIPTION_TAG)),
                 Map.entry("stopped", Set.of()),
                 Map.entry("nat-ok", Set.of()),
                 Map.entry("old-agent", Set.of(CheckId.SSM_AGENT_VERSION)),
@@ -141,7 +141,7 @@ class FleetCollectorTest {
                 .contains("10.1.0.0/16 -> " + fleet.id("pcx.nat-dir"));
         assertThat(byName.get("legacy").check(CheckId.SSM_NETWORK_PATH).status()).isEqualTo(Status.PASS);
         assertThat(evidence(byName, "office-ok", CheckId.RDP_INGRESS)).contains(fleet.id("sg.bastion"));
-        assertThat(evidence(byName, "vs-ok", CheckId.DIRECTORY_DNS)).contains(fleet.id("rslvr.corp"));
+        assertThat(evidence(byName, "vs-untagged", CheckId.DIRECTORY_DNS)).contains(fleet.id("rslvr.corp"));
     }
 
     @Test
@@ -224,7 +224,7 @@ class FleetCollectorTest {
         assertThat(legacy.primaryInterface().publicIp()).isNotNull();
         assertThat(legacy.profileAssociation().state()).isEqualTo("associated");
         assertThat(instance(snapshot, "i.no-profile").profileAssociation()).isNull();
-        assertThat(instance(snapshot, "i.vs-ok").tags()).doesNotContainKey("AWSLicenseManager");
+        assertThat(instance(snapshot, "i.vs-untagged").tags()).doesNotContainKey("AWSLicenseManager");
         assertThat(instance(snapshot, "i.stopped").state()).isEqualTo("stopped");
 
         // Endpoint addresses lie inside their subnets (moto's are corrected by the front) and carry their state.
@@ -478,7 +478,7 @@ class FleetCollectorTest {
 
     private Map<String, InstanceReport> byName(List<InstanceReport> reports) {
         Map<String, String> names = new LinkedHashMap<>();
-        for (String name : List.of("office-ok", "vs-ok", "lmus-failed", "not-managed", "ping-lost", "old-agent",
+        for (String name : List.of("office-ok", "vs-untagged", "lmus-failed", "not-managed", "ping-lost", "old-agent",
                 "no-profile", "rdp-open", "no-1688", "stopped", "nacl-blocked", "nat-ok", "legacy", "gone-tracked",
                 "gone-untracked")) {
             names.put(fleet.id("i." + name), name);

@@ -37,9 +37,10 @@ import software.amazon.awssdk.services.route53resolver.model.RuleTypeOption;
  * </pre>
  *
  * Instances (Windows, tagged, instance profile, SSM Online with agent 3.3.1230.0 and LM-US ACTIVE unless said):
- * office-ok, vs-ok (untagged: found through LM-US), lmus-failed (LM-US FAILED), not-managed (not in SSM),
- * ping-lost (ConnectionLost), old-agent (3.2.582.0), no-profile, rdp-open (+sg-rdp-open), no-1688 (sg-restricted,
- * Office), stopped, nacl-blocked (app-isolated), nat-ok (Office, VPC nat), legacy (VPC legacy, public IP),
+ * office-ok, vs-untagged (without the AWSLicenseManager tag: found through LM-US, fails SUBSCRIPTION_TAG),
+ * lmus-failed (LM-US FAILED), not-managed (not in SSM), ping-lost (ConnectionLost), old-agent (3.2.582.0), no-profile,
+ * rdp-open (+sg-rdp-open), no-1688 (sg-restricted: also no path to the domain controllers), stopped, nacl-blocked
+ * (app-isolated), nat-ok (Office, VPC nat), legacy (VPC legacy, public IP, not peered with the directory),
  * gone-tracked and gone-untracked (terminated, LM-US TERMINATED).
  */
 public final class SeededFleet {
@@ -162,7 +163,7 @@ public final class SeededFleet {
         String profile = "sentinel-ssm";
         List<String> app1 = List.of(sgApp);
         instance("office-ok", ec2.instance(appPrivate, app1, profile, true), OFFICE, "ACTIVE", null, AGENT);
-        instance("vs-ok", ec2.instance(appPrivate, app1, profile, false), VISUAL_STUDIO, "ACTIVE", null, AGENT);
+        instance("vs-untagged", ec2.instance(appPrivate, app1, profile, false), VISUAL_STUDIO, "ACTIVE", null, AGENT);
         instance("lmus-failed", ec2.instance(appPrivate, app1, profile, true), OFFICE, "FAILED", LMUS_FAILURE, AGENT);
         instance("not-managed", ec2.instance(appPrivate, app1, profile, true), VISUAL_STUDIO, "ACTIVE", null, null);
         instance("ping-lost", ec2.instance(appPrivate, app1, profile, true), VISUAL_STUDIO, "ACTIVE", null, AGENT);

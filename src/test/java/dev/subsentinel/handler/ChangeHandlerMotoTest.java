@@ -82,27 +82,35 @@ class ChangeHandlerMotoTest {
         JsonNode response = rig.invokeChange(revokeEgressEvent(group));
         List<JsonNode> alerts = rig.drainAlerts();
 
-        List<String> members = ids("office-ok", "vs-ok", "lmus-failed", "not-managed", "ping-lost", "old-agent",
-                "no-profile", "rdp-open", "stopped", "nacl-blocked");
+        List<String> members = ids("office-ok", "vs-untagged", "lmus-failed", "not-managed", "ping-lost",
+                "old-agent", "no-profile", "rdp-open", "stopped", "nacl-blocked");
         List<String> reevaluated = new ArrayList<>();
         response.get("instanceIds").forEach(n -> reevaluated.add(n.asText()));
         assertThat(reevaluated).containsExactlyInAnyOrderElementsOf(members);
         assertThat(response.get("summary").get("evaluated").asInt()).isEqualTo(members.size());
         assertThat(response.get("looks").asInt()).isEqualTo(1);
         assertThat(rig.sleeper.sleeps).containsExactly(Duration.ofSeconds(10));
-        // Broken: the group was their only egress. Not alerted: rdp-open keeps egress through sg-rdp-open, stopped
-        // skips the network checks, nacl-blocked already failed its SSM path (and is not Office). Never looked at:
-        // no-1688, nat-ok and legacy, which do not use the group.
-        assertThat(ChangeRig.instanceIds(alerts)).containsExactlyElementsOf(ids("office-ok", "vs-ok", "lmus-failed",
-                "not-managed", "ping-lost", "old-agent", "no-profile"));
+        // Broken: the group was their only egress (SSM and, for Office, activation; for every one of them the path to
+        // the domain controllers). nacl-blocked already failed its SSM path and now also loses the domain controllers:
+        // WORSENED. Not alerted: rdp-open keeps egress through sg-rdp-open, stopped skips the network checks. Never
+        // looked at: no-1688, nat-ok and legacy, which do not use the group.
+        assertThat(ChangeRig.instanceIds(alerts)).containsExactlyElementsOf(ids("office-ok", "vs-untagged",
+                "lmus-failed", "not-managed", "ping-lost", "old-agent", "no-profile", "nacl-blocked"));
         assertThat(alerts).allSatisfy(n -> assertThat(n.path("MessageAttributes").path("transition").path("Value")
                 .asText()).isIn("NEW", "WORSENED"));
         assertThat(alerts).filteredOn(n -> n.path("MessageAttributes").path("instanceId").path("Value").asText()
                 .equals(fleet.id("i.office-ok"))).singleElement().satisfies(n -> {
                     assertThat(n.path("MessageAttributes").path("transition").path("Value").asText()).isEqualTo("NEW");
-                    assertThat(n.get("Message").asText()).contains("SSM_NETWORK_PATH", "ACTIVATION_PATH", group);
+                    assertThat(n.get("Message").asText()).contains("SSM_NETWORK_PATH", "ACTIVATION_PATH",
+                            "DIRECTORY_PATH", group);
                 });
-        assertThat(response.get("alertsSent").asInt()).isEqualTo(7);
+        assertThat(alerts).filteredOn(n -> n.path("MessageAttributes").path("instanceId").path("Value").asText()
+                .equals(fleet.id("i.nacl-blocked"))).singleElement().satisfies(n -> {
+                    assertThat(n.path("MessageAttributes").path("transition").path("Value").asText())
+                            .isEqualTo("WORSENED");
+                    assertThat(n.get("Message").asText()).contains("DIRECTORY_PATH", group);
+                });
+        assertThat(response.get("alertsSent").asInt()).isEqualTo(8);
     }
 
     @Test
@@ -114,8 +122,8 @@ class ChangeHandlerMotoTest {
 
         assertThat(response.get("ignored").asText()).startsWith("no monitored instance affected");
         assertThat(rig.drainAlerts()).isEmpty();
-        // The tracked ids (Query), the tagged fleet and the tracked instance it misses (vs-ok, untagged), the group's
-        // VPC, which holds monitored instances, so its endpoints and the identity providers' groups are consulted.
+        // The tracked ids (Query), the tagged fleet and the tracked instance it misses (vs-untagged), the group's VPC,
+        // which holds monitored instances, so its endpoints and the identity providers' groups are consulted.
         assertThat(front.requestsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of("Query", 1,
                 "DescribeInstances", 2, "DescribeSecurityGroups", 1, "DescribeVpcEndpoints", 1,
                 "ListIdentityProviders", 1));

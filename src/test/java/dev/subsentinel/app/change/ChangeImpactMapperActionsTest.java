@@ -78,7 +78,7 @@ class ChangeImpactMapperActionsTest {
                 ChangeImpact impact = mapper.affectedInstances(change, Set.of());
                 mapped.add(change.subjects().get(0).kind() + " " + impact.instanceIds().size());
             }
-            mapper.monitoredAmong(List.of(fleet.id("i.vs-ok")), Set.of());
+            mapper.monitoredAmong(List.of(fleet.id("i.vs-untagged")), Set.of());
 
             Set<String> called = new TreeSet<>();
             front.requestsByOperation().keySet().forEach(operation -> called.add(
