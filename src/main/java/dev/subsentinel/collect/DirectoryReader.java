@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.directory.model.DirectoryDescription;
  * Directory Service directories. All of the account's directories are listed (usually one page) rather than asked
  * for by id: an id that does not exist (a directory shared from another account) would fail the whole call.
  */
-final class DirectoryReader {
+public final class DirectoryReader {
 
     private final DirectoryClient directory;
     private final AwsCalls calls;
@@ -35,7 +35,11 @@ final class DirectoryReader {
         });
     }
 
-    static Directory directory(DirectoryDescription description) {
+    /**
+     * The snapshot's record of a directory: its VPC, subnets, domain controllers, stage and the domain controllers'
+     * group (of the owner's settings for a directory shared with this account).
+     */
+    public static Directory directory(DirectoryDescription description) {
         String vpcId = null;
         String groupId = null;
         List<String> subnets = List.of();

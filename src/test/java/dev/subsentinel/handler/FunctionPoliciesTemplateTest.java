@@ -180,18 +180,23 @@ class FunctionPoliciesTemplateTest {
     }
 
     @Test
-    void lmusRule_matchesEveryInstanceEventTheParserReads() {
-        JsonNode pattern = resource("LmusInstanceEventsRule").get("Properties").get("EventPattern");
-        Set<String> kinds = new TreeSet<>();
-        Arrays.stream(LmusEventKind.values()).map(LmusEventKind::detailType).forEach(kinds::add);
+    void lmusRules_matchEveryEventTheParserReads_instanceEventsAndRegistrationEvents() {
+        for (boolean instanceEvents : List.of(true, false)) {
+            JsonNode pattern = resource(instanceEvents ? "LmusInstanceEventsRule" : "LmusIdentityProviderEventsRule")
+                    .get("Properties").get("EventPattern");
+            Set<String> kinds = new TreeSet<>();
+            Arrays.stream(LmusEventKind.values()).filter(k -> k.instanceEvent() == instanceEvents)
+                    .map(LmusEventKind::detailType).forEach(kinds::add);
 
-        assertThat(texts(pattern.get("detail-type"))).isEqualTo(kinds);
-        assertThat(texts(pattern.get("source"))).containsExactly("aws.license-manager-user-subscriptions");
+            assertThat(texts(pattern.get("detail-type"))).isEqualTo(kinds);
+            assertThat(texts(pattern.get("source"))).containsExactly("aws.license-manager-user-subscriptions");
+        }
     }
 
     @Test
     void changeRules_conditionalTargetTheAliasAndEachHasItsPermission() {
         Map<String, String> rules = Map.of("LmusInstanceEventsRule", "LmusInstanceEventsPermission",
+                "LmusIdentityProviderEventsRule", "LmusIdentityProviderEventsPermission",
                 "Ec2StateChangeRule", "Ec2StateChangePermission", "CloudTrailChangesRule",
                 "CloudTrailChangesPermission", "ConfigItemChangeRule", "ConfigItemChangePermission",
                 "SsmComplianceRule", "SsmCompliancePermission");
