@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Prints a report for people: an overview table (instance, products, verdict, failing checks), then for every
- * instance that is not healthy its failing checks with their evidence and remediation.
+ * Prints a report for people: the account-wide findings (checks whose result is the same for every instance, e.g.
+ * the service-linked role), an overview table (instance, products, verdict, failing checks), then for every instance
+ * that is not healthy its failing checks with their evidence and remediation.
  */
 public final class TableRenderer {
 
@@ -32,8 +33,13 @@ public final class TableRenderer {
         out.printf("Account %s, %s, scan %s at %s (%d ms, %d AWS API calls)%s%n", report.accountId(),
                 report.region(), report.scanId(), report.startedAt(), report.durationMs(), report.awsApiCalls(),
                 report.partial() ? " - PARTIAL: some facts could not be read" : "");
-        out.printf("%d instances: %d healthy, %d at risk, %d unhealthy, %d unknown%n%n", summary.evaluated(),
+        out.printf("%d instances: %d healthy, %d at risk, %d unhealthy, %d unknown%n", summary.evaluated(),
                 summary.healthy(), summary.atRisk(), summary.unhealthy(), summary.unknown());
+        if (!report.fleetFindings().isEmpty()) {
+            out.println("Account-wide (reported on every instance too):");
+            report.fleetFindings().forEach(finding -> printCheck(out, finding));
+        }
+        out.println();
         List<InstanceReport> ordered = report.instances().stream()
                 .sorted(Comparator.comparingInt((InstanceReport r) -> -r.verdict().rank())
                         .thenComparing(InstanceReport::instanceId))
@@ -60,17 +66,23 @@ public final class TableRenderer {
             if (state != null) {
                 out.println("  " + state);
             }
-            for (CheckResult check : shown) {
-                out.printf("  %-7s %s (%s): %s%n", check.status(), check.id(), check.severity(), check.summary());
-                for (String line : check.evidence()) {
-                    out.println("          - " + line);
-                }
-                if (check.status() != Status.UNKNOWN && check.remediation() != null) {
-                    out.println("          fix: " + check.remediation());
-                }
-            }
+            shown.forEach(check -> printCheck(out, check));
         }
         out.flush();
+    }
+
+    /** A check with its evidence and, when it fails or warns, how to fix it. */
+    private static void printCheck(PrintWriter out, CheckResult check) {
+        out.printf("  %-7s %s (%s): %s%n", check.status(), check.id(), check.severity(), check.summary());
+        if (check.status() == Status.PASS) {
+            return;
+        }
+        for (String line : check.evidence()) {
+            out.println("          - " + line);
+        }
+        if (check.status() != Status.UNKNOWN && check.remediation() != null) {
+            out.println("          fix: " + check.remediation());
+        }
     }
 
     private static String stateNote(InstanceReport instance) {

@@ -45,7 +45,9 @@ class CliTest {
 
         assertThat(result.code()).isEqualTo(ExitCodes.UNHEALTHY);
         assertThat(result.out())
-                .contains("19 instances: 3 healthy, 2 at risk, 13 unhealthy, 1 unknown")
+                .contains("19 instances: 3 healthy, 2 at risk, 13 unhealthy, 1 unknown\n"
+                        + "Account-wide (reported on every instance too):\n"
+                        + "  PASS    SERVICE_LINKED_ROLE (CRITICAL): service-linked role present\n\n")
                 .contains("office-acl-1688")
                 .contains("acl-0a5e00000000000a2 (subnet-0a20000000000a002) inbound rule *")
                 .contains("fix: ")
@@ -69,7 +71,11 @@ class CliTest {
         assertThat(check.fieldNames()).toIterable()
                 .contains("id", "status", "severity", "summary", "evidence", "remediation");
         assertThat(report.fieldNames()).toIterable().containsExactlyInAnyOrder("scanId", "accountId", "region",
-                "startedAt", "durationMs", "awsApiCalls", "partial", "summary", "instances");
+                "startedAt", "durationMs", "awsApiCalls", "partial", "summary", "instances", "fleetFindings");
+        assertThat(report.get("fleetFindings")).singleElement().satisfies(finding -> {
+            assertThat(finding.get("id").asText()).isEqualTo("SERVICE_LINKED_ROLE");
+            assertThat(finding.get("status").asText()).isEqualTo("PASS");
+        });
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.subsentinel.core.check;
 
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -57,7 +56,4 @@ public final class FleetCauses {
         }
         return null;
     }
-
-    /** The fleet-level checks reported once per report (their result is the same for every instance). */
-    public static final List<CheckId> REPORTED_ONCE = List.of(CheckId.SERVICE_LINKED_ROLE);
 }

@@ -1,6 +1,7 @@
 package dev.subsentinel.core.report;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,17 +15,44 @@ import java.util.Objects;
  * @param durationMs  how long it took
  * @param awsApiCalls how many AWS API calls it made (every attempt counted)
  * @param partial     whether some fact could not be established (some checks are UNKNOWN because of it)
- * @param summary     counts by verdict
- * @param instances   one report per instance
+ * @param summary       counts by verdict
+ * @param instances     one report per instance
+ * @param fleetFindings the results of the account-wide checks ({@link CheckId#accountWide()}, e.g.
+ *                      SERVICE_LINKED_ROLE), once for the report: the same result every instance carries; empty when
+ *                      no instance was evaluated. Derived from the instances when null.
  */
 public record ScanReport(String scanId, String accountId, String region, Instant startedAt, long durationMs,
-        int awsApiCalls, boolean partial, Summary summary, List<InstanceReport> instances) {
+        int awsApiCalls, boolean partial, Summary summary, List<InstanceReport> instances,
+        List<CheckResult> fleetFindings) {
 
     public ScanReport {
         Objects.requireNonNull(scanId, "scanId");
         Objects.requireNonNull(startedAt, "startedAt");
         instances = instances == null ? List.of() : List.copyOf(instances);
         summary = summary == null ? Summary.of(instances) : summary;
+        fleetFindings = fleetFindings == null ? fleetFindingsOf(instances) : List.copyOf(fleetFindings);
+    }
+
+    /** A report whose fleet findings are derived from its instances. */
+    public ScanReport(String scanId, String accountId, String region, Instant startedAt, long durationMs,
+            int awsApiCalls, boolean partial, Summary summary, List<InstanceReport> instances) {
+        this(scanId, accountId, region, startedAt, durationMs, awsApiCalls, partial, summary, instances, null);
+    }
+
+    /**
+     * The account-wide results among the instances' checks, in catalogue order: for each such check, the result of
+     * the first instance that carries it.
+     */
+    public static List<CheckResult> fleetFindingsOf(List<InstanceReport> instances) {
+        List<CheckResult> findings = new ArrayList<>();
+        for (CheckId id : CheckId.values()) {
+            if (!id.accountWide()) {
+                continue;
+            }
+            instances.stream().map(instance -> instance.check(id)).filter(Objects::nonNull).findFirst()
+                    .ifPresent(findings::add);
+        }
+        return findings;
     }
 
     /**
