@@ -135,9 +135,16 @@ public final class DomainControllers {
 
     /**
      * Whether the source reaches every controller on each entry of the port table. Each entry's range is evaluated
-     * as a whole (49152-65535 is one evaluation, not 16,384).
+     * as a whole (49152-65535 is one evaluation, not 16,384). First, per protocol, the span of every entry
+     * ({@link ActiveDirectoryPorts#SPANS}): when it reaches every controller, so does each entry, and that one
+     * decision stands for all of them; otherwise every entry is evaluated on its own, so that a FAIL or WARN names
+     * exactly the entries that are blocked.
      */
     public static List<PortResult> evaluate(Source source, List<Target> controllers) {
+        Decision spans = spans(source, controllers);
+        if (spans != null) {
+            return ActiveDirectoryPorts.ALL.stream().map(port -> new PortResult(port, spans)).toList();
+        }
         List<PortResult> results = new ArrayList<>(ActiveDirectoryPorts.ALL.size());
         for (ActiveDirectoryPorts.Port port : ActiveDirectoryPorts.ALL) {
             List<Decision> perController = new ArrayList<>(controllers.size());
@@ -147,6 +154,21 @@ public final class DomainControllers {
             results.add(new PortResult(port, ReachEvery.of(perController)));
         }
         return results;
+    }
+
+    /** The decision over every protocol's span to every controller when all are open, else null. */
+    private static Decision spans(Source source, List<Target> controllers) {
+        List<Decision> open = new ArrayList<>();
+        for (var span : ActiveDirectoryPorts.SPANS.entrySet()) {
+            for (Target controller : controllers) {
+                Decision decision = source.reach(controller, span.getKey(), span.getValue());
+                if (!decision.open()) {
+                    return null;
+                }
+                open.add(decision);
+            }
+        }
+        return Decision.all(open);
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.subsentinel.core.net;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -70,6 +73,22 @@ public final class ActiveDirectoryPorts {
             new Port("AD Web Services", Protocol.TCP, PortRange.of(9389), false, LMUS_GUIDE),
             new Port("RPC dynamic ports", Protocol.TCP, PortRange.WINDOWS_EPHEMERAL, false, MICROSOFT_PORTS));
 
+    /**
+     * Per protocol, the smallest range that covers every entry of that protocol (tcp/53-65535, udp/53-464): when a
+     * path admits the whole span, it admits every entry within it, since security groups only allow, an ACL rule
+     * matches a range as a whole and routes ignore ports.
+     */
+    public static final Map<Integer, PortRange> SPANS = spans();
+
     private ActiveDirectoryPorts() {
+    }
+
+    private static Map<Integer, PortRange> spans() {
+        Map<Integer, PortRange> spans = new LinkedHashMap<>();
+        for (Port port : ALL) {
+            spans.merge(port.protocol(), port.ports(), (a, b) -> new PortRange(Math.min(a.from(), b.from()),
+                    Math.max(a.to(), b.to())));
+        }
+        return Collections.unmodifiableMap(spans);
     }
 }
