@@ -1,6 +1,5 @@
 package dev.subsentinel.publish;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.subsentinel.config.Json;
@@ -8,7 +7,6 @@ import dev.subsentinel.core.Products;
 import dev.subsentinel.core.Transition;
 import dev.subsentinel.core.report.CheckResult;
 import dev.subsentinel.core.report.Severity;
-import java.io.UncheckedIOException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -158,12 +156,7 @@ public final class FleetAlerts {
             }
             item.put("instanceLink", alert.links() == null ? null : alert.links().instance());
         }
-        String json;
-        try {
-            json = Json.mapper().writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        String json = AlertRenderer.json(document);
 
         Map<String, AlertMessage.Attribute> attributes = new LinkedHashMap<>();
         attributes.put("severity", AlertMessage.Attribute.string(severity.name()));

@@ -44,16 +44,9 @@ public final class DirectoryHealthCheck extends BaseCheck {
     @Override
     public CheckResult evaluate(InstanceContext context) {
         IdentityProviderResolver.Resolution resolution = InstanceDirectory.resolve(context);
-        switch (resolution.outcome()) {
-            case UNKNOWN -> {
-                return unknown("directory unknown", resolution.detail());
-            }
-            case NONE, AMBIGUOUS -> {
-                return fail("no directory for this instance", List.of(resolution.detail()));
-            }
-            case FOUND -> {
-                // evaluated below
-            }
+        CheckResult unresolved = InstanceDirectory.unresolved(this, resolution);
+        if (unresolved != null) {
+            return unresolved;
         }
         IdentityProvider provider = resolution.provider();
         if (provider.selfManaged()) {

@@ -61,16 +61,9 @@ public final class DirectoryPathCheck extends BaseCheck {
     public CheckResult evaluate(InstanceContext context) {
         Ec2Instance instance = context.instance();
         IdentityProviderResolver.Resolution resolution = InstanceDirectory.resolve(context);
-        switch (resolution.outcome()) {
-            case UNKNOWN -> {
-                return unknown("directory unknown", resolution.detail());
-            }
-            case NONE, AMBIGUOUS -> {
-                return fail("no directory for this instance", List.of(resolution.detail()));
-            }
-            case FOUND -> {
-                // evaluated below
-            }
+        CheckResult unresolved = InstanceDirectory.unresolved(this, resolution);
+        if (unresolved != null) {
+            return unresolved;
         }
         DomainControllers.Controllers controllers = DomainControllers.of(context.index(), resolution.provider());
         if (controllers.unknown() != null) {
