@@ -97,7 +97,8 @@ public final class Application implements AutoCloseable {
                 new ScanService.Outputs(tracker, live, dryRun, metrics), clients.apiCalls(), account,
                 clients.region().id(), clock, scanIds);
         ChangeService changes = new ChangeService(scans, ChangeImpactMapper.of(config, clients.ec2(),
-                new LmusIdentityProviderSource(clients.licenseManagerUserSubscriptions())), clients.apiCalls(),
+                new LmusIdentityProviderSource(clients.licenseManagerUserSubscriptions(), clients.directory())),
+                clients.apiCalls(),
                 ChangeService.Settings.defaults(), clock, sleeper);
         // Evaluate only: no tracking, no alerts, no fleet metrics (see ConfigRuleService). Built on first use, so
         // that only the Config rule function builds a Config client.

@@ -8,10 +8,12 @@ import dev.subsentinel.config.ApiCallCounter;
 import dev.subsentinel.core.check.LmusStatusCheck;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.FleetSnapshot;
+import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.core.model.LmusInstance;
 import dev.subsentinel.core.report.Status;
 import dev.subsentinel.event.ChangeOrigin;
 import dev.subsentinel.event.ConfigRuleInvocation;
+import dev.subsentinel.event.IdentityProviderEvent;
 import dev.subsentinel.event.IgnoredEvent;
 import dev.subsentinel.event.InstanceStateChange;
 import dev.subsentinel.event.LmusEventKind;
@@ -47,6 +49,9 @@ import org.apache.logging.log4j.Logger;
  *       table is only read when the tag does not decide).</li>
  *   <li>An LM-US instance event names instances LM-US manages, which are monitored by definition (DESIGN section 2):
  *       no lookup.</li>
+ *   <li>An LM-US identity-provider or licence-server-endpoint event is mapped by {@link ChangeImpacts} to the
+ *       instances its identity providers serve; one that identifies no provider re-evaluates every monitored
+ *       instance, with a WARN line saying so.</li>
  * </ul>
  * An event that affects no monitored instance ends there: one INFO line, and the few calls the lookup took.
  *
@@ -64,8 +69,9 @@ import org.apache.logging.log4j.Logger;
  *       where the event says what must be true: an EC2 state change whose instance is still described in a state
  *       that precedes the event's (e.g. {@code running} for a {@code stopped} event, or not described at all for a
  *       {@code pending} one); an LM-US event whose instance LM-US still lists with a status of the other kind
- *       (healthy for Unhealthy, Activation Failed and Terminated; failed for Activated). For a CloudTrail API call,
- *       which names a resource but not the resulting verdicts, it is a heuristic: tracking decided UNCHANGED for
+ *       (healthy for Unhealthy, Activation Failed and Terminated; failed for Activated); an Identity Provider
+ *       Registration Failed or Deregistered event whose provider LM-US still lists as REGISTERED. For a CloudTrail API
+ *       call, which names a resource but not the resulting verdicts, it is a heuristic: tracking decided UNCHANGED for
  *       every re-evaluated instance. A Config item change is never re-checked (Config recorded the state by
  *       describing it), nor is an SSM compliance change (no check reads compliance).</li>
  * </ol>
@@ -173,6 +179,11 @@ public final class ChangeService {
                     change.envelope().time(), callsBefore, true, deadline);
             case SsmComplianceChange change -> reevaluate(trigger, monitored(List.of(change.instanceId())),
                     change.envelope().time(), callsBefore, true, deadline);
+            case IdentityProviderEvent event -> {
+                settle(event.envelope().time());
+                ChangeImpact impact = impacts.instancesOfIdentityProviders(event, scans.trackedInstanceIds());
+                yield reevaluate(trigger, impact, event.envelope().time(), callsBefore, false, deadline);
+            }
             case LmusInstanceEvent event -> reevaluate(trigger, new ChangeImpact(event.instanceIds(),
                     event.describe() + ": LM-US manages these instances, so they are monitored", 0, false),
                     event.envelope().time(), callsBefore, true, deadline);
@@ -206,8 +217,13 @@ public final class ChangeService {
         if (impact.none()) {
             return ignore(trigger, "no monitored instance affected: " + impact.explanation(), callsBefore);
         }
-        LOG.info("change {}: re-evaluating {} instance(s): {}", trigger.describe(), impact.instanceIds().size(),
-                impact.explanation());
+        if (impact.widened()) {
+            LOG.warn("change {}: cannot be traced to the instances it affects, so every monitored instance ({}) is"
+                    + " re-evaluated: {}", trigger.describe(), impact.instanceIds().size(), impact.explanation());
+        } else {
+            LOG.info("change {}: re-evaluating {} instance(s): {}", trigger.describe(), impact.instanceIds().size(),
+                    impact.explanation());
+        }
         if (settleFirst) {
             settle(changedAt);
         }
@@ -258,6 +274,7 @@ public final class ChangeService {
         return switch (trigger) {
             case InstanceStateChange change -> stateLags(change, outcome.snapshot());
             case LmusInstanceEvent event -> lmusLags(event, outcome.snapshot());
+            case IdentityProviderEvent event -> providerLags(event, outcome.snapshot());
             case ResourceChange change -> change.origin() == ChangeOrigin.CLOUDTRAIL && scans.tracking()
                     && !outcome.changedAnything()
                     ? change.action() + " changed nothing tracking sees; EC2 may not show it yet" : null;
@@ -275,6 +292,22 @@ public final class ChangeService {
         return earlier.contains(instance.state())
                 ? "EC2 still describes " + change.instanceId() + " as " + instance.state() + ", not " + change.state()
                 : null;
+    }
+
+    /** A failed or removed registration that LM-US still lists as REGISTERED has not reached the read API yet. */
+    private static String providerLags(IdentityProviderEvent event, FleetSnapshot snapshot) {
+        if (event.kind() != LmusEventKind.IDENTITY_PROVIDER_REGISTRATION_FAILED
+                && event.kind() != LmusEventKind.IDENTITY_PROVIDER_DEREGISTERED) {
+            return null;
+        }
+        for (IdentityProvider provider : snapshot.identityProviders()) {
+            if (event.names(provider.identityProviderArn(), provider.directoryId()) && provider.registered()) {
+                return "LM-US still lists the identity provider of " + (provider.directoryId() != null
+                        ? provider.directoryId() : provider.identityProviderArn()) + " (" + provider.product()
+                        + ") as " + provider.status() + " after " + event.kind().detailType();
+            }
+        }
+        return null;
     }
 
     private static String lmusLags(LmusInstanceEvent event, FleetSnapshot snapshot) {

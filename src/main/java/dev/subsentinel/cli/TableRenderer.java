@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Prints a report for people: a summary, an overview table with one row per instance (instance, name, product,
- * verdict with the instance's state, the checks behind the verdict), then for every instance that is not healthy its
- * failing and unknown checks with their evidence and remediation.
+ * Prints a report for people: a summary, the account-wide findings (checks whose result is the same for every
+ * instance, e.g. the service-linked role), what could not be read, an overview table with one row per instance
+ * (instance, name, product, verdict with the instance's state, the checks behind the verdict), then for every instance
+ * that is not healthy its failing and unknown checks with their evidence and remediation.
  *
  * <p>The output fits the {@link Layout}'s width: the table never wraps (names are shortened, products abbreviated, a
  * long list of checks ends with "+N"), and long evidence wraps with a hanging indent. The wide layout keeps one line
@@ -54,6 +55,10 @@ public final class TableRenderer {
                 report.accountId(), report.region(), report.scanId(), report.startedAt(), report.durationMs(),
                 report.awsApiCalls(), report.partial() ? " - PARTIAL: some facts could not be read" : "")));
         print(out, layout.wrap("", "  ", summary(report.summary())));
+        if (!report.fleetFindings().isEmpty()) {
+            print(out, layout.wrap("", "  ", "Account-wide (reported on every instance too):"));
+            report.fleetFindings().forEach(finding -> printCheck(out, finding));
+        }
         out.println();
         UnknownFactsBlock.print(report, layout, out);
         List<InstanceReport> ordered = report.instances().stream()
@@ -237,19 +242,25 @@ public final class TableRenderer {
         if (state != null) {
             print(out, layout.wrap(CHECK_INDENT, CHECK_INDENT + "  ", state));
         }
-        for (CheckResult check : shown) {
-            String status = String.format("%-7s", check.status());
-            List<String> lines = new ArrayList<>(layout.wrap(CHECK_INDENT, EVIDENCE_INDENT, status + " "
-                    + check.id() + " (" + check.severity() + "): " + check.summary()));
-            lines.set(0, CHECK_INDENT + layout.paint(status, colourOf(check.status()))
-                    + lines.get(0).substring(CHECK_INDENT.length() + status.length()));
-            print(out, lines);
-            for (String line : check.evidence()) {
-                print(out, layout.wrap(EVIDENCE_INDENT + "- ", EVIDENCE_INDENT + "  ", line));
-            }
-            if (check.status() != Status.UNKNOWN && check.remediation() != null) {
-                print(out, layout.wrap(EVIDENCE_INDENT + "fix: ", EVIDENCE_INDENT + "     ", check.remediation()));
-            }
+        shown.forEach(check -> printCheck(out, check));
+    }
+
+    /** A check with its evidence and, when it fails or warns, how to fix it. */
+    private void printCheck(PrintWriter out, CheckResult check) {
+        String status = String.format("%-7s", check.status());
+        List<String> lines = new ArrayList<>(layout.wrap(CHECK_INDENT, EVIDENCE_INDENT, status + " "
+                + check.id() + " (" + check.severity() + "): " + check.summary()));
+        lines.set(0, CHECK_INDENT + layout.paint(status, colourOf(check.status()))
+                + lines.get(0).substring(CHECK_INDENT.length() + status.length()));
+        print(out, lines);
+        if (check.status() == Status.PASS) {
+            return;
+        }
+        for (String line : check.evidence()) {
+            print(out, layout.wrap(EVIDENCE_INDENT + "- ", EVIDENCE_INDENT + "  ", line));
+        }
+        if (check.status() != Status.UNKNOWN && check.remediation() != null) {
+            print(out, layout.wrap(EVIDENCE_INDENT + "fix: ", EVIDENCE_INDENT + "     ", check.remediation()));
         }
     }
 

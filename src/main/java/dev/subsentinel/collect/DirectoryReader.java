@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.directory.model.DirectoryDescription;
  * Directory Service directories. All of the account's directories are listed (usually one page) rather than asked
  * for by id: an id that does not exist (a directory shared from another account) would fail the whole call.
  */
-final class DirectoryReader {
+public final class DirectoryReader {
 
     private final DirectoryClient directory;
     private final AwsCalls calls;
@@ -35,26 +35,35 @@ final class DirectoryReader {
         });
     }
 
-    static Directory directory(DirectoryDescription description) {
+    /**
+     * The snapshot's record of a directory: its VPC, subnets, domain controllers, stage and the domain controllers'
+     * group (of the owner's settings for a directory shared with this account).
+     */
+    public static Directory directory(DirectoryDescription description) {
         String vpcId = null;
+        String groupId = null;
         List<String> subnets = List.of();
         List<String> dnsIps = description.dnsIpAddrs();
         if (description.vpcSettings() != null) {
             vpcId = description.vpcSettings().vpcId();
             subnets = description.vpcSettings().subnetIds();
+            groupId = description.vpcSettings().securityGroupId();
         } else if (description.connectSettings() != null) {
             vpcId = description.connectSettings().vpcId();
             subnets = description.connectSettings().subnetIds();
+            groupId = description.connectSettings().securityGroupId();
         } else if (description.ownerDirectoryDescription() != null) {
             var owner = description.ownerDirectoryDescription();
             if (owner.vpcSettings() != null) {
                 vpcId = owner.vpcSettings().vpcId();
                 subnets = owner.vpcSettings().subnetIds();
+                groupId = owner.vpcSettings().securityGroupId();
             }
             if (dnsIps.isEmpty()) {
                 dnsIps = owner.dnsIpAddrs();
             }
         }
-        return new Directory(description.directoryId(), description.name(), vpcId, subnets, dnsIps);
+        return new Directory(description.directoryId(), description.name(), vpcId, subnets, dnsIps,
+                description.stageAsString(), description.stageReason(), groupId, description.typeAsString());
     }
 }

@@ -3,6 +3,7 @@ package dev.subsentinel.collect;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Clients;
 import dev.subsentinel.core.model.Directory;
+import dev.subsentinel.core.model.DirectoryInterfaces;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.FleetSnapshot;
@@ -10,6 +11,7 @@ import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.core.model.InstanceProfileAssociation;
 import dev.subsentinel.core.model.LmusInstance;
 import dev.subsentinel.core.model.ResolverRule;
+import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.model.Subnet;
 import dev.subsentinel.core.model.UnknownFact;
@@ -85,16 +87,21 @@ import org.apache.logging.log4j.Logger;
  *       + batches(E, 200)                    DescribeNetworkInterfaces: E interfaces of their VPC endpoints
  *       + batches(G, 200)                    DescribeSecurityGroups: G groups of instances, endpoints, providers
  *       + sum over p of pages(entries_p, 100)  GetManagedPrefixListEntries: each prefix list rules and routes use
+ *       + [a directory is named] batches(D, 200)  DescribeNetworkInterfaces of License Manager's interfaces: D named
+ *                                            directories, one description filter value each (issue 9)
+ *       + [the scope holds an instance] 1     IAM GetRole of the LM-US service-linked role (issue 9)
  * </pre>
+ * The directories' VPCs join B, and the domain controllers' groups and those of License Manager's interfaces join G,
+ * so DIRECTORY_PATH and LM_NETWORK_INTERFACES add no per-instance call.
  *
  * The VPC-level terms assume one page each (up to 1000 subnets, ACLs, endpoints, NAT and internet gateways, 100 route
  * tables) and up to 200 VPCs; beyond that each grows by its page or batch count. Retried attempts count too. Only
  * {@code L}, {@code T}, {@code X}, {@code N} and {@code M_b} grow with the fleet, by a page or batch per 50 to 1000
  * instances. Example: 1,000 running instances, tagged, listed by LM-US (pL = 50) and managed by SSM, in 10 VPCs with
  * 2 providers, 3 DHCP options sets, 30 endpoint interfaces, 20 groups, 2 prefix lists: 20 + 1 + 1 + 0 + 5 + 20 + 1
- * + 2 + 0 + 1 + 1 + 5 + 1 + 1 + 20 + 1 + 1 + 1 + 2 = 84 calls (with routes to NAT and internet gateways).
+ * + 2 + 0 + 1 + 1 + 5 + 1 + 1 + 20 + 1 + 1 + 1 + 2 + 1 + 1 = 86 calls (with routes to NAT and internet gateways).
  * ApiCallCountTest measures a three-VPC shape (instances in two of them, no gateways) on the emulator at 50 instances
- * (23 calls) and at 500 instances (43 calls), operation by operation.
+ * (25 calls) and at 500 instances (45 calls), operation by operation.
  */
 public final class FleetCollector implements SnapshotSource {
 
@@ -136,6 +143,8 @@ public final class FleetCollector implements SnapshotSource {
     private final SsmReader ssm;
     private final LmusReader lmus;
     private final DirectoryReader directories;
+    private final DirectoryInterfaceReader directoryInterfaces;
+    private final RoleReader roles;
     private final ResolverReader resolver;
     private final AccountReader account;
     private final ScopeResolver scopes;
@@ -152,6 +161,8 @@ public final class FleetCollector implements SnapshotSource {
         this.ssm = new SsmReader(clients.ssm(), calls);
         this.lmus = new LmusReader(clients.licenseManagerUserSubscriptions(), calls);
         this.directories = new DirectoryReader(clients.directory(), calls);
+        this.directoryInterfaces = new DirectoryInterfaceReader(clients.ec2(), calls);
+        this.roles = new RoleReader(clients.iam(), calls);
         this.resolver = new ResolverReader(clients.route53Resolver(), calls);
         this.account = new AccountReader(clients.sts(), calls);
         this.scopes = new ScopeResolver(instances, calls, settings.tagKey(), settings.tagValue());
@@ -257,6 +268,10 @@ public final class FleetCollector implements SnapshotSource {
         inScope.lmusInstances().forEach(l -> NetworkCollector.addIfPresent(directoryIds, l.directoryId()));
         Future<Fetched<List<Directory>>> directoryListing = directoryIds.isEmpty() ? null
                 : calls.fork(directories::directories);
+        Future<Fetched<List<DirectoryInterfaces>>> interfaceListing = directoryIds.isEmpty() ? null
+                : calls.fork(() -> directoryInterfaces.interfaces(directoryIds));
+        Future<Fetched<ServiceLinkedRole>> roleCall = described.isEmpty() && inScope.lmusInstances().isEmpty()
+                ? null : calls.fork(() -> roles.role(ServiceLinkedRole.LMUS_ROLE_NAME));
 
         List<Subnet> providerSubnets = providerSubnets(providers, unknowns);
         Set<String> baseVpcIds = new TreeSet<>();
@@ -265,7 +280,25 @@ public final class FleetCollector implements SnapshotSource {
             instance.networkInterfaces().forEach(eni -> baseVpcIds.add(eni.vpcId()));
         }
         providerSubnets.forEach(s -> baseVpcIds.add(s.vpcId()));
-        NetworkCollector.Network net = networks.collect(baseVpcIds, described, providers, unknowns);
+        // The domain controllers' VPCs and groups, and those of License Manager's interfaces, are part of the paths
+        // DIRECTORY_PATH and LM_NETWORK_INTERFACES evaluate.
+        List<Directory> directoriesInUse = directoryListing == null ? List.of()
+                : unknowns.known(AwsCalls.join(directoryListing), FactKind.DIRECTORIES, List.of(),
+                        List.<Directory>of()).stream().filter(d -> directoryIds.contains(d.directoryId())).toList();
+        List<DirectoryInterfaces> lmInterfaces = interfaceListing == null ? List.of()
+                : unknowns.known(AwsCalls.join(interfaceListing), FactKind.DIRECTORY_INTERFACES, directoryIds,
+                        List.of());
+        Set<String> directoryGroupIds = new TreeSet<>();
+        for (Directory directory : directoriesInUse) {
+            NetworkCollector.addIfPresent(baseVpcIds, directory.vpcId());
+            NetworkCollector.addIfPresent(directoryGroupIds, directory.securityGroupId());
+        }
+        lmInterfaces.forEach(found -> found.interfaces().forEach(eni -> {
+            baseVpcIds.add(eni.vpcId());
+            directoryGroupIds.addAll(eni.groupIds());
+        }));
+        NetworkCollector.Network net = networks.collect(baseVpcIds, described, providers, directoryGroupIds,
+                unknowns);
 
         Map<String, InstanceProfileAssociation> profiles = new HashMap<>();
         for (Batch<Map<String, InstanceProfileAssociation>> batch : AwsCalls.joinAll(profileCalls)) {
@@ -275,9 +308,14 @@ public final class FleetCollector implements SnapshotSource {
         for (Batch<List<SsmInstance>> batch : AwsCalls.joinAll(ssmCalls)) {
             nodes.addAll(unknowns.known(batch.result(), FactKind.SSM_INFO, batch.ids(), List.of()));
         }
-        List<Directory> directoriesInUse = directoryListing == null ? List.of()
-                : unknowns.known(AwsCalls.join(directoryListing), FactKind.DIRECTORIES, List.of(),
-                        List.<Directory>of()).stream().filter(d -> directoryIds.contains(d.directoryId())).toList();
+        List<ServiceLinkedRole> serviceRoles = new ArrayList<>();
+        if (roleCall != null) {
+            ServiceLinkedRole role = unknowns.known(AwsCalls.join(roleCall), FactKind.SERVICE_LINKED_ROLE,
+                    List.of(ServiceLinkedRole.LMUS_ROLE_NAME), null);
+            if (role != null) {
+                serviceRoles.add(role);
+            }
+        }
         List<ResolverRule> rules = resolverRules(AwsCalls.join(ruleListing), AwsCalls.join(associationListing),
                 net.vpcIds(), unknowns);
 
@@ -302,6 +340,8 @@ public final class FleetCollector implements SnapshotSource {
                 .peeringConnections(net.peeringConnections())
                 .prefixLists(net.prefixLists())
                 .dhcpOptions(net.dhcpOptions())
+                .directoryInterfaces(lmInterfaces)
+                .serviceLinkedRoles(serviceRoles)
                 .unknownFacts(unknowns.all())
                 .build();
     }

@@ -38,6 +38,8 @@ public final class LmusMapping {
                 settings != null ? settings.domainName() : null,
                 settings != null ? settings.domainIpv4List() : List.of(),
                 settings != null && settings.domainNetworkSettings() != null
-                        ? settings.domainNetworkSettings().subnets() : List.of());
+                        ? settings.domainNetworkSettings().subnets() : List.of(),
+                summary.failureMessage(),
+                summary.identityProviderArn());
     }
 }

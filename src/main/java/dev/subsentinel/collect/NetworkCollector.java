@@ -66,6 +66,15 @@ final class NetworkCollector {
      */
     Network collect(Set<String> baseVpcIds, List<Ec2Instance> instances, List<IdentityProvider> providers,
             Unknowns unknowns) {
+        return collect(baseVpcIds, instances, providers, Set.of(), unknowns);
+    }
+
+    /**
+     * Collects the network of the base VPCs and their active peers, reading {@code extraGroupIds} (the domain
+     * controllers' groups, those of License Manager's interfaces) with the other groups.
+     */
+    Network collect(Set<String> baseVpcIds, List<Ec2Instance> instances, List<IdentityProvider> providers,
+            Set<String> extraGroupIds, Unknowns unknowns) {
         if (baseVpcIds.isEmpty()) {
             return new Network(Set.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                     List.of(), List.of(), List.of(), List.of());
@@ -120,6 +129,7 @@ final class NetworkCollector {
         instances.forEach(i -> i.networkInterfaces().forEach(eni -> groupIds.addAll(eni.groupIds())));
         rawEndpoints.forEach(e -> e.groups().forEach(g -> addIfPresent(groupIds, g.groupId())));
         providers.forEach(p -> addIfPresent(groupIds, p.securityGroupId()));
+        groupIds.addAll(extraGroupIds);
         List<Future<Batch<List<SecurityGroup>>>> groupCalls = calls.forkEach(
                 AwsCalls.batches(groupIds, Ec2InstanceReader.MAX_FILTER_VALUES),
                 batch -> new Batch<>(batch, network.securityGroups(batch)));

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.LicenseManagerUserSubscriptionsClient;
 import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -62,8 +63,9 @@ public final class Clients implements AutoCloseable {
     private final Lazy<DynamoDbClient> dynamoDb = new Lazy<>(() -> build(DynamoDbClient.builder()));
     private final Lazy<ConfigClient> config = new Lazy<>(() -> build(ConfigClient.builder()));
     private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder()));
+    private final Lazy<IamClient> iam = new Lazy<>(() -> build(IamClient.builder()));
     private final List<Lazy<? extends SdkClient>> all = List.of(ec2, ssm, lmus, resolver, directory, sns, dynamoDb,
-            config, sts);
+            config, sts, iam);
 
     private Clients(Region region, URI endpoint, AwsCallSettings settings) {
         this.region = region;
@@ -177,6 +179,11 @@ public final class Clients implements AutoCloseable {
     /** STS. */
     public StsClient sts() {
         return sts.get();
+    }
+
+    /** IAM (a global service: the SDK resolves its endpoint for the region's partition). */
+    public IamClient iam() {
+        return iam.get();
     }
 
     private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(B builder) {

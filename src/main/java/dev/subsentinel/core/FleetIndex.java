@@ -2,6 +2,7 @@ package dev.subsentinel.core;
 
 import dev.subsentinel.core.model.Directory;
 import dev.subsentinel.core.model.DhcpOptions;
+import dev.subsentinel.core.model.DirectoryInterfaces;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.FleetSnapshot;
@@ -15,6 +16,7 @@ import dev.subsentinel.core.model.PrefixList;
 import dev.subsentinel.core.model.ResolverRule;
 import dev.subsentinel.core.model.RouteTable;
 import dev.subsentinel.core.model.SecurityGroup;
+import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.model.Subnet;
 import dev.subsentinel.core.model.UnknownFact;
@@ -58,9 +60,12 @@ public final class FleetIndex {
     private final Map<String, List<ResolverRule>> resolverRulesByVpc = new HashMap<>();
     private final Map<String, DhcpOptions> dhcpOptions;
     private final Map<String, Directory> directories;
+    private final Map<String, DirectoryInterfaces> directoryInterfaces;
+    private final Map<String, ServiceLinkedRole> serviceLinkedRoles;
     private final Map<FactKind, List<UnknownFact>> unknowns = new EnumMap<>(FactKind.class);
     private final Map<String, Cidr> cidrs = new ConcurrentHashMap<>();
     private final ThreadLocal<Set<UnknownFact>> consulted = new ThreadLocal<>();
+    private final Map<String, Object> memo = new ConcurrentHashMap<>();
 
     /** Indexes the snapshot. */
     public FleetIndex(FleetSnapshot snapshot) {
@@ -77,6 +82,8 @@ public final class FleetIndex {
         prefixLists = byId(snapshot.prefixLists(), PrefixList::prefixListId);
         dhcpOptions = byId(snapshot.dhcpOptions(), DhcpOptions::dhcpOptionsId);
         directories = byId(snapshot.directories(), Directory::directoryId);
+        directoryInterfaces = byId(snapshot.directoryInterfaces(), DirectoryInterfaces::directoryId);
+        serviceLinkedRoles = byId(snapshot.serviceLinkedRoles(), ServiceLinkedRole::roleName);
         for (RouteTable table : snapshot.routeTables()) {
             if (table.main()) {
                 mainRouteTableByVpc.put(table.vpcId(), table);
@@ -132,6 +139,20 @@ public final class FleetIndex {
             cidrs.put(text, parsed);
         }
         return parsed;
+    }
+
+    /**
+     * A value that depends only on the snapshot (e.g. whether a directory's own interfaces reach its domain
+     * controllers), computed once however many instances ask for it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(String key, java.util.function.Supplier<T> compute) {
+        Object value = memo.get(key);
+        if (value == null) {
+            value = compute.get();
+            memo.put(key, value);
+        }
+        return (T) value;
     }
 
     /** The snapshot. */
@@ -290,6 +311,19 @@ public final class FleetIndex {
     /** The directory, or null. */
     public Directory directory(String id) {
         return id == null ? null : directories.get(id);
+    }
+
+    /**
+     * What the collector found when it looked up License Manager's network interfaces of a directory, or null when it
+     * did not look (or the lookup failed: see {@link #unknown}).
+     */
+    public DirectoryInterfaces directoryInterfaces(String directoryId) {
+        return directoryId == null ? null : directoryInterfaces.get(directoryId);
+    }
+
+    /** What IAM said about the role, or null when it was not asked (or the call failed: see {@link #unknown}). */
+    public ServiceLinkedRole serviceLinkedRole(String roleName) {
+        return serviceLinkedRoles.get(roleName);
     }
 
     /** LM-US identity providers. */

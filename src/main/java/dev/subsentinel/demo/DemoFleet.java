@@ -2,6 +2,8 @@ package dev.subsentinel.demo;
 
 import dev.subsentinel.core.EvaluationSettings;
 import dev.subsentinel.core.model.Directory;
+import dev.subsentinel.core.model.DirectoryInterface;
+import dev.subsentinel.core.model.DirectoryInterfaces;
 import dev.subsentinel.core.model.DhcpOptions;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.EndpointInterface;
@@ -21,6 +23,7 @@ import dev.subsentinel.core.model.ResolverRule;
 import dev.subsentinel.core.model.Route;
 import dev.subsentinel.core.model.RouteTable;
 import dev.subsentinel.core.model.SecurityGroup;
+import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.core.model.SgRule;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.model.Subnet;
@@ -43,7 +46,10 @@ import java.util.Map;
  * vpc B 10.1.0.0/16  workstations, peered with A, SSM through a NAT gateway, resolver rule for corp.example.com
  * vpc C 10.2.0.0/16  lab, peered with A, SSM through a NAT gateway, NO resolver rule
  * vpc D 10.3.0.0/16  dev, peered with A, public subnet, enableDnsHostnames OFF, resolver rule
+ * vpc E 10.4.0.0/16  branch: its own directory d-90670e0e0e (branch.example.com), which is Impaired
  * </pre>
+ * The directory-side facts: the domain controllers' groups, License Manager's interfaces (VPC default groups), the
+ * service-linked role; a Remote Desktop Services registration that failed.
  */
 public final class DemoFleet {
 
@@ -83,10 +89,23 @@ public final class DemoFleet {
     static final String PCX_AD = "pcx-0ad000000000000ad";
     static final String DIRECTORY = "d-9067a1b2c3";
     static final String DOMAIN = "corp.example.com";
+    static final String SG_DC = "sg-0a00000000000dc01";
+    static final String SG_DEFAULT_A = "sg-0a000000000defa01";
+    static final String SG_NO_SMB = "sg-0a0000000000f0a05";
+    static final String SG_NO_ADWS = "sg-0a0000000000f0a06";
+    static final String VPC_E = "vpc-0e5e000000000000e";
+    static final String SUBNET_E1 = "subnet-0e10000000000e001";
+    static final String SUBNET_E2 = "subnet-0e20000000000e002";
+    static final String SG_DEV_E = "sg-0e0000000000f0e01";
+    static final String SG_DC_E = "sg-0e00000000000dc01";
+    static final String SG_DEFAULT_E = "sg-0e000000000defe01";
+    static final String DIRECTORY_E = "d-90670e0e0e";
+    static final String DOMAIN_E = "branch.example.com";
 
     private static final String OFFICE = "OFFICE_PROFESSIONAL_PLUS";
     private static final String VS_ENT = "VISUAL_STUDIO_ENTERPRISE";
     private static final String VS_PRO = "VISUAL_STUDIO_PROFESSIONAL";
+    private static final String RDS = "REMOTE_DESKTOP_SERVICES";
     private static final String PROFILE = "arn:aws:iam::111122223333:instance-profile/LmusSsmInstanceProfile";
     private static final String AGENT = "3.3.1142.0";
 
@@ -147,7 +166,33 @@ public final class DemoFleet {
         // 14. An agent older than the configured minimum: at risk, not yet broken.
         instance(b, now, "i-0a00000000000a00b", "vs-old-agent", SUBNET_A1, "10.0.1.22", null, SG_WORKSTATION_A,
                 VS_PRO, "ACTIVE", null, true, "Online", 3, "3.2.582.0");
+        // 15. Someone's tag policy removed License Manager's own tag.
+        Ec2Instance untagged = ec2("i-0a00000000000a00c", "office-tag-removed", "running", SUBNET_A1, "10.0.1.23",
+                null, SG_WORKSTATION_A, true);
+        b.instances(new Ec2Instance(untagged.instanceId(), untagged.state(), untagged.vpcId(), untagged.subnetId(),
+                untagged.platform(), untagged.launchTime(), untagged.networkInterfaces(), untagged.productCodes(),
+                Map.of("Name", "office-tag-removed"), untagged.profileAssociation()));
+        lmusAndSsm(b, now, untagged.instanceId(), "office-tag-removed", OFFICE);
+        // 16. Egress allows everything but SMB: Group Policy and domain join break (DIRECTORY_PATH FAIL).
+        instance(b, now, "i-0a00000000000a00d", "vs-smb-blocked", SUBNET_A1, "10.0.1.24", null, SG_NO_SMB, VS_ENT,
+                "ACTIVE", null, true, "Online", 2, AGENT);
+        // 17. Egress allows everything but AD Web Services tcp/9389 (DIRECTORY_PATH WARN naming the port).
+        instance(b, now, "i-0a00000000000a00e", "vs-adws-blocked", SUBNET_A1, "10.0.1.25", null, SG_NO_ADWS, VS_PRO,
+                "ACTIVE", null, true, "Online", 2, AGENT);
+        // 18. Remote Desktop Services whose registration failed (IDENTITY_PROVIDER).
+        instance(b, now, "i-0a00000000000a00f", "rds-registration-failed", SUBNET_A1, "10.0.1.26", null,
+                SG_WORKSTATION_A, RDS, "ACTIVE", null, true, "Online", 2, AGENT);
+        // 19. A branch VPC with its own directory, which Directory Service reports Impaired (DIRECTORY_HEALTH).
+        instance(b, now, "i-0e00000000000e001", "vs-branch-dir-impaired", SUBNET_E1, "10.4.1.51", null, SG_DEV_E,
+                VS_PRO, "ACTIVE", null, true, "Online", 2, AGENT);
         return b.build();
+    }
+
+    private static void lmusAndSsm(FleetSnapshot.Builder b, Instant now, String id, String name, String product) {
+        b.lmusInstances(new LmusInstance(id, "ACTIVE", null, List.of(product),
+                now.minus(Duration.ofMinutes(37)).toString(), DIRECTORY));
+        b.ssmInstances(new SsmInstance(id, "Online", now.minus(Duration.ofMinutes(2)), AGENT,
+                "Microsoft Windows Server 2022 Datacenter", name.toUpperCase(java.util.Locale.ROOT)));
     }
 
     private static void instance(FleetSnapshot.Builder b, Instant now, String id, String name, String subnetId,
@@ -155,7 +200,7 @@ public final class DemoFleet {
             boolean profile, String ping, int pingMinutesAgo, String agent) {
         b.instances(ec2(id, name, "running", subnetId, ip, publicIp, groupId, profile));
         b.lmusInstances(new LmusInstance(id, lmusStatus, lmusMessage, List.of(product),
-                now.minus(Duration.ofMinutes(37)).toString(), DIRECTORY));
+                now.minus(Duration.ofMinutes(37)).toString(), VPC_E.equals(vpcOf(subnetId)) ? DIRECTORY_E : DIRECTORY));
         if (ping != null) {
             b.ssmInstances(new SsmInstance(id, ping, now.minus(Duration.ofMinutes(pingMinutesAgo)), agent,
                     "Microsoft Windows Server 2022 Datacenter", name.toUpperCase(java.util.Locale.ROOT)));
@@ -180,6 +225,7 @@ public final class DemoFleet {
             case 'a' -> VPC_A;
             case 'b' -> VPC_B;
             case 'c' -> VPC_C;
+            case 'e' -> VPC_E;
             default -> VPC_D;
         };
     }
@@ -188,13 +234,15 @@ public final class DemoFleet {
         b.vpcs(new Vpc(VPC_A, List.of("10.0.0.0/16"), List.of(), true, true, "dopt-0a5e00000000000001"),
                 new Vpc(VPC_B, List.of("10.1.0.0/16"), List.of(), true, true, "dopt-0a5e00000000000001"),
                 new Vpc(VPC_C, List.of("10.2.0.0/16"), List.of(), true, true, "dopt-0a5e00000000000001"),
-                new Vpc(VPC_D, List.of("10.3.0.0/16"), List.of(), true, false, "dopt-0a5e00000000000001"));
+                new Vpc(VPC_D, List.of("10.3.0.0/16"), List.of(), true, false, "dopt-0a5e00000000000001"),
+                new Vpc(VPC_E, List.of("10.4.0.0/16"), List.of(), true, true, "dopt-0a5e00000000000001"));
         b.dhcpOptions(new DhcpOptions("dopt-0a5e00000000000001", List.of("AmazonProvidedDNS")));
         b.subnets(subnet(SUBNET_A1, "10.0.1.0/24", "a"), subnet(SUBNET_A2, "10.0.2.0/24", "a"),
                 subnet(SUBNET_A3, "10.0.3.0/24", "a"), subnet(SUBNET_A4, "10.0.4.0/24", "b"),
                 subnet(SUBNET_B1, "10.1.1.0/24", "a"), subnet(SUBNET_B2, "10.1.2.0/24", "a"),
                 subnet(SUBNET_C1, "10.2.1.0/24", "a"), subnet(SUBNET_C2, "10.2.2.0/24", "a"),
-                subnet(SUBNET_D1, "10.3.1.0/24", "a"));
+                subnet(SUBNET_D1, "10.3.1.0/24", "a"), subnet(SUBNET_E1, "10.4.1.0/24", "a"),
+                subnet(SUBNET_E2, "10.4.2.0/24", "b"));
         b.peeringConnections(
                 new PeeringConnection(PCX_AB, "active", VPC_A, List.of("10.0.0.0/16"), VPC_B, List.of("10.1.0.0/16")),
                 new PeeringConnection(PCX_AC, "active", VPC_A, List.of("10.0.0.0/16"), VPC_C, List.of("10.2.0.0/16")),
@@ -214,24 +262,32 @@ public final class DemoFleet {
                         route("0.0.0.0/0", "nat-0c5e00000000000c1"))),
                 new RouteTable("rtb-0c5e00000000000c2", VPC_C, true, List.of(SUBNET_C2), List.of(
                         route("10.2.0.0/16", "local"), route("0.0.0.0/0", "igw-0c5e00000000000c1"))),
+                new RouteTable("rtb-0e5e00000000000e1", VPC_E, true, List.of(), List.of(
+                        route("10.4.0.0/16", "local"), route("0.0.0.0/0", "nat-0e5e00000000000e1"))),
+                new RouteTable("rtb-0e5e00000000000e2", VPC_E, false, List.of(SUBNET_E2), List.of(
+                        route("10.4.0.0/16", "local"), route("0.0.0.0/0", "igw-0e5e00000000000e1"))),
                 new RouteTable("rtb-0d5e00000000000d1", VPC_D, true, List.of(), List.of(
                         route("10.3.0.0/16", "local"), route("10.0.0.0/16", PCX_AD),
                         route("0.0.0.0/0", "igw-0d5e00000000000d1"))));
         b.natGateways(new NatGateway("nat-0b5e00000000000b1", VPC_B, SUBNET_B2, "available", "public"),
-                new NatGateway("nat-0c5e00000000000c1", VPC_C, SUBNET_C2, "available", "public"));
+                new NatGateway("nat-0c5e00000000000c1", VPC_C, SUBNET_C2, "available", "public"),
+                new NatGateway("nat-0e5e00000000000e1", VPC_E, SUBNET_E2, "available", "public"));
         b.internetGateways(igw("igw-0b5e00000000000b1", VPC_B), igw("igw-0c5e00000000000c1", VPC_C),
-                igw("igw-0d5e00000000000d1", VPC_D));
+                igw("igw-0d5e00000000000d1", VPC_D), igw("igw-0e5e00000000000e1", VPC_E));
         b.networkAcls(openAcl("acl-0a5e00000000000a1", VPC_A), openAcl("acl-0b5e00000000000b1", VPC_B),
                 openAcl("acl-0c5e00000000000c1", VPC_C), openAcl("acl-0d5e00000000000d1", VPC_D),
+                openAcl("acl-0e5e00000000000e1", VPC_E),
                 new NetworkAcl("acl-0a5e00000000000a2", VPC_A, false, List.of(SUBNET_A2), List.of(
                         new NaclEntry(100, true, "6", "allow", "10.0.3.0/24", 443, 443),
                         new NaclEntry(110, true, "6", "allow", "10.0.3.0/24", 1688, 1688),
                         new NaclEntry(120, true, "17", "allow", "10.0.0.2/32", 53, 53),
+                        new NaclEntry(130, true, "-1", "allow", "10.0.4.0/24", null, null),
                         new NaclEntry(32767, true, "-1", "deny", "0.0.0.0/0", null, null),
                         new NaclEntry(100, false, "6", "allow", "10.0.0.0/16", 3389, 3389),
                         // replies from the SSM endpoints (10.0.3.10-12) only: 10.0.3.20 was forgotten
                         new NaclEntry(110, false, "6", "allow", "10.0.3.0/28", 49152, 65535),
                         new NaclEntry(120, false, "17", "allow", "10.0.0.2/32", 1024, 65535),
+                        new NaclEntry(130, false, "-1", "allow", "10.0.4.0/24", null, null),
                         new NaclEntry(32767, false, "-1", "deny", "0.0.0.0/0", null, null))));
         b.prefixLists();
         b.securityGroups(
@@ -246,12 +302,28 @@ public final class DemoFleet {
                         List.of(SgRule.cidr("-1", null, null, "0.0.0.0/0"))),
                 group(SG_WORKSTATION_A, "lmus-workstations", VPC_A, List.of(rdpFromBastion()), allEgress()),
                 group(SG_LOCKED, "lmus-workstations-locked", VPC_A, List.of(rdpFromBastion()), List.of(
-                        SgRule.cidr("tcp", 1688, 1688, "10.0.0.0/16"), SgRule.cidr("udp", 53, 53, "10.0.0.2/32"))),
+                        SgRule.cidr("tcp", 1688, 1688, "10.0.0.0/16"), SgRule.cidr("udp", 53, 53, "10.0.0.2/32"),
+                        SgRule.cidr("-1", null, null, "10.0.4.0/24"))),
                 group(SG_RDP_OPEN, "rdp-anywhere", VPC_A, List.of(SgRule.cidr("tcp", 3389, 3389, "0.0.0.0/0")),
                         allEgress()),
                 group(SG_PREFIX_LIST, "egress-corporate-proxy", VPC_A, List.of(rdpFromBastion()), List.of(
                         SgRule.prefixList("tcp", 443, 443, PL_CORP), SgRule.cidr("tcp", 1688, 1688, "10.0.0.0/16"),
-                        SgRule.cidr("udp", 53, 53, "10.0.0.2/32"))),
+                        SgRule.cidr("udp", 53, 53, "10.0.0.2/32"), SgRule.cidr("-1", null, null, "10.0.4.0/24"))),
+                group(SG_NO_SMB, "lmus-workstations-no-smb", VPC_A, List.of(rdpFromBastion()), List.of(
+                        SgRule.cidr("tcp", 0, 444, "0.0.0.0/0"), SgRule.cidr("tcp", 446, 65535, "0.0.0.0/0"),
+                        SgRule.cidr("udp", 0, 65535, "0.0.0.0/0"))),
+                group(SG_NO_ADWS, "lmus-workstations-no-adws", VPC_A, List.of(rdpFromBastion()), List.of(
+                        SgRule.cidr("tcp", 0, 9388, "0.0.0.0/0"), SgRule.cidr("tcp", 9390, 65535, "0.0.0.0/0"),
+                        SgRule.cidr("udp", 0, 65535, "0.0.0.0/0"))),
+                group(SG_DC, DIRECTORY + "_controllers", VPC_A, List.of(SgRule.cidr("-1", null, null,
+                        "10.0.0.0/8")), allEgress()),
+                group(SG_DEFAULT_A, "default", VPC_A, List.of(SgRule.group("-1", null, null, SG_DEFAULT_A)),
+                        allEgress()),
+                group(SG_DEV_E, "dev", VPC_E, List.of(SgRule.cidr("tcp", 3389, 3389, "10.0.0.0/16")), allEgress()),
+                group(SG_DC_E, DIRECTORY_E + "_controllers", VPC_E, List.of(SgRule.cidr("-1", null, null,
+                        "10.4.0.0/16")), allEgress()),
+                group(SG_DEFAULT_E, "default", VPC_E, List.of(SgRule.group("-1", null, null, SG_DEFAULT_E)),
+                        allEgress()),
                 group(SG_WORKSTATION_B, "lmus-workstations", VPC_B, List.of(new SgRule("tcp", 3389, 3389, null,
                         null, new GroupRef(SG_BASTION, ACCOUNT, VPC_A, PCX_AB, "active"), "bastion in shared VPC")),
                         allEgress()),
@@ -270,13 +342,39 @@ public final class DemoFleet {
 
     private static void directory(FleetSnapshot.Builder b) {
         b.directories(new Directory(DIRECTORY, DOMAIN, VPC_A, List.of(SUBNET_A4), List.of("10.0.4.10",
-                "10.0.4.11")));
+                "10.0.4.11"), "Active", null, SG_DC, "MicrosoftAD"));
         for (String product : List.of(OFFICE, VS_ENT, VS_PRO)) {
             b.identityProviders(new IdentityProvider(DIRECTORY, product, "REGISTERED", List.of(SUBNET_A3),
                     SG_ACTIVATION, "AWS_MANAGED", null, List.of(), List.of()));
         }
+        b.identityProviders(new IdentityProvider(DIRECTORY, RDS, "REGISTRATION_FAILED", List.of(SUBNET_A3),
+                SG_ACTIVATION, "AWS_MANAGED", null, List.of(), List.of(), "The Remote Desktop Services license"
+                        + " server endpoint could not be provisioned: the secret license-manager-user-rds could not"
+                        + " be read.", "arn:aws:license-manager-user-subscriptions:us-east-1:111122223333:"
+                        + "identity-provider/" + DIRECTORY + "/" + RDS));
+        b.directoryInterfaces(new DirectoryInterfaces(DIRECTORY, List.of(
+                lmInterface("eni-0a40000000000dd01", DIRECTORY, SUBNET_A4, VPC_A, "10.0.4.20",
+                        SG_DEFAULT_A),
+                lmInterface("eni-0a40000000000dd02", DIRECTORY, SUBNET_A4, VPC_A, "10.0.4.21", SG_DEFAULT_A))));
+        b.directories(new Directory(DIRECTORY_E, DOMAIN_E, VPC_E, List.of(SUBNET_E1), List.of("10.4.1.10",
+                "10.4.1.11"), "Impaired", "The directory is not reachable from its monitoring: check the domain"
+                        + " controllers' security group and network ACLs.", SG_DC_E, "MicrosoftAD"));
+        b.identityProviders(new IdentityProvider(DIRECTORY_E, VS_PRO, "REGISTERED", List.of(SUBNET_E1), SG_DEV_E,
+                "AWS_MANAGED", null, List.of(), List.of()));
+        b.directoryInterfaces(new DirectoryInterfaces(DIRECTORY_E, List.of(
+                lmInterface("eni-0e10000000000dd01", DIRECTORY_E, SUBNET_E1, VPC_E, "10.4.1.20", SG_DEFAULT_E),
+                lmInterface("eni-0e10000000000dd02", DIRECTORY_E, SUBNET_E1, VPC_E, "10.4.1.21", SG_DEFAULT_E))));
+        b.serviceLinkedRoles(new ServiceLinkedRole(ServiceLinkedRole.LMUS_ROLE_NAME, true, "arn:aws:iam::"
+                + ACCOUNT + ":role/aws-service-role/license-manager-user-subscriptions.amazonaws.com/"
+                + ServiceLinkedRole.LMUS_ROLE_NAME));
         b.resolverRules(new ResolverRule("rslvr-rr-0c0a5e000000000a1", DOMAIN + ".", "FORWARD", "COMPLETE",
                 List.of(VPC_B, VPC_D)));
+    }
+
+    private static DirectoryInterface lmInterface(String id, String directoryId, String subnetId, String vpcId,
+            String ip, String groupId) {
+        return new DirectoryInterface(id, directoryId, "AWS created network interface for LicenseManager "
+                + directoryId, "in-use", "interface", null, subnetId, vpcId, ip, List.of(groupId));
     }
 
     private static Subnet subnet(String id, String cidr, String zone) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Finds the EC2 resource ids in a JSON tree, wherever they are: CloudTrail's {@code requestParameters} of the newer
@@ -26,27 +27,34 @@ final class ResourceIds {
     /** Every id in the tree, skipping the subtrees under the named keys. */
     static Set<ResourceRef> find(JsonNode node, Set<String> skipKeys) {
         Set<ResourceRef> found = new LinkedHashSet<>();
-        walk(node, skipKeys, found, 0);
+        texts(node, skipKeys, text -> {
+            ResourceRef ref = ResourceRef.parse(text);
+            if (ref != null) {
+                found.add(ref);
+            }
+        });
         return found;
     }
 
-    private static void walk(JsonNode node, Set<String> skipKeys, Set<ResourceRef> found, int depth) {
+    /** Every text value in the tree, in document order, skipping the subtrees under the named keys. */
+    static void texts(JsonNode node, Set<String> skipKeys, Consumer<String> visitor) {
+        walk(node, skipKeys, visitor, 0);
+    }
+
+    private static void walk(JsonNode node, Set<String> skipKeys, Consumer<String> visitor, int depth) {
         if (node == null || depth > MAX_DEPTH) {
             return;
         }
         if (node.isTextual()) {
-            ResourceRef ref = ResourceRef.parse(node.asText());
-            if (ref != null) {
-                found.add(ref);
-            }
+            visitor.accept(node.asText());
         } else if (node.isArray()) {
             for (JsonNode element : node) {
-                walk(element, skipKeys, found, depth + 1);
+                walk(element, skipKeys, visitor, depth + 1);
             }
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (!skipKeys.contains(field.getKey())) {
-                    walk(field.getValue(), skipKeys, found, depth + 1);
+                    walk(field.getValue(), skipKeys, visitor, depth + 1);
                 }
             }
         }

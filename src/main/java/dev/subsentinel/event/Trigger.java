@@ -5,8 +5,8 @@ package dev.subsentinel.event;
  * to exactly one of these, or fails with an {@link EventParseException} when it is not an event at all. An event that
  * names nothing to act on parses to {@link IgnoredEvent}, never to an exception.
  */
-public sealed interface Trigger permits ScheduledScan, ManualRun, LmusInstanceEvent, InstanceStateChange,
-        SsmComplianceChange, ResourceChange, ConfigRuleInvocation, IgnoredEvent {
+public sealed interface Trigger permits ScheduledScan, ManualRun, LmusInstanceEvent, IdentityProviderEvent,
+        InstanceStateChange, SsmComplianceChange, ResourceChange, ConfigRuleInvocation, IgnoredEvent {
 
     /** One line saying what arrived, for the invocation's log line. */
     String describe();

@@ -49,8 +49,8 @@ import org.crac.Resource;
  * <p>What is primed ({@link #prime}):
  * <ul>
  *   <li>event parsing: one sample of every event shape the functions receive (CloudTrail API call, Config item
- *       change, EC2 state change, LM-US instance event, SSM compliance change, Config rule invocation with its JSON
- *       string fields, manual run, schedule), through {@link EventParser};</li>
+ *       change, EC2 state change, LM-US instance and identity-provider events, SSM compliance change, Config rule
+ *       invocation with its JSON string fields, manual run, schedule), through {@link EventParser};</li>
  *   <li>the engine: a complete run of {@link ScanService} over the bundled offline demo fleet ({@link DemoFleet}):
  *       every check and the security-group, NACL and route analysis, tracking with an in-memory store, alert
  *       creation and rendering into a dry-run sink that discards its output;</li>
@@ -96,6 +96,12 @@ public final class SnapStartPriming implements Resource {
              "source":"aws.license-manager-user-subscriptions","account":"111122223333",
              "time":"2026-01-01T00:00:00Z","region":"us-east-1","resources":[],
              "detail":{"instanceId":"i-0a00000000000a001","statusMessage":"priming"}}
+            """,
+            """
+            {"version":"0","id":"p-9","detail-type":"Identity Provider Registration Failed",
+             "source":"aws.license-manager-user-subscriptions","account":"111122223333",
+             "time":"2026-01-01T00:00:00Z","region":"us-east-1","resources":[],
+             "detail":{"directoryId":"d-0a00000000","failureMessage":"priming"}}
             """,
             """
             {"version":"0","id":"p-5","detail-type":"Configuration Compliance State Change","source":"aws.ssm",

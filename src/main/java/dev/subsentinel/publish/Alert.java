@@ -42,6 +42,12 @@ import java.util.Objects;
  * @param resolvedChecks   checks that were failing and pass now
  * @param lastKnownCauses  for TERMINATED: what was failing when it was last seen, one line per check
  * @param links            console links
+ * @param fleetCauses      when every cause of this alert is a fleet-level one (a shared resource: a directory, a
+ *                         registration, the service-linked role, the domain controllers' group;
+ *                         core.check.FleetCauses),
+ *                         those causes, one line per check ("DIRECTORY_HEALTH: directory d-1 (corp) is Impaired"); for
+ *                         RESOLVED those of the incident that ended. Empty otherwise. Alerts of one run with the same
+ *                         transition and fleet causes go out as one message ({@link FleetAlerts})
  */
 public record Alert(
         String schema,
@@ -64,7 +70,8 @@ public record Alert(
         List<CheckId> newFailingChecks,
         List<CheckId> resolvedChecks,
         List<String> lastKnownCauses,
-        Links links) {
+        Links links,
+        List<String> fleetCauses) {
 
     /** The schema name of the alert document. */
     public static final String SCHEMA = "subscription-sentinel/alert/v2";
@@ -83,6 +90,18 @@ public record Alert(
         newFailingChecks = newFailingChecks == null ? List.of() : List.copyOf(newFailingChecks);
         resolvedChecks = resolvedChecks == null ? List.of() : List.copyOf(resolvedChecks);
         lastKnownCauses = lastKnownCauses == null ? List.of() : List.copyOf(lastKnownCauses);
+        fleetCauses = fleetCauses == null ? List.of() : List.copyOf(fleetCauses);
+    }
+
+    /** An alert without fleet causes. */
+    public Alert(String schema, String alertId, Transition transition, Severity severity, Instant createdAt,
+            String scanId, String accountId, String region, String instanceId, List<String> products,
+            Verdict verdict, Verdict previousVerdict, Instant unhealthySince, Long failingMinutes, String reason,
+            List<CheckResult> failingChecks, List<CheckResult> unknownChecks, List<CheckId> newFailingChecks,
+            List<CheckId> resolvedChecks, List<String> lastKnownCauses, Links links) {
+        this(schema, alertId, transition, severity, createdAt, scanId, accountId, region, instanceId, products,
+                verdict, previousVerdict, unhealthySince, failingMinutes, reason, failingChecks, unknownChecks,
+                newFailingChecks, resolvedChecks, lastKnownCauses, links, null);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.subsentinel.publish;
 import dev.subsentinel.core.Transition;
 import dev.subsentinel.core.TransitionDecision;
 import dev.subsentinel.core.TransitionState;
+import dev.subsentinel.core.check.FleetCauses;
 import dev.subsentinel.core.report.CheckResult;
 import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.core.report.Severity;
@@ -97,7 +98,40 @@ public final class AlertFactory {
         return new Alert(Alert.SCHEMA, alertId, transition, severity, now, scanId, accountId, region, instanceId,
                 products, verdict, previous == null ? null : previous.verdict(), since, failingMinutes,
                 Sanitizer.line(decision.reason(), MAX_SUMMARY), failing, unknown, decision.newFailingChecks(),
-                decision.resolvedChecks(), lastKnown, links(region, instanceId, failing));
+                decision.resolvedChecks(), lastKnown, links(region, instanceId, failing),
+                unknown.isEmpty() ? fleetCauses(transition, failing, previous) : List.of());
+    }
+
+    /**
+     * The fleet-level causes of an alert, when every one of its causes is fleet-level: its failing checks', or for
+     * RESOLVED the remembered causes of the incident that ended. Empty when any cause is the instance's own (and,
+     * above, when a check of the instance is UNKNOWN: a grouped message could not list it, so the alert goes alone).
+     */
+    static List<String> fleetCauses(Transition transition, List<CheckResult> failing, TransitionState previous) {
+        List<String> causes = new ArrayList<>();
+        switch (transition) {
+            case NEW, WORSENED, REMINDER -> {
+                for (CheckResult check : failing) {
+                    if (!FleetCauses.fleetLevel(check)) {
+                        return List.of();
+                    }
+                    causes.add(check.id() + ": " + check.summary());
+                }
+            }
+            case RESOLVED -> {
+                for (String remembered : previous == null ? List.<String>of() : previous.causes()) {
+                    String line = FleetCauses.causeLine(remembered);
+                    if (line == null) {
+                        return List.of();
+                    }
+                    causes.add(Sanitizer.line(line, MAX_SUMMARY));
+                }
+            }
+            default -> {
+                return List.of();
+            }
+        }
+        return causes.stream().sorted().toList();
     }
 
     /** The checks of a report that could not be evaluated (INFO ones aside), worst severity first. */

@@ -248,8 +248,13 @@ public final class AlertRenderer {
 
     /** The JSON alert document ({@value Alert#SCHEMA}). */
     public static String document(Alert alert) {
+        return json(alert);
+    }
+
+    /** A document as JSON text (the shared mapper; our documents always serialise). */
+    static String json(Object document) {
         try {
-            return Json.mapper().writeValueAsString(alert);
+            return Json.mapper().writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -316,12 +321,7 @@ public final class AlertRenderer {
         document.put("alertCount", alerts.size());
         ArrayNode items = document.putArray("alerts");
         alerts.forEach(alert -> items.add(Json.mapper().valueToTree(alert)));
-        String json;
-        try {
-            json = Json.mapper().writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        String json = json(document);
 
         Map<String, AlertMessage.Attribute> attributes = new LinkedHashMap<>();
         attributes.put("severity", AlertMessage.Attribute.array(distinct(alerts, a -> a.severity().name())));

@@ -94,7 +94,7 @@ public final class SnsAlertPublisher implements AlertSink {
     @Override
     public List<Delivery> send(List<Alert> alerts) {
         List<Delivery> deliveries = new ArrayList<>(alerts.size());
-        for (List<AlertMessage> batch : batches(AlertRenderer.messages(alerts, digestThreshold))) {
+        for (List<AlertMessage> batch : batches(FleetAlerts.messages(alerts, digestThreshold))) {
             Map<String, AlertMessage> byEntry = new LinkedHashMap<>();
             for (AlertMessage message : batch) {
                 byEntry.put("m" + byEntry.size(), message);

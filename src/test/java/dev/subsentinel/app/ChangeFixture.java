@@ -12,6 +12,7 @@ import dev.subsentinel.core.Fixtures;
 import dev.subsentinel.core.check.CheckRegistry;
 import dev.subsentinel.core.model.FleetSnapshot;
 import dev.subsentinel.core.model.SsmInstance;
+import dev.subsentinel.event.IdentityProviderEvent;
 import dev.subsentinel.event.ResourceChange;
 import dev.subsentinel.event.ResourceRef;
 import dev.subsentinel.publish.Alert;
@@ -85,7 +86,12 @@ public final class ChangeFixture {
         impacts.affects("sg-0fedcba9876543210", A, B).affects("sg-0123456789abcdef0", A, B)
                 .affects("vpc-0a1b2c3d4e5f67890", A, B).affects("vpce-0123456789abcdef0", A, B)
                 .affects("subnet-0123456789abcdef0", A).affects("rtb-0123456789abcdef0", A)
-                .affects("acl-0123456789abcdef0", A).affects("eni-0123456789abcdef0", A).affects(A, A);
+                .affects("acl-0123456789abcdef0", A).affects("eni-0123456789abcdef0", A).affects(A, A)
+                // the domain controllers' group and the directory of the sample events serve both; the sample
+                // licence server endpoint serves A
+                .affects("sg-0d0c0a1b2c3d4e5f6", A, B).affects("d-9067abcdef", A, B)
+                .affects("arn:aws:license-manager-user-subscriptions:us-east-1:123456789012:license-server-endpoint/"
+                        + "lse-0a1b2c3d4e5f60718", A);
     }
 
     /** SSM online, pinged two minutes before the clock's start. */
@@ -201,11 +207,16 @@ public final class ChangeFixture {
     /** What the fake mapping says it read (the identity providers: none). */
     public static final Prefetched MAPPING_READS = new Prefetched(null, null, List.of());
 
-    /** A fake of the change mapping: which instances each resource affects, and which instances are tagged. */
+    /**
+     * A fake of the change mapping: which instances each resource (or directory, identity provider or licence server
+     * endpoint) affects, and which instances are tagged. An identity-provider event that names nothing in the table
+     * affects every monitored instance (tagged or tracked), widened, as the real mapping does.
+     */
     public static final class TableImpacts implements ChangeImpacts {
         private final Map<String, List<String>> affected = new LinkedHashMap<>();
         private final Set<String> tagged = new LinkedHashSet<>();
         public final List<ResourceChange> changes = new ArrayList<>();
+        public final List<IdentityProviderEvent> providerEvents = new ArrayList<>();
         public final List<Set<String>> trackedGiven = new ArrayList<>();
 
         /** The instances a resource affects. */
@@ -230,6 +241,25 @@ public final class ChangeFixture {
             }
             return new ChangeImpact(new ArrayList<>(ids), "table: " + change.subjects() + " -> " + ids, 1, false,
                     MAPPING_READS);
+        }
+
+        @Override
+        public ChangeImpact instancesOfIdentityProviders(IdentityProviderEvent event,
+                Set<String> trackedInstanceIds) {
+            providerEvents.add(event);
+            trackedGiven.add(Set.copyOf(trackedInstanceIds));
+            List<String> named = new ArrayList<>(event.directoryIds());
+            named.addAll(event.identityProviderArns());
+            named.addAll(event.licenseServerEndpointArns());
+            Set<String> ids = new LinkedHashSet<>();
+            named.forEach(id -> ids.addAll(affected.getOrDefault(id, List.of())));
+            boolean widened = ids.isEmpty();
+            if (widened) {
+                ids.addAll(tagged);
+                ids.addAll(trackedInstanceIds);
+            }
+            return new ChangeImpact(new ArrayList<>(ids), "table: " + named + " -> " + ids
+                    + (widened ? ", every monitored instance" : ""), 1, widened, MAPPING_READS);
         }
 
         @Override

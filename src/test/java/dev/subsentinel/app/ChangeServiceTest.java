@@ -11,7 +11,9 @@ import dev.subsentinel.core.Transition;
 import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.core.report.Verdict;
 import dev.subsentinel.event.ChangeOrigin;
+import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.event.EventEnvelope;
+import dev.subsentinel.event.IdentityProviderEvent;
 import dev.subsentinel.event.InstanceStateChange;
 import dev.subsentinel.event.LmusEventKind;
 import dev.subsentinel.event.LmusInstanceEvent;
@@ -67,6 +69,51 @@ class ChangeServiceTest {
 
     private static List<String> alerted(ChangeOutcome.Reevaluated run) {
         return run.outcome().alerts().stream().map(Alert::instanceId).sorted().toList();
+    }
+
+    private static IdentityProviderEvent providerEvent(LmusEventKind kind, Instant at, String... directoryIds) {
+        return new IdentityProviderEvent(envelope("aws.license-manager-user-subscriptions", kind.detailType(), at),
+                kind, List.of(), List.of(), List.of(directoryIds), null);
+    }
+
+    @Test
+    void handle_identityProviderEventNamingNothing_everyMonitoredInstanceWithAWarnLine() {
+        ChangeOutcome.Reevaluated run;
+        try (CapturedLog log = CapturedLog.start()) {
+            run = reevaluated(fixture.changes.handle(providerEvent(
+                    LmusEventKind.LICENSE_SERVER_ENDPOINT_PROVISIONING_FAILED, now().minusSeconds(600))));
+
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith("WARN change LM-US License Server"
+                    + " Endpoint Provisioning Failed (names no identity provider): cannot be traced to the instances"
+                    + " it affects, so every monitored instance (2) is re-evaluated"));
+        }
+        assertThat(fixture.impacts.providerEvents).hasSize(1);
+        assertThat(fixture.impacts.trackedGiven).containsExactly(java.util.Set.of(B));
+        assertThat(run.instanceIds()).containsExactly(A, B);
+        assertThat(run.impact().widened()).isTrue();
+    }
+
+    @Test
+    void handle_registrationFailedWhileStillListedRegistered_secondLookSeesTheFailureAndAlerts() {
+        fixture.impacts.affects(Fixtures.DIRECTORY, A, B);
+        fixture.sleeper.during(() -> {
+            if (fixture.sleeper.sleeps.size() == 2) {
+                fixture.world.with(new IdentityProvider(Fixtures.DIRECTORY, Fixtures.OFFICE, "FAILED",
+                        List.of(Fixtures.SUBNET_VPCE_A, Fixtures.SUBNET_VPCE_B), Fixtures.SG_KMS, "AWS_MANAGED",
+                        null, List.of(), List.of(), "The directory's domain controllers could not be reached", null));
+            }
+        });
+
+        ChangeOutcome.Reevaluated run = reevaluated(fixture.changes.handle(providerEvent(
+                LmusEventKind.IDENTITY_PROVIDER_REGISTRATION_FAILED, now(), Fixtures.DIRECTORY)));
+
+        assertThat(fixture.sleeper.sleeps).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(30));
+        assertThat(run.looks()).isEqualTo(2);
+        assertThat(run.recheckReason()).isEqualTo("LM-US still lists the identity provider of " + Fixtures.DIRECTORY
+                + " (" + Fixtures.OFFICE + ") as REGISTERED after Identity Provider Registration Failed");
+        assertThat(alerted(run)).containsExactly(A, B);
+        assertThat(fixture.sink.sent).allSatisfy(alert -> assertThat(alert.newFailingChecks())
+                .contains(dev.subsentinel.core.report.CheckId.IDENTITY_PROVIDER));
     }
 
     @Test

@@ -87,14 +87,14 @@ class ScanEndToEndTest {
         JsonNode response = Json.mapper().readTree(out.toString());
         assertThat(response.get("partial").asBoolean()).isFalse();
         assertThat(Json.mapper().treeToValue(response.get("summary"), Summary.class))
-                .isEqualTo(new Summary(13, 4, 1, 8, 0, 1, 0));
-        assertThat(response.get("alertsSent").asInt()).isEqualTo(9);
+                .isEqualTo(new Summary(13, 3, 1, 9, 0, 1, 0));
+        assertThat(response.get("alertsSent").asInt()).isEqualTo(10);
         assertThat(response.get("awsApiCalls").asInt()).isPositive();
-        List<JsonNode> alerts = receive(9);
+        List<JsonNode> alerts = receive(10);
         assertThat(alerts).extracting(a -> attribute(a, "transition")).containsOnly("NEW");
         assertThat(alerts).extracting(a -> attribute(a, "instanceId")).containsExactlyInAnyOrder(
-                fleet.id("i.lmus-failed"), fleet.id("i.not-managed"), fleet.id("i.ping-lost"),
-                fleet.id("i.no-profile"), fleet.id("i.rdp-open"), fleet.id("i.no-1688"),
+                fleet.id("i.vs-untagged"), fleet.id("i.lmus-failed"), fleet.id("i.not-managed"),
+                fleet.id("i.ping-lost"), fleet.id("i.no-profile"), fleet.id("i.rdp-open"), fleet.id("i.no-1688"),
                 fleet.id("i.nacl-blocked"), fleet.id("i.legacy"), fleet.id("i.old-agent"));
         JsonNode rdp = alerts.stream().filter(a -> attribute(a, "instanceId").equals(fleet.id("i.rdp-open")))
                 .findFirst().orElseThrow();
@@ -112,8 +112,8 @@ class ScanEndToEndTest {
             ScanService scans = app.scans();
 
             ScanOutcome first = scans.scan(ScanRequest.fleet("test: first", false));
-            assertThat(first.delivery().sent()).isEqualTo(9);
-            assertThat(receive(9)).extracting(a -> attribute(a, "transition")).containsOnly("NEW");
+            assertThat(first.delivery().sent()).isEqualTo(10);
+            assertThat(receive(10)).extracting(a -> attribute(a, "transition")).containsOnly("NEW");
             InstanceReport rdpOpen = report(first, "i.rdp-open");
             assertThat(rdpOpen.verdict()).isEqualTo(Verdict.UNHEALTHY);
             assertThat(rdpOpen.unhealthySince()).isNotNull();

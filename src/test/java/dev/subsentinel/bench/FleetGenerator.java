@@ -1,6 +1,8 @@
 package dev.subsentinel.bench;
 
 import dev.subsentinel.core.model.Directory;
+import dev.subsentinel.core.model.DirectoryInterface;
+import dev.subsentinel.core.model.DirectoryInterfaces;
 import dev.subsentinel.core.model.DhcpOptions;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.EndpointInterface;
@@ -19,6 +21,7 @@ import dev.subsentinel.core.model.ResolverRule;
 import dev.subsentinel.core.model.Route;
 import dev.subsentinel.core.model.RouteTable;
 import dev.subsentinel.core.model.SecurityGroup;
+import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.core.model.SgRule;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.model.Subnet;
@@ -32,15 +35,18 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Generates large, realistic snapshots for the benchmarks: a hub VPC (directory, Office activation endpoint) peered
- * with every other VPC; even VPCs reach SSM through interface endpoints, odd ones through a NAT gateway; every
- * instance is an Office instance, so every check runs, including the activation path across the peering. About one
- * instance in twenty is broken in some way (security group, ACL, ping, profile). Deterministic for a seed.
+ * Generates large, realistic snapshots for the benchmarks: a hub VPC (an Active AWS Managed AD with two domain
+ * controllers behind their group, License Manager's two interfaces for it, the Office activation endpoint) peered with
+ * every other VPC; even VPCs reach SSM through interface endpoints, odd ones through a NAT gateway; every instance is
+ * an Office instance, so every check runs, including the activation path and the Active Directory ports to both
+ * domain controllers across the peering. The service-linked role exists. About one instance in twenty is broken in
+ * some way (security group, ACL, ping, profile). Deterministic for a seed.
  */
 public final class FleetGenerator {
 
     private static final String REGION = "us-east-1";
     private static final String ACCOUNT = "111122223333";
+    private static final String DIRECTORY = "d-9067000000";
 
     private FleetGenerator() {
     }
@@ -51,10 +57,28 @@ public final class FleetGenerator {
         FleetSnapshot.Builder b = FleetSnapshot.builder(ACCOUNT, REGION, now);
         String hub = vpcId(0);
         String activationSg = "sg-" + hex(0, 0xac7);
-        b.directories(new Directory("d-9067000000", "corp.example.com", hub, List.of(subnetId(0, 3)),
-                List.of("10.0.3.10", "10.0.3.11")));
-        b.identityProviders(new IdentityProvider("d-9067000000", "OFFICE_PROFESSIONAL_PLUS", "REGISTERED",
+        String controllersSg = "sg-" + hex(0, 0xdc);
+        String defaultSg = "sg-" + hex(0, 0xdef);
+        b.directories(new Directory(DIRECTORY, "corp.example.com", hub, List.of(subnetId(0, 3)),
+                List.of("10.0.3.10", "10.0.3.11"), "Active", null, controllersSg, "MicrosoftAD"));
+        b.identityProviders(new IdentityProvider(DIRECTORY, "OFFICE_PROFESSIONAL_PLUS", "REGISTERED",
                 List.of(subnetId(0, 3)), activationSg, "AWS_MANAGED", null, List.of(), List.of()));
+        b.securityGroups(
+                new SecurityGroup(controllersSg, DIRECTORY + "_controllers", hub, ACCOUNT,
+                        List.of(SgRule.cidr("-1", null, null, "10.0.0.0/8")),
+                        List.of(SgRule.cidr("-1", null, null, "0.0.0.0/0"))),
+                new SecurityGroup(defaultSg, "default", hub, ACCOUNT, List.of(),
+                        List.of(SgRule.cidr("-1", null, null, "0.0.0.0/0"))));
+        List<DirectoryInterface> lmInterfaces = new ArrayList<>();
+        for (int n = 0; n < 2; n++) {
+            lmInterfaces.add(new DirectoryInterface("eni-" + hex(n, 0x1a), DIRECTORY,
+                    "AWS created network interface for LicenseManager " + DIRECTORY, "in-use", "interface",
+                    "AIDAEXAMPLE", subnetId(0, 3), hub, "10.0.3." + (200 + n), List.of(defaultSg)));
+        }
+        b.directoryInterfaces(new DirectoryInterfaces(DIRECTORY, lmInterfaces));
+        b.serviceLinkedRoles(new ServiceLinkedRole(ServiceLinkedRole.LMUS_ROLE_NAME, true, "arn:aws:iam::" + ACCOUNT
+                + ":role/aws-service-role/license-manager-user-subscriptions.amazonaws.com/"
+                + ServiceLinkedRole.LMUS_ROLE_NAME));
         b.dhcpOptions(new DhcpOptions("dopt-0000000000000001", List.of("AmazonProvidedDNS")));
         b.prefixLists(new PrefixList("pl-" + hex(0, 0xc0), "corp", List.of("192.0.2.0/24", "198.51.100.0/24")));
         List<String> resolverVpcs = new ArrayList<>();
@@ -126,7 +150,8 @@ public final class FleetGenerator {
                         SgRule.cidr("tcp", 443, 443, "0.0.0.0/0"),
                         SgRule.cidr("tcp", 1688, 1688, "10.0.0.0/8"),
                         SgRule.cidr("udp", 53, 53, "10." + v + ".0.2/32"),
-                        SgRule.cidr("tcp", 80, 80, "0.0.0.0/0"))),
+                        SgRule.cidr("tcp", 80, 80, "0.0.0.0/0"),
+                        SgRule.cidr("-1", null, null, "10.0.3.0/24"))),
                 new SecurityGroup(lockedSg, "locked", vpc, ACCOUNT, List.of(
                         SgRule.cidr("tcp", 3389, 3389, "0.0.0.0/0")), List.of(
                         SgRule.cidr("tcp", 1688, 1688, "10.0.0.0/8"))));
@@ -167,7 +192,7 @@ public final class FleetGenerator {
                 List.of(eni), List.of(), Map.of("Name", "ws-" + i, "AWSLicenseManager", "UserSubscriptions"),
                 profile));
         b.lmusInstances(new LmusInstance(id, roll == 7 ? "FAILED" : "ACTIVE", null,
-                List.of("OFFICE_PROFESSIONAL_PLUS"), now.toString(), null));
+                List.of("OFFICE_PROFESSIONAL_PLUS"), now.toString(), DIRECTORY));
         if (!"stopped".equals(state) && roll != 8) {
             b.ssmInstances(new SsmInstance(id, roll == 9 ? "ConnectionLost" : "Online",
                     now.minus(Duration.ofMinutes(roll == 9 ? 90 : 2)), "3.3.1142.0", "Windows Server 2022", null));

@@ -72,7 +72,9 @@ final class ApiCallFormula {
             add(calls, "Ec2:DescribeVpcAttribute", 2 * s.instanceVpcs());
         }
         add(calls, "Ec2:DescribeDhcpOptions", s.dhcpOptionSets() > 0 ? 1 : 0);
-        add(calls, "Ec2:DescribeNetworkInterfaces", batches(s.endpointInterfaces(), 200));
+        add(calls, "Ec2:DescribeNetworkInterfaces", batches(s.endpointInterfaces(), 200)
+                + (s.directoryNamed() ? 1 : 0));
+        add(calls, "Iam:GetRole", s.tagged() + s.lmusInstances() + s.describedById() > 0 ? 1 : 0);
         add(calls, "Ec2:DescribeSecurityGroups", batches(s.securityGroups(), 200));
         add(calls, "Ec2:GetManagedPrefixListEntries",
                 s.prefixListEntries().stream().mapToInt(e -> pages(e, 100)).sum());

@@ -79,11 +79,11 @@ class FleetCollectorTest {
         assertThat(report.region()).isEqualTo("us-east-1");
         assertThat(report.partial()).isFalse();
         assertThat(snapshot.unknownFacts()).isEmpty();
-        assertThat(report.summary()).isEqualTo(new Summary(13, 4, 1, 8, 0, 1, 0));
+        assertThat(report.summary()).isEqualTo(new Summary(13, 3, 1, 9, 0, 1, 0));
         Map<String, InstanceReport> byName = byName(reports);
-        assertThat(byName.keySet()).containsExactlyInAnyOrder("office-ok", "vs-ok", "lmus-failed", "not-managed",
-                "ping-lost", "old-agent", "no-profile", "rdp-open", "no-1688", "stopped", "nacl-blocked", "nat-ok",
-                "legacy");
+        assertThat(byName.keySet()).containsExactlyInAnyOrder("office-ok", "vs-untagged", "lmus-failed",
+                "not-managed", "ping-lost", "old-agent", "no-profile", "rdp-open", "no-1688", "stopped", "nacl-blocked",
+                "nat-ok", "legacy");
 
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
         Map<String, Set<CheckId>> failing = new LinkedHashMap<>();
@@ -92,7 +92,7 @@ class FleetCollectorTest {
             failing.put(name, r.failingChecks().stream().map(CheckResult::id).collect(Collectors.toSet()));
         });
         assertThat(verdicts).containsAllEntriesOf(Map.ofEntries(
-                Map.entry("office-ok", Verdict.HEALTHY), Map.entry("vs-ok", Verdict.HEALTHY),
+                Map.entry("office-ok", Verdict.HEALTHY), Map.entry("vs-untagged", Verdict.UNHEALTHY),
                 Map.entry("stopped", Verdict.HEALTHY), Map.entry("nat-ok", Verdict.HEALTHY),
                 Map.entry("old-agent", Verdict.AT_RISK),
                 Map.entry("lmus-failed", Verdict.UNHEALTHY), Map.entry("not-managed", Verdict.UNHEALTHY),
@@ -100,7 +100,8 @@ class FleetCollectorTest {
                 Map.entry("rdp-open", Verdict.UNHEALTHY), Map.entry("no-1688", Verdict.UNHEALTHY),
                 Map.entry("nacl-blocked", Verdict.UNHEALTHY), Map.entry("legacy", Verdict.UNHEALTHY)));
         assertThat(failing).isEqualTo(Map.ofEntries(
-                Map.entry("office-ok", Set.of()), Map.entry("vs-ok", Set.of()), Map.entry("stopped", Set.of()),
+                Map.entry("office-ok", Set.of()), Map.entry("vs-untagged", Set.of(CheckId.SUBSCRIPTION_TAG)),
+                Map.entry("stopped", Set.of()),
                 Map.entry("nat-ok", Set.of()),
                 Map.entry("old-agent", Set.of(CheckId.SSM_AGENT_VERSION)),
                 Map.entry("lmus-failed", Set.of(CheckId.LMUS_STATUS)),
@@ -108,9 +109,9 @@ class FleetCollectorTest {
                 Map.entry("ping-lost", Set.of(CheckId.SSM_PING)),
                 Map.entry("no-profile", Set.of(CheckId.INSTANCE_PROFILE)),
                 Map.entry("rdp-open", Set.of(CheckId.RDP_INGRESS)),
-                Map.entry("no-1688", Set.of(CheckId.ACTIVATION_PATH)),
+                Map.entry("no-1688", Set.of(CheckId.ACTIVATION_PATH, CheckId.DIRECTORY_PATH)),
                 Map.entry("nacl-blocked", Set.of(CheckId.SSM_NETWORK_PATH)),
-                Map.entry("legacy", Set.of(CheckId.VPC_DNS, CheckId.DIRECTORY_DNS))));
+                Map.entry("legacy", Set.of(CheckId.VPC_DNS, CheckId.DIRECTORY_DNS, CheckId.DIRECTORY_PATH))));
 
         assertThat(evidence(byName, "lmus-failed", CheckId.LMUS_STATUS)).contains(SeededFleet.LMUS_FAILURE);
         assertThat(evidence(byName, "not-managed", CheckId.SSM_REGISTERED)).contains(fleet.id("i.not-managed"));
@@ -141,13 +142,14 @@ class FleetCollectorTest {
                 .contains("10.1.0.0/16 -> " + fleet.id("pcx.nat-dir"));
         assertThat(byName.get("legacy").check(CheckId.SSM_NETWORK_PATH).status()).isEqualTo(Status.PASS);
         assertThat(evidence(byName, "office-ok", CheckId.RDP_INGRESS)).contains(fleet.id("sg.bastion"));
-        assertThat(evidence(byName, "vs-ok", CheckId.DIRECTORY_DNS)).contains(fleet.id("rslvr.corp"));
+        assertThat(evidence(byName, "vs-untagged", CheckId.DIRECTORY_DNS)).contains(fleet.id("rslvr.corp"));
     }
 
     @Test
     void collect_demoFleet_callsExactlyTheActionsTheChecksDeclare(AwsFront front) {
         Map<String, String> iamPrefix = Map.of("Ec2", "ec2", "Ssm", "ssm", "LicenseManagerUserSubscriptions",
-                "license-manager-user-subscriptions", "Directory", "ds", "Route53Resolver", "route53resolver");
+                "license-manager-user-subscriptions", "Directory", "ds", "Route53Resolver", "route53resolver",
+                "Iam", "iam");
 
         Set<String> used = collect(front, Scope.fleet()).byOperation().keySet().stream()
                 .map(operation -> iamPrefix.get(operation.substring(0, operation.indexOf(':')))
@@ -210,7 +212,8 @@ class FleetCollectorTest {
         });
         assertThat(snapshot.securityGroups()).extracting(g -> g.groupId()).containsExactlyInAnyOrder(
                 fleet.id("sg.app"), fleet.id("sg.rdp-open"), fleet.id("sg.restricted"), fleet.id("sg.ssm-endpoints"),
-                fleet.id("sg.activation"), fleet.id("sg.nat-app"), fleet.id("sg.legacy"));
+                fleet.id("sg.activation"), fleet.id("sg.nat-app"), fleet.id("sg.legacy"), fleet.id("sg.dc"),
+                fleet.id("sg.dir-default"));
         assertThat(snapshot.securityGroups()).filteredOn(g -> g.groupId().equals(fleet.id("sg.ssm-endpoints")))
                 .singleElement().satisfies(g -> {
                     assertThat(g.ingress()).hasSize(2);
@@ -222,7 +225,7 @@ class FleetCollectorTest {
         assertThat(legacy.primaryInterface().publicIp()).isNotNull();
         assertThat(legacy.profileAssociation().state()).isEqualTo("associated");
         assertThat(instance(snapshot, "i.no-profile").profileAssociation()).isNull();
-        assertThat(instance(snapshot, "i.vs-ok").tags()).doesNotContainKey("AWSLicenseManager");
+        assertThat(instance(snapshot, "i.vs-untagged").tags()).doesNotContainKey("AWSLicenseManager");
         assertThat(instance(snapshot, "i.stopped").state()).isEqualTo("stopped");
 
         // Endpoint addresses lie inside their subnets (moto's are corrected by the front) and carry their state.
@@ -278,7 +281,7 @@ class FleetCollectorTest {
         assertThat(byName.get("rdp-open").verdict()).isEqualTo(Verdict.UNHEALTHY);
         assertThat(byName.get("legacy").verdict()).isEqualTo(Verdict.UNHEALTHY);
         assertThat(byName.get("legacy").failingChecks()).extracting(CheckResult::id)
-                .containsExactly(CheckId.DIRECTORY_DNS);
+                .containsExactly(CheckId.DIRECTORY_DNS, CheckId.DIRECTORY_PATH);
     }
 
     @Test
@@ -439,7 +442,9 @@ class FleetCollectorTest {
                 new UnknownFact(FactKind.VPC_ENDPOINTS, fleet.id("vpc.app"), reason, "ec2:DescribeNetworkInterfaces",
                         "AccessDenied"),
                 new UnknownFact(FactKind.VPC_ENDPOINTS, fleet.id("vpc.dir"), reason, "ec2:DescribeNetworkInterfaces",
-                        "AccessDenied"));
+                        "AccessDenied"),
+                new UnknownFact(FactKind.DIRECTORY_INTERFACES, fleet.id("d.corp"), reason,
+                        "ec2:DescribeNetworkInterfaces", "AccessDenied"));
         Map<String, InstanceReport> byName = byName(evaluate(snapshot, Scope.fleet()));
         assertThat(byName.get("office-ok").check(CheckId.SSM_NETWORK_PATH).status()).isEqualTo(Status.UNKNOWN);
         assertThat(byName.get("office-ok").check(CheckId.ACTIVATION_PATH).evidence())
@@ -475,7 +480,7 @@ class FleetCollectorTest {
 
     private Map<String, InstanceReport> byName(List<InstanceReport> reports) {
         Map<String, String> names = new LinkedHashMap<>();
-        for (String name : List.of("office-ok", "vs-ok", "lmus-failed", "not-managed", "ping-lost", "old-agent",
+        for (String name : List.of("office-ok", "vs-untagged", "lmus-failed", "not-managed", "ping-lost", "old-agent",
                 "no-profile", "rdp-open", "no-1688", "stopped", "nacl-blocked", "nat-ok", "legacy", "gone-tracked",
                 "gone-untracked")) {
             names.put(fleet.id("i." + name), name);

@@ -39,9 +39,10 @@ import software.amazon.awssdk.services.route53resolver.model.RuleTypeOption;
  * </pre>
  *
  * Instances (Windows, tagged, instance profile, SSM Online with agent 3.3.1230.0 and LM-US ACTIVE unless said):
- * office-ok, vs-ok (untagged: found through LM-US), lmus-failed (LM-US FAILED), not-managed (not in SSM),
- * ping-lost (ConnectionLost), old-agent (3.2.582.0), no-profile, rdp-open (+sg-rdp-open), no-1688 (sg-restricted,
- * Office), stopped, nacl-blocked (app-isolated), nat-ok (Office, VPC nat), legacy (VPC legacy, public IP),
+ * office-ok, vs-untagged (without the AWSLicenseManager tag: found through LM-US, fails SUBSCRIPTION_TAG),
+ * lmus-failed (LM-US FAILED), not-managed (not in SSM), ping-lost (ConnectionLost), old-agent (3.2.582.0), no-profile,
+ * rdp-open (+sg-rdp-open), no-1688 (sg-restricted: also no path to the domain controllers), stopped, nacl-blocked
+ * (app-isolated), nat-ok (Office, VPC nat), legacy (VPC legacy, public IP, not peered with the directory),
  * gone-tracked and gone-untracked (terminated, LM-US TERMINATED).
  */
 public final class SeededFleet {
@@ -151,6 +152,10 @@ public final class SeededFleet {
                 .vpcSettings(v -> v.vpcId(dir).subnetIds(dirA, dirB))).directoryId());
         List<String> dnsIps = clients.directory().describeDirectories(r -> r.directoryIds(directoryId))
                 .directoryDescriptions().get(0).dnsIpAddrs();
+        List<String> directoryGroups = seedDirectorySide(clients, directoryId, dir, List.of(dirA, dirB),
+                "10.0.0.0/8");
+        put("sg.dc", directoryGroups.get(0));
+        put("sg.dir-default", directoryGroups.get(1));
         String ruleId = put("rslvr.corp", clients.route53Resolver().createResolverRule(r -> r
                 .creatorRequestId("corp-forward").name("corp").ruleType(RuleTypeOption.FORWARD).domainName(DOMAIN)
                 .targetIps(dnsIps.stream().map(ip -> software.amazon.awssdk.services.route53resolver.model
@@ -164,7 +169,7 @@ public final class SeededFleet {
         String profile = "sentinel-ssm";
         List<String> app1 = List.of(sgApp);
         instance("office-ok", ec2.instance(appPrivate, app1, profile, true), OFFICE, "ACTIVE", null, AGENT);
-        instance("vs-ok", ec2.instance(appPrivate, app1, profile, false), VISUAL_STUDIO, "ACTIVE", null, AGENT);
+        instance("vs-untagged", ec2.instance(appPrivate, app1, profile, false), VISUAL_STUDIO, "ACTIVE", null, AGENT);
         instance("lmus-failed", ec2.instance(appPrivate, app1, profile, true), OFFICE, "FAILED", LMUS_FAILURE, AGENT);
         instance("not-managed", ec2.instance(appPrivate, app1, profile, true), VISUAL_STUDIO, "ACTIVE", null, null);
         instance("ping-lost", ec2.instance(appPrivate, app1, profile, true), VISUAL_STUDIO, "ACTIVE", null, AGENT);
@@ -241,6 +246,45 @@ public final class SeededFleet {
                 .targetIps(software.amazon.awssdk.services.route53resolver.model.TargetAddress.builder()
                         .ip("10.9.1.53").port(53).build())).resolverRule().id();
         front.lmus().add(new CannedAws.Lmus.Provider(directoryId, OFFICE, List.of(dirA), activation));
+        seedDirectorySide(clients, directoryId, dir, List.of(dirA, dirB), "10.0.0.0/8");
         return new DirectoryHub(dir, dirA, dirB, directoryId, ruleId);
+    }
+
+    /**
+     * What License Manager and Directory Service leave around a registered AWS Managed AD, which moto does not: the
+     * domain controllers' group opened to {@code clients} on every port (moto creates it without ingress rules),
+     * License Manager's two network interfaces (described with the directory id, the VPC's default group), and the
+     * LM-US service-linked role.
+     *
+     * @return the controllers' group and the VPC's default group
+     */
+    public static List<String> seedDirectorySide(Clients clients, String directoryId, String vpc,
+            List<String> subnets, String clientCidr) {
+        String controllers = clients.directory().describeDirectories(r -> r.directoryIds(directoryId))
+                .directoryDescriptions().get(0).vpcSettings().securityGroupId();
+        clients.ec2().authorizeSecurityGroupIngress(r -> r.groupId(controllers).ipPermissions(p -> p.ipProtocol("-1")
+                .ipRanges(range -> range.cidrIp(clientCidr))));
+        String defaultGroup = clients.ec2().describeSecurityGroups(r -> r.filters(
+                f -> f.name("vpc-id").values(vpc), f -> f.name("group-name").values("default")))
+                .securityGroups().get(0).groupId();
+        for (String subnet : subnets) {
+            clients.ec2().createNetworkInterface(r -> r.subnetId(subnet).groups(defaultGroup)
+                    .description("AWS created network interface for LicenseManager " + directoryId));
+        }
+        seedServiceLinkedRole(clients);
+        return List.of(controllers, defaultGroup);
+    }
+
+    /** The LM-US service-linked role, as IAM names it (created once per emulator). */
+    public static void seedServiceLinkedRole(Clients clients) {
+        try {
+            clients.iam().createRole(r -> r.roleName(dev.subsentinel.core.model.ServiceLinkedRole.LMUS_ROLE_NAME)
+                    .path("/aws-service-role/license-manager-user-subscriptions.amazonaws.com/")
+                    .assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                            + "\"Principal\":{\"Service\":\"license-manager-user-subscriptions.amazonaws.com\"},"
+                            + "\"Action\":\"sts:AssumeRole\"}]}"));
+        } catch (software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException e) {
+            // another test seeded it in this emulator
+        }
     }
 }

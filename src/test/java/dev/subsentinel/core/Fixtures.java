@@ -4,6 +4,8 @@ import dev.subsentinel.core.Evaluator.Evaluation;
 import dev.subsentinel.core.check.CheckRegistry;
 import dev.subsentinel.core.model.DhcpOptions;
 import dev.subsentinel.core.model.Directory;
+import dev.subsentinel.core.model.DirectoryInterface;
+import dev.subsentinel.core.model.DirectoryInterfaces;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.FactKind;
@@ -23,6 +25,7 @@ import dev.subsentinel.core.model.ResolverRule;
 import dev.subsentinel.core.model.Route;
 import dev.subsentinel.core.model.RouteTable;
 import dev.subsentinel.core.model.SecurityGroup;
+import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.core.model.SgRule;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.model.Subnet;
@@ -51,7 +54,10 @@ import java.util.function.UnaryOperator;
  * endpoints for ssm and ssmmessages (private DNS, group admits 443 from the VPC) and the Office activation endpoint
  * (group {@value #SG_KMS} admits 1688 from the VPC) each have one address in each endpoint subnet. Instance
  * {@value #INSTANCE} runs Office, is online in SSM, has an instance profile, and its group allows all egress and
- * RDP from the VPC. The directory {@value #DIRECTORY} (corp.example.com) is in the same VPC.
+ * RDP from the VPC. The directory {@value #DIRECTORY} (corp.example.com, Active) is in the same VPC: domain
+ * controllers {@value #DC_A} and {@value #DC_B} with group {@value #SG_DC} (all traffic from the VPC), License
+ * Manager's interfaces {@value #LM_ENI_A} and {@value #LM_ENI_B} (in use, default group {@value #SG_DEFAULT}); the
+ * LM-US service-linked role exists.
  */
 public final class Fixtures {
 
@@ -80,6 +86,15 @@ public final class Fixtures {
     public static final String ENI = "eni-0primary";
     public static final String INSTANCE_IP = "10.0.1.10";
     public static final String DIRECTORY = "d-0123456789";
+    /** The directory's domain controllers (DnsIpAddrs), one in each endpoint subnet. */
+    public static final String DC_A = "10.0.2.100";
+    public static final String DC_B = "10.0.3.100";
+    /** The domain controllers' group (VpcSettings.SecurityGroupId): all traffic from the VPC. */
+    public static final String SG_DC = "sg-0dc";
+    /** The VPC's default group, on License Manager's interfaces: all traffic out. */
+    public static final String SG_DEFAULT = "sg-0default";
+    public static final String LM_ENI_A = "eni-0lma";
+    public static final String LM_ENI_B = "eni-0lmb";
     public static final String DOMAIN = "corp.example.com";
     public static final String DHCP = "dopt-0amazon";
     public static final String OFFICE = "OFFICE_PROFESSIONAL_PLUS";
@@ -211,10 +226,16 @@ public final class Fixtures {
                 .toList());
     }
 
-    /** An AWS Managed AD identity provider for a product, ACTIVE. */
+    /** An AWS Managed AD identity provider for a product, REGISTERED. */
     public static IdentityProvider provider(String directoryId, String product, String groupId, String... subnets) {
-        return new IdentityProvider(directoryId, product, "ACTIVE", List.of(subnets), groupId, "AWS_MANAGED", null,
+        return new IdentityProvider(directoryId, product, "REGISTERED", List.of(subnets), groupId, "AWS_MANAGED", null,
                 List.of(), List.of());
+    }
+
+    /** A network interface License Manager created for {@link #DIRECTORY}, in use, with the default group. */
+    public static DirectoryInterface lmInterface(String id, String subnetId, String ip) {
+        return new DirectoryInterface(id, DIRECTORY, "AWS created network interface for LicenseManager " + DIRECTORY,
+                "in-use", "interface", "AIDAEXAMPLE", subnetId, VPC, ip, List.of(SG_DEFAULT));
     }
 
     /** SSM information: online, pinged {@code minutesAgo} before {@link #NOW}. */
@@ -270,7 +291,15 @@ public final class Fixtures {
                         SUBNET_VPCE_A, "10.0.2.20", SUBNET_VPCE_B, "10.0.3.20"),
                 provider(DIRECTORY, OFFICE, SG_KMS, SUBNET_VPCE_A, SUBNET_VPCE_B),
                 new Directory(DIRECTORY, DOMAIN, VPC, List.of(SUBNET_VPCE_A, SUBNET_VPCE_B),
-                        List.of("10.0.2.100", "10.0.3.100")),
+                        List.of(DC_A, DC_B), "Active", null, SG_DC, "MicrosoftAD"),
+                sg(SG_DC, VPC).ingress(allTraffic(VPC_CIDR)).egress(allTraffic("0.0.0.0/0")).build(),
+                sg(SG_DEFAULT, VPC).ingress(allTraffic(VPC_CIDR)).egress(allTraffic("0.0.0.0/0")).build(),
+                new DirectoryInterfaces(DIRECTORY, List.of(
+                        lmInterface(LM_ENI_A, SUBNET_VPCE_A, "10.0.2.200"),
+                        lmInterface(LM_ENI_B, SUBNET_VPCE_B, "10.0.3.200"))),
+                new ServiceLinkedRole(ServiceLinkedRole.LMUS_ROLE_NAME, true,
+                        "arn:aws:iam::" + ACCOUNT + ":role/aws-service-role/license-manager-user-subscriptions"
+                                + ".amazonaws.com/" + ServiceLinkedRole.LMUS_ROLE_NAME),
                 instance(INSTANCE).build(),
                 ssm(INSTANCE, "Online", 2, "3.3.987.0"),
                 lmus(INSTANCE, "ACTIVE", DIRECTORY, OFFICE));
@@ -286,7 +315,8 @@ public final class Fixtures {
     /**
      * Adds a second VPC {@value #SPOKE_VPC} (10.1.0.0/16), actively peered with {@link #VPC} through
      * {@value #SPOKE_PCX} with routes both ways, holding a healthy Office instance {@value #SPOKE_INSTANCE}
-     * (10.1.1.10) for which LM-US names no directory. The activation group admits 1688 from both VPCs.
+     * (10.1.1.10) for which LM-US names no directory. The activation group admits 1688 and the domain controllers'
+     * group all traffic from both VPCs.
      */
     public static World withSpoke(World world) {
         return world.with(vpc(SPOKE_VPC, SPOKE_CIDR),
@@ -297,6 +327,8 @@ public final class Fixtures {
                 acl("acl-0spoke", SPOKE_VPC).isDefault().allowAll().build(),
                 sg("sg-0spoke", SPOKE_VPC).egress(allTraffic("0.0.0.0/0")).build(),
                 sg(SG_KMS, VPC).ingress(tcp(1688, VPC_CIDR), tcp(1688, SPOKE_CIDR)).build(),
+                sg(SG_DC, VPC).ingress(allTraffic(VPC_CIDR), allTraffic(SPOKE_CIDR)).egress(allTraffic("0.0.0.0/0"))
+                        .build(),
                 peering(SPOKE_PCX, "active", SPOKE_VPC, SPOKE_CIDR, VPC, VPC_CIDR),
                 instance(SPOKE_INSTANCE)
                         .eni(eni("eni-0spoke", 0, SPOKE_SUBNET, SPOKE_VPC, "10.1.1.10", null, "sg-0spoke"))
@@ -572,6 +604,8 @@ public final class Fixtures {
                     case PrefixList value -> builder.prefixLists(value);
                     case ResolverRule value -> builder.resolverRules(value);
                     case DhcpOptions value -> builder.dhcpOptions(value);
+                    case DirectoryInterfaces value -> builder.directoryInterfaces(value);
+                    case ServiceLinkedRole value -> builder.serviceLinkedRoles(value);
                     default -> throw new IllegalStateException("not a snapshot record: " + part);
                 }
             }
@@ -636,6 +670,8 @@ public final class Fixtures {
                 case PrefixList value -> value.prefixListId();
                 case ResolverRule value -> value.resolverRuleId();
                 case DhcpOptions value -> value.dhcpOptionsId();
+                case DirectoryInterfaces value -> value.directoryId();
+                case ServiceLinkedRole value -> value.roleName();
                 default -> throw new IllegalArgumentException("not a snapshot record: " + record);
             };
             return record.getClass().getSimpleName() + ":" + id;

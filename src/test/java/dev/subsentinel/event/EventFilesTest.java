@@ -31,6 +31,11 @@ class EventFilesTest {
     private static final String ENDPOINT_SG = "sg-0123456789abcdef0";
     private static final String INSTANCE_SG = "sg-0fedcba9876543210";
     private static final String NEW_SG = "sg-0aa11bb22cc33dd44";
+    private static final String DIRECTORY = "d-9067abcdef";
+    private static final String LMUS_ARN = "arn:aws:license-manager-user-subscriptions:us-east-1:123456789012:";
+    private static final String IDENTITY_PROVIDER = LMUS_ARN
+            + "identity-provider/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111";
+    private static final String LICENSE_SERVER_ENDPOINT = LMUS_ARN + "license-server-endpoint/lse-0a1b2c3d4e5f60718";
 
     private static final Map<String, Consumer<Trigger>> EXPECTATIONS = expectations();
 
@@ -118,6 +123,9 @@ class EventFilesTest {
                 .andThen(context("nat-0123456789abcdef0")));
         e.put("cloudtrail-revoke-sg-egress.json", cloudTrail("RevokeSecurityGroupEgress", INSTANCE_SG));
         e.put("cloudtrail-revoke-sg-ingress.json", cloudTrail("RevokeSecurityGroupIngress", ENDPOINT_SG));
+        e.put("cloudtrail-revoke-sg-ingress-domain-controllers.json",
+                cloudTrail("RevokeSecurityGroupIngress", "sg-0d0c0a1b2c3d4e5f6")
+                        .andThen(changedAt("2026-11-25T12:15:57Z")));
         e.put("config-ci-change-instance.json", config("AWS::EC2::Instance UPDATE", INSTANCE)
                 .andThen(changedAt("2026-11-25T12:41:41.306Z")).andThen(context("eni-0123456789abcdef0", VPC)));
         e.put("config-ci-change-internet-gateway.json",
@@ -173,6 +181,19 @@ class EventFilesTest {
                 "Instance could not be returned to a healthy state and was terminated", INSTANCE));
         e.put("lmus-instance-unhealthy.json", lmus(LmusEventKind.UNHEALTHY,
                 "Instance is not managed by AWS Systems Manager", INSTANCE));
+        e.put("lmus-identity-provider-registration-failed.json", provider(
+                LmusEventKind.IDENTITY_PROVIDER_REGISTRATION_FAILED, List.of(IDENTITY_PROVIDER), List.of(),
+                List.of(DIRECTORY), "The security group sg-0123456789abcdef0 does not allow inbound TCP 1688 from the"
+                        + " instance subnets"));
+        e.put("lmus-identity-provider-deregistered.json", provider(LmusEventKind.IDENTITY_PROVIDER_DEREGISTERED,
+                List.of(), List.of(), List.of(DIRECTORY), "DEREGISTERED"));
+        e.put("lmus-license-server-endpoint-unhealthy.json", provider(
+                LmusEventKind.LICENSE_SERVER_ENDPOINT_UNHEALTHY, List.of(), List.of(LICENSE_SERVER_ENDPOINT),
+                List.of(), "The RD licensing server at 10.1.1.25 does not answer on TCP 135"));
+        e.put("lmus-license-server-endpoint-provisioning-failed.json", provider(
+                LmusEventKind.LICENSE_SERVER_ENDPOINT_PROVISIONING_FAILED, List.of(), List.of(), List.of(),
+                "The license server's network interfaces could not be created in the subnets given")
+                .andThen(t -> assertThat(((IdentityProviderEvent) t).identifiesProvider()).isFalse()));
         e.put("manual-invoke.json", t -> assertThat(t).isEqualTo(new ManualRun(List.of(INSTANCE, OTHER_INSTANCE),
                 true)));
         e.put("scheduled-scan.json", t -> {
@@ -236,6 +257,19 @@ class EventFilesTest {
             assertThat(rule.orderingTimestamp()).isEqualTo(Instant.parse(ordering));
             assertThat(rule.resourceGone()).isEqualTo(gone);
             assertThat(rule.resultToken()).isEqualTo("myResultToken");
+        };
+    }
+
+    private static Consumer<Trigger> provider(LmusEventKind kind, List<String> providers, List<String> endpoints,
+            List<String> directories, String message) {
+        return t -> {
+            assertThat(t).isInstanceOf(IdentityProviderEvent.class);
+            IdentityProviderEvent event = (IdentityProviderEvent) t;
+            assertThat(event.kind()).isEqualTo(kind);
+            assertThat(event.identityProviderArns()).isEqualTo(providers);
+            assertThat(event.licenseServerEndpointArns()).isEqualTo(endpoints);
+            assertThat(event.directoryIds()).isEqualTo(directories);
+            assertThat(event.message()).isEqualTo(message);
         };
     }
 

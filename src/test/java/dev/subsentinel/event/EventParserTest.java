@@ -230,7 +230,41 @@ class EventParserTest {
                 "{\"username\": \"jdoe\"}"));
 
         assertThat(trigger).isInstanceOfSatisfying(IgnoredEvent.class,
-                ignored -> assertThat(ignored.reason()).contains("not an instance health event"));
+                ignored -> assertThat(ignored.reason()).contains("not an event the Sentinel acts on"));
+    }
+
+    @Test
+    void parse_identityProviderEvent_keepsArnsAndWholeDirectoryIdsFromAnyDepthNothingFromFreeText() {
+        String idp = "arn:aws:license-manager-user-subscriptions:us-east-1:123456789012:identity-provider/idp-1";
+        Trigger trigger = EventParser.parse(envelope("aws.license-manager-user-subscriptions",
+                "Identity Provider Registration Failed", """
+                {"registration": {"provider": {"arn": "%s", "directory": {"id": "d-9067a1b2c3"}}},
+                 "other": ["arn:aws:ds:us-east-1:123456789012:directory/d-9067ffffff",
+                           "see d-9067eeeeee for details", "d-90"],
+                 "failureMessage": "no route to the domain controllers"}
+                """.formatted(idp)));
+
+        assertThat(trigger).isInstanceOfSatisfying(IdentityProviderEvent.class, event -> {
+            assertThat(event.kind()).isEqualTo(LmusEventKind.IDENTITY_PROVIDER_REGISTRATION_FAILED);
+            assertThat(event.identityProviderArns()).containsExactly(idp);
+            assertThat(event.licenseServerEndpointArns()).isEmpty();
+            assertThat(event.directoryIds()).containsExactly("d-9067a1b2c3");
+            assertThat(event.message()).isEqualTo("no route to the domain controllers");
+            assertThat(event.names(null, "d-9067a1b2c3")).isTrue();
+            assertThat(event.names(null, "d-9067ffffff")).isFalse();
+            assertThat(event.describe()).contains("Identity Provider Registration Failed", "d-9067a1b2c3", idp);
+        });
+    }
+
+    @Test
+    void parse_licenseServerEventNamingNothing_stillAnIdentityProviderEventThatIdentifiesNone() {
+        Trigger trigger = EventParser.parse(envelope("aws.license-manager-user-subscriptions",
+                "License Server Endpoint Provisioning Failed", "{\"statusMessage\": \"subnet full\"}"));
+
+        assertThat(trigger).isInstanceOfSatisfying(IdentityProviderEvent.class, event -> {
+            assertThat(event.identifiesProvider()).isFalse();
+            assertThat(event.describe()).contains("names no identity provider").endsWith(": subnet full");
+        });
     }
 
     @Test

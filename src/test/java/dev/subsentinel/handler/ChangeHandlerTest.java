@@ -171,6 +171,7 @@ class ChangeHandlerTest {
         e.put("cloudtrail-replace-route.json", a);
         e.put("cloudtrail-revoke-sg-egress.json", ab);
         e.put("cloudtrail-revoke-sg-ingress.json", ab);
+        e.put("cloudtrail-revoke-sg-ingress-domain-controllers.json", ab);
         e.put("config-ci-change-instance.json", a);
         e.put("config-ci-change-internet-gateway.json", none);
         e.put("config-ci-change-nat-gateway.json", none);
@@ -192,6 +193,11 @@ class ChangeHandlerTest {
         e.put("lmus-instance-activation-failed.json", a);
         e.put("lmus-instance-terminated.json", a);
         e.put("lmus-instance-unhealthy.json", a);
+        e.put("lmus-identity-provider-registration-failed.json", ab);
+        e.put("lmus-identity-provider-deregistered.json", ab);
+        e.put("lmus-license-server-endpoint-unhealthy.json", a);
+        // names nothing that identifies a registration: every monitored instance (A tagged, B tracked)
+        e.put("lmus-license-server-endpoint-provisioning-failed.json", ab);
         e.put("manual-invoke.json", new Report(List.of(A, B)));
         e.put("scheduled-scan.json", new Ignored("the scan function runs the schedule"));
         e.put("ssm-compliance-state-change.json", a);

@@ -135,7 +135,7 @@ class ConfigRuleHandlerTest {
 
         invoke("config-rule-change-triggered.json", id);
 
-        assertThat(onePutEvaluations(front)).containsExactly(instance(id, "COMPLIANT", "HEALTHY: 11 checks pass",
+        assertThat(onePutEvaluations(front)).containsExactly(instance(id, "COMPLIANT", "HEALTHY: 17 checks pass",
                 CHANGE_CAPTURED));
     }
 
@@ -147,7 +147,8 @@ class ConfigRuleHandlerTest {
         invoke("config-rule-oversized.json", id);
 
         assertThat(onePutEvaluations(front)).containsExactly(instance(id, "NON_COMPLIANT",
-                "UNHEALTHY: failing ACTIVATION_PATH. ACTIVATION_PATH: licence activation blocked on tcp/1688",
+                "UNHEALTHY: failing ACTIVATION_PATH, DIRECTORY_PATH. ACTIVATION_PATH: licence activation blocked on"
+                        + " tcp/1688",
                 OVERSIZED_CAPTURED));
         assertThat(front.requestsByOperation()).containsKey("DescribeInstances")
                 .doesNotContainKey("GetResourceConfigHistory");
@@ -170,7 +171,7 @@ class ConfigRuleHandlerTest {
 
         List<Sent> sent = onePutEvaluations(front);
         Map<String, String> expected = Map.ofEntries(
-                Map.entry("office-ok", "COMPLIANT"), Map.entry("vs-ok", "COMPLIANT"),
+                Map.entry("office-ok", "COMPLIANT"), Map.entry("vs-untagged", "NON_COMPLIANT"),
                 Map.entry("stopped", "COMPLIANT"), Map.entry("nat-ok", "COMPLIANT"),
                 Map.entry("old-agent", "NON_COMPLIANT"), Map.entry("lmus-failed", "NON_COMPLIANT"),
                 Map.entry("not-managed", "NON_COMPLIANT"), Map.entry("ping-lost", "NON_COMPLIANT"),
@@ -185,7 +186,10 @@ class ConfigRuleHandlerTest {
                     assertThat(s.type()).isEqualTo("AWS::EC2::Instance");
                 }));
         assertThat(sent).filteredOn(s -> s.id().equals(fleet.id("i.legacy"))).singleElement()
-                .satisfies(s -> assertThat(s.annotation()).startsWith("UNHEALTHY: failing VPC_DNS, DIRECTORY_DNS."));
+                .satisfies(s -> assertThat(s.annotation())
+                        .startsWith("UNHEALTHY: failing VPC_DNS, DIRECTORY_DNS, DIRECTORY_PATH."));
+        assertThat(sent).filteredOn(s -> s.id().equals(fleet.id("i.vs-untagged"))).singleElement()
+                .satisfies(s -> assertThat(s.annotation()).startsWith("UNHEALTHY: failing SUBSCRIPTION_TAG."));
         assertThat(response.get("evaluated").asInt()).isEqualTo(13);
     }
 

@@ -73,6 +73,29 @@ class FunctionPoliciesTemplateTest {
         return refs;
     }
 
+    /** The read-only actions of a function: its ReadOnlyFacts statement and its GetRole on the LM-US role. */
+    private static Set<String> readActions(String function) {
+        Set<String> actions = statementActions(function, "ReadOnlyFacts");
+        actions.addAll(statementActions(function, "ReadServiceLinkedRole"));
+        return actions;
+    }
+
+    @Test
+    void everyCollectingFunction_getRole_onlyOnTheLmusServiceLinkedRole() {
+        for (String function : List.of("ScanFunction", "ChangeFunction", "ConfigRuleFunction")) {
+            for (JsonNode policy : resource(function).get("Properties").get("Policies")) {
+                for (JsonNode statement : policy.path("Statement")) {
+                    if ("ReadServiceLinkedRole".equals(statement.path("Sid").asText())) {
+                        assertThat(statement.get("Resource").asText()).as(function).isEqualTo(
+                                "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/"
+                                        + "license-manager-user-subscriptions.amazonaws.com/"
+                                        + dev.subsentinel.core.model.ServiceLinkedRole.LMUS_ROLE_NAME);
+                    }
+                }
+            }
+        }
+    }
+
     private static Set<String> checkActions() {
         return new TreeSet<>(CheckRegistry.defaults().requiredActions());
     }
@@ -91,7 +114,7 @@ class FunctionPoliciesTemplateTest {
 
     @Test
     void scanFunction_readOnlyStatement_exactlyTheChecksActions() {
-        assertThat(statementActions("ScanFunction", "ReadOnlyFacts")).isEqualTo(checkActions());
+        assertThat(readActions("ScanFunction")).isEqualTo(checkActions());
         assertThat(managedPolicies("ScanFunction")).containsExactly("TrackingAndAlertingPolicy");
     }
 
@@ -100,7 +123,7 @@ class FunctionPoliciesTemplateTest {
         Set<String> needed = checkActions();
         needed.addAll(ChangeImpactMapper.REQUIRED_ACTIONS);
 
-        assertThat(statementActions("ChangeFunction", "ReadOnlyFacts")).isEqualTo(needed);
+        assertThat(readActions("ChangeFunction")).isEqualTo(needed);
         assertThat(managedPolicies("ChangeFunction")).containsExactly("TrackingAndAlertingPolicy");
         assertThat(resource("ChangeFunction").get("Properties").get("Policies")).hasSize(2);
     }
@@ -109,11 +132,11 @@ class FunctionPoliciesTemplateTest {
     void configRuleFunction_readOnlyStatementAndPutEvaluations_nothingElse() {
         JsonNode properties = resource("ConfigRuleFunction").get("Properties");
 
-        assertThat(statementActions("ConfigRuleFunction", "ReadOnlyFacts")).isEqualTo(checkActions());
+        assertThat(readActions("ConfigRuleFunction")).isEqualTo(checkActions());
         assertThat(statementActions("ConfigRuleFunction", "ReportEvaluations"))
                 .containsExactly("config:PutEvaluations");
         assertThat(managedPolicies("ConfigRuleFunction")).isEmpty();
-        assertThat(properties.get("Policies").get(0).get("Statement")).hasSize(2);
+        assertThat(properties.get("Policies").get(0).get("Statement")).hasSize(3);
         assertThat(properties.get("Environment").get("Variables").get("SENTINEL_STATE_TABLE").asText()).isEmpty();
         assertThat(properties.get("Environment").get("Variables").get("SENTINEL_TOPIC_ARN").asText()).isEmpty();
     }
@@ -157,18 +180,23 @@ class FunctionPoliciesTemplateTest {
     }
 
     @Test
-    void lmusRule_matchesEveryInstanceEventTheParserReads() {
-        JsonNode pattern = resource("LmusInstanceEventsRule").get("Properties").get("EventPattern");
-        Set<String> kinds = new TreeSet<>();
-        Arrays.stream(LmusEventKind.values()).map(LmusEventKind::detailType).forEach(kinds::add);
+    void lmusRules_matchEveryEventTheParserReads_instanceEventsAndRegistrationEvents() {
+        for (boolean instanceEvents : List.of(true, false)) {
+            JsonNode pattern = resource(instanceEvents ? "LmusInstanceEventsRule" : "LmusIdentityProviderEventsRule")
+                    .get("Properties").get("EventPattern");
+            Set<String> kinds = new TreeSet<>();
+            Arrays.stream(LmusEventKind.values()).filter(k -> k.instanceEvent() == instanceEvents)
+                    .map(LmusEventKind::detailType).forEach(kinds::add);
 
-        assertThat(texts(pattern.get("detail-type"))).isEqualTo(kinds);
-        assertThat(texts(pattern.get("source"))).containsExactly("aws.license-manager-user-subscriptions");
+            assertThat(texts(pattern.get("detail-type"))).isEqualTo(kinds);
+            assertThat(texts(pattern.get("source"))).containsExactly("aws.license-manager-user-subscriptions");
+        }
     }
 
     @Test
     void changeRules_conditionalTargetTheAliasAndEachHasItsPermission() {
         Map<String, String> rules = Map.of("LmusInstanceEventsRule", "LmusInstanceEventsPermission",
+                "LmusIdentityProviderEventsRule", "LmusIdentityProviderEventsPermission",
                 "Ec2StateChangeRule", "Ec2StateChangePermission", "CloudTrailChangesRule",
                 "CloudTrailChangesPermission", "ConfigItemChangeRule", "ConfigItemChangePermission",
                 "SsmComplianceRule", "SsmCompliancePermission");

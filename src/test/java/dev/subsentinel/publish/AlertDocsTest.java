@@ -119,6 +119,18 @@ class AlertDocsTest {
         doc.append("A digest's document is `{\"schema\": \"").append(AlertRenderer.DIGEST_SCHEMA)
                 .append("\", \"alertCount\": n, \"alerts\": [alert documents]}`.\n\n");
 
+        doc.append("### Fleet-level problems alert once\n\n")
+                .append("When one cause breaks several instances (a directory that is not Active, a registration")
+                .append(" that failed, the service-linked role missing, License Manager's interfaces gone or cut")
+                .append(" off, the domain controllers' group blocking an essential port), the alerts of one run")
+                .append(" that share their transition and whose every cause is that shared cause become one message")
+                .append(" (`").append(FleetAlerts.SCHEMA).append("`) naming the cause once and listing the")
+                .append(" instances; an instance that also fails for a reason of its own keeps its own alert. Every")
+                .append(" instance still records its own transition, each alert is confirmed with the message's")
+                .append(" id, and the metrics count every instance. The recovery is one RESOLVED message the same")
+                .append(" way. Three instances behind a directory that turned Impaired:\n\n```text\nSubject: ")
+                .append(fleetExample().subject()).append("\n\n").append(fleetExample().text()).append("```\n\n");
+
         doc.append("### Message attributes (for subscription filter policies)\n\n")
                 .append("| attribute | type | example |\n|---|---|---|\n");
         for (Map.Entry<String, AlertMessage.Attribute> attribute : message.attributes().entrySet()) {
@@ -227,5 +239,19 @@ class AlertDocsTest {
                     + row.get(period.get(2).asText()).asInt() / 60 + " min)";
         }
         return evaluationPeriods.asText() + " x " + period.asInt() / 60 + " min";
+    }
+
+    /** The fleet alert of three instances behind one directory that turned Impaired (a real tracker run). */
+    private static AlertMessage fleetExample() {
+        dev.subsentinel.track.TrackingFleet fleet = dev.subsentinel.track.TrackingFleet.of("i-0aaa1111bbbb2222c",
+                "i-0bbb2222cccc3333d", "i-0ccc3333dddd4444e").directoryStage("Impaired");
+        java.time.Instant at = java.time.Instant.parse("2026-03-02T10:00:00Z");
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        dev.subsentinel.track.Tracker tracker = new dev.subsentinel.track.Tracker(
+                new dev.subsentinel.track.InMemoryStateStore(), new dev.subsentinel.track.Tracker.Settings(
+                        java.time.Duration.ofHours(6), java.time.Duration.ofMinutes(10), java.time.Duration.ofDays(30),
+                        true), () -> String.format("3f6c1a2e-0000-4000-8000-%012d", n.incrementAndGet()));
+        List<Alert> alerts = tracker.preview(fleet.scan("scan-1772445600", at), true, at).alerts();
+        return FleetAlerts.messages(alerts, 10).get(0);
     }
 }

@@ -32,9 +32,9 @@ import java.util.TreeMap;
  * <ul>
  *   <li>SSM {@code DescribeInstanceInformation}: answered from {@link #ssm()}, paginated, and rejecting what AWS
  *       rejects (more than 100 filter values, MaxResults outside 5..50).</li>
- *   <li>License Manager user-based subscriptions {@code ListInstances} and {@code ListIdentityProviders}: answered
- *       from {@link #lmus()}, paginated ({@link CannedAws#LMUS_PAGE_SIZE} a page unless MaxResults says
- *       otherwise).</li>
+ *   <li>License Manager user-based subscriptions {@code ListInstances}, {@code ListIdentityProviders} and
+ *       {@code ListLicenseServerEndpoints}: answered from {@link #lmus()}, paginated ({@link CannedAws#LMUS_PAGE_SIZE}
+ *       a page unless MaxResults says otherwise).</li>
  *   <li>AWS Config {@code PutEvaluations}: moto implements it only in test mode (it validates and stores nothing), so
  *       the front answers every call itself with no {@code FailedEvaluations} (or refuses the resources
  *       {@link #refuseEvaluations} names) and keeps the requests for {@link #putEvaluationsRequests()}.</li>
@@ -220,7 +220,8 @@ public final class AwsFront implements AutoCloseable {
                 .withHeader("X-Amz-Target", equalTo(PUT_EVALUATIONS))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
                         .withBody("{\"FailedEvaluations\":[]}")));
-        for (String path : List.of(CannedAws.LMUS_LIST_INSTANCES, CannedAws.LMUS_LIST_IDENTITY_PROVIDERS)) {
+        for (String path : List.of(CannedAws.LMUS_LIST_INSTANCES, CannedAws.LMUS_LIST_IDENTITY_PROVIDERS,
+                CannedAws.LMUS_LIST_LICENSE_SERVER_ENDPOINTS)) {
             server.stubFor(post(urlPathEqualTo(path)).atPriority(CANNED_PRIORITY)
                     .willReturn(aResponse().withTransformers(CannedAws.NAME)));
         }

@@ -21,14 +21,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Canned answers for what moto 5.2.1 does not implement: SSM DescribeInstanceInformation and License Manager
- * user-based subscriptions ListInstances / ListIdentityProviders. Pagination and the request limits AWS enforces are
- * emulated, so a client that ignores NextToken or exceeds a limit fails here as it would in AWS.
+ * user-based subscriptions ListInstances / ListIdentityProviders / ListLicenseServerEndpoints. Pagination and the
+ * request limits AWS enforces are emulated, so a client that ignores NextToken or exceeds a limit fails here as it
+ * would in AWS.
  */
 public final class CannedAws implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "canned-aws";
     public static final String LMUS_LIST_INSTANCES = "/instance/ListInstances";
     public static final String LMUS_LIST_IDENTITY_PROVIDERS = "/identity-provider/ListIdentityProviders";
+    public static final String LMUS_LIST_LICENSE_SERVER_ENDPOINTS = "/license-server/ListLicenseServerEndpoints";
     /** The page size of the canned LM-US lists when the request sets no MaxResults (LM-US documents none). */
     public static final int LMUS_PAGE_SIZE = 50;
     /** SSM DescribeInstanceInformation: values per filter, page size bounds and default. */
@@ -54,6 +56,7 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
         ssm.nodes.clear();
         lmus.instances.clear();
         lmus.providers.clear();
+        lmus.endpoints.clear();
         lmus.filterSupport = Lmus.FilterSupport.EQUALS;
     }
 
@@ -105,6 +108,10 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
             if (url.startsWith(LMUS_LIST_IDENTITY_PROVIDERS)) {
                 return lmusPage(body, "IdentityProviderSummaries",
                         lmus.providers.stream().map(Lmus.Provider::json).toList());
+            }
+            if (url.startsWith(LMUS_LIST_LICENSE_SERVER_ENDPOINTS)) {
+                return lmusPage(body, "LicenseServerEndpoints",
+                        lmus.endpoints.stream().map(Lmus.LicenseServerEndpoint::json).toList());
             }
             return describeInstanceInformation(body);
         } catch (IOException e) {
@@ -244,6 +251,7 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
     public static final class Lmus {
         private final List<Instance> instances = new CopyOnWriteArrayList<>();
         private final List<Provider> providers = new CopyOnWriteArrayList<>();
+        private final List<LicenseServerEndpoint> endpoints = new CopyOnWriteArrayList<>();
         private volatile FilterSupport filterSupport = FilterSupport.EQUALS;
 
         /** How the canned ListInstances treats Filters (the operators LM-US accepts are not documented). */
@@ -302,6 +310,12 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
          */
         public record Provider(String directoryId, String product, List<String> subnetIds, String securityGroupId) {
 
+            /** Its IdentityProviderArn. */
+            public String arn() {
+                return "arn:aws:license-manager-user-subscriptions:us-east-1:123456789012:identity-provider/"
+                        + directoryId + "/" + product;
+            }
+
             ObjectNode json() {
                 ObjectNode node = JSON.createObjectNode();
                 node.putObject("IdentityProvider").putObject("ActiveDirectoryIdentityProvider")
@@ -314,10 +328,32 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
                 node.put("Product", product)
                         .put("Status", "REGISTERED")
                         .put("OwnerAccountId", "123456789012")
-                        .put("IdentityProviderArn", "arn:aws:license-manager-user-subscriptions:us-east-1:"
-                                + "123456789012:identity-provider/" + directoryId + "/" + product);
+                        .put("IdentityProviderArn", arn());
                 return node;
             }
+        }
+
+        /**
+         * A licence server endpoint as ListLicenseServerEndpoints reports it (RDS SAL).
+         *
+         * @param endpointArn LicenseServerEndpointArn
+         * @param providerArn IdentityProviderArn of the registration it serves
+         */
+        public record LicenseServerEndpoint(String endpointArn, String providerArn) {
+
+            ObjectNode json() {
+                return JSON.createObjectNode()
+                        .put("LicenseServerEndpointArn", endpointArn)
+                        .put("LicenseServerEndpointId", endpointArn.substring(endpointArn.lastIndexOf('/') + 1))
+                        .put("IdentityProviderArn", providerArn)
+                        .put("ServerType", "RDS_SAL")
+                        .put("LicenseServerEndpointProvisioningStatus", "PROVISIONED");
+            }
+        }
+
+        /** Registers a licence server endpoint. */
+        public void add(LicenseServerEndpoint endpoint) {
+            endpoints.add(endpoint);
         }
 
         /** Registers an instance. */

@@ -4,6 +4,8 @@ import dev.subsentinel.core.EvaluationSettings;
 import dev.subsentinel.core.Evaluator;
 import dev.subsentinel.core.check.CheckRegistry;
 import dev.subsentinel.core.model.Directory;
+import dev.subsentinel.core.model.DirectoryInterface;
+import dev.subsentinel.core.model.DirectoryInterfaces;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.FactKind;
@@ -19,6 +21,7 @@ import dev.subsentinel.core.model.NetworkInterface;
 import dev.subsentinel.core.model.Route;
 import dev.subsentinel.core.model.RouteTable;
 import dev.subsentinel.core.model.SecurityGroup;
+import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.core.model.SgRule;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.model.Subnet;
@@ -49,6 +52,7 @@ public final class TrackingFleet {
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final List<UnknownFact> unknowns = new ArrayList<>();
     private boolean vpcDns = true;
+    private String directoryStage = "Active";
 
     /** How one instance looks in the snapshot. */
     public record Instance(String id, String state, String pingStatus, boolean profile, boolean rdpOpenToWorld,
@@ -98,6 +102,12 @@ public final class TrackingFleet {
     /** Removes an instance from the snapshot altogether (not tagged, not listed, not described). */
     public TrackingFleet remove(String id) {
         instances.remove(id);
+        return this;
+    }
+
+    /** Sets the Directory Service stage of the fleet's one directory (Active by default). */
+    public TrackingFleet directoryStage(String stage) {
+        directoryStage = stage;
         return this;
     }
 
@@ -153,7 +163,19 @@ public final class TrackingFleet {
                 new SecurityGroup("sg-0ccc3333dddd4444e", "activation-endpoints", "vpc-0a1b2c3d", ACCOUNT,
                         List.of(SgRule.cidr("tcp", 1688, 1688, "10.0.0.0/16")), List.of()));
         b.directories(new Directory("d-9067abcdef", "corp.example.com", "vpc-0a1b2c3d",
-                List.of("subnet-0edge0001"), List.of("10.0.2.50", "10.0.2.51")));
+                List.of("subnet-0edge0001"), List.of("10.0.2.50", "10.0.2.51"), directoryStage,
+                "Active".equals(directoryStage) ? null : "The directory's domain controllers stopped answering"
+                        + " health checks.", "sg-0dc00000000000001", "MicrosoftAD"));
+        b.securityGroups(new SecurityGroup("sg-0dc00000000000001", "d-9067abcdef_controllers", "vpc-0a1b2c3d",
+                        ACCOUNT, List.of(SgRule.cidr("-1", null, null, "10.0.0.0/16")),
+                        List.of(SgRule.cidr("-1", null, null, "0.0.0.0/0"))),
+                new SecurityGroup("sg-0def0000000000001", "default", "vpc-0a1b2c3d", ACCOUNT,
+                        List.of(), List.of(SgRule.cidr("-1", null, null, "0.0.0.0/0"))));
+        b.directoryInterfaces(new DirectoryInterfaces("d-9067abcdef", List.of(new DirectoryInterface(
+                "eni-0lm0000000000001", "d-9067abcdef", "AWS created network interface for LicenseManager"
+                        + " d-9067abcdef", "in-use", "interface", null, "subnet-0edge0001", "vpc-0a1b2c3d",
+                "10.0.2.60", List.of("sg-0def0000000000001")))));
+        b.serviceLinkedRoles(new ServiceLinkedRole(ServiceLinkedRole.LMUS_ROLE_NAME, true, null));
         b.identityProviders(new IdentityProvider("d-9067abcdef", "OFFICE_PROFESSIONAL_PLUS", "REGISTERED",
                 List.of("subnet-0edge0001"), "sg-0ccc3333dddd4444e", "AWS_MANAGED", "corp.example.com", List.of(),
                 List.of()));

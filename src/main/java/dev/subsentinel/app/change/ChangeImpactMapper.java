@@ -2,8 +2,10 @@ package dev.subsentinel.app.change;
 
 import dev.subsentinel.collect.Prefetched;
 import dev.subsentinel.config.AppConfig;
+import dev.subsentinel.core.model.Directory;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.IdentityProvider;
+import dev.subsentinel.event.IdentityProviderEvent;
 import dev.subsentinel.event.ResourceChange;
 import dev.subsentinel.event.ResourceKind;
 import java.util.ArrayList;
@@ -40,7 +42,10 @@ import software.amazon.awssdk.services.ec2.model.VpcPeeringConnection;
  *   <li>security group: the instances with it on any interface; when an endpoint in its VPC uses it, or an LM-US
  *       identity provider names it as {@code Settings.SecurityGroupId}, every instance in that VPC and in VPCs peered
  *       with it (active peering). Endpoints and identity providers are only consulted when a monitored instance sits
- *       in the group's VPC or a peer;</li>
+ *       in the group's VPC or a peer. A group on no monitored instance may be a registered directory's: the domain
+ *       controllers' group (Directory Service {@code VpcSettings.SecurityGroupId}) or the group of License Manager's
+ *       network interfaces for the directory; then the instances of the directory's identity providers (their VPCs
+ *       and the VPCs peered with them), wherever the directory's own VPC is;</li>
  *   <li>VPC, VPC endpoint: the instances in the VPC and in its peers; internet gateway: in the VPCs it is attached
  *       to; peering connection: in both VPCs;</li>
  *   <li>subnet, route table, network ACL (and their associations): the instances in the affected subnets, where a
@@ -53,15 +58,23 @@ import software.amazon.awssdk.services.ec2.model.VpcPeeringConnection;
  * </ul>
  * When nothing the event names exists any more, the VPCs the event mentions stand in; without any, every monitored
  * instance is affected and the impact says it was widened.
+ *
+ * <p>An LM-US identity-provider or licence-server-endpoint event ({@link IdentityProviderEvent}) is mapped to the
+ * instances its identity providers serve (the VPCs of their {@code Settings.Subnets} and the VPCs peered with them, by
+ * License Manager's rule): providers named by ARN or directory id, or by a licence server endpoint
+ * (ListLicenseServerEndpoints gives the endpoint's identity provider). An event that identifies no provider LM-US still
+ * lists (a deregistered provider may be gone) re-evaluates every monitored instance, and the impact says so.
  */
 public final class ChangeImpactMapper implements ChangeImpacts {
 
     /**
-     * The IAM actions a mapping may call: the EC2 Describe calls of its reader and LM-US ListIdentityProviders (the
-     * identity providers' activation group), sorted. A test compares them with what a mapping of every kind of
-     * subject calls, and the change function's policy grants them.
+     * The IAM actions a mapping may call: the EC2 Describe calls of its reader, LM-US ListIdentityProviders (the
+     * identity providers' activation group) and ListLicenseServerEndpoints (the provider of a licence server
+     * endpoint), Directory Service DescribeDirectories (the domain controllers' groups), sorted. A test compares them
+     * with what a mapping of every kind of subject calls, and the change function's policy grants them.
      */
     public static final List<String> REQUIRED_ACTIONS = List.of(
+            "ds:DescribeDirectories",
             "ec2:DescribeIamInstanceProfileAssociations",
             "ec2:DescribeInstances",
             "ec2:DescribeInternetGateways",
@@ -73,7 +86,8 @@ public final class ChangeImpactMapper implements ChangeImpacts {
             "ec2:DescribeSubnets",
             "ec2:DescribeVpcEndpoints",
             "ec2:DescribeVpcPeeringConnections",
-            "license-manager-user-subscriptions:ListIdentityProviders");
+            "license-manager-user-subscriptions:ListIdentityProviders",
+            "license-manager-user-subscriptions:ListLicenseServerEndpoints");
 
 
     private final Ec2Client ec2;
@@ -112,9 +126,17 @@ public final class ChangeImpactMapper implements ChangeImpacts {
     @Override
     public ChangeImpact affectedInstances(ResourceChange change, Set<String> trackedInstanceIds) {
         Objects.requireNonNull(change, "change");
-        Resolution resolution = new Resolution(change, new Ec2Reader(ec2));
+        Resolution resolution = new Resolution(change.describe(), change, new Ec2Reader(ec2));
         resolution.loadFleet(trackedInstanceIds == null ? Set.of() : trackedInstanceIds);
         return resolution.resolve();
+    }
+
+    @Override
+    public ChangeImpact instancesOfIdentityProviders(IdentityProviderEvent event, Set<String> trackedInstanceIds) {
+        Objects.requireNonNull(event, "event");
+        Resolution resolution = new Resolution(event.describe(), null, new Ec2Reader(ec2));
+        resolution.loadFleet(trackedInstanceIds == null ? Set.of() : trackedInstanceIds);
+        return resolution.resolveProviders(event);
     }
 
     /**
@@ -144,6 +166,8 @@ public final class ChangeImpactMapper implements ChangeImpacts {
 
         private static final int MAX_EXPLANATION = 600;
 
+        private final String description;
+        /** The resource change being mapped, or null for an identity-provider event. */
         private final ResourceChange change;
         private final Ec2Reader reader;
         private final List<String> notes = new ArrayList<>();
@@ -160,7 +184,8 @@ public final class ChangeImpactMapper implements ChangeImpacts {
         private int otherCalls;
         private List<IdentityProvider> providersRead;
 
-        Resolution(ResourceChange change, Ec2Reader reader) {
+        Resolution(String description, ResourceChange change, Ec2Reader reader) {
+            this.description = description;
             this.change = change;
             this.reader = reader;
         }
@@ -189,13 +214,143 @@ public final class ChangeImpactMapper implements ChangeImpacts {
                 fallBack();
             }
             expandSubnetServices();
+            return matched();
+        }
+
+        ChangeImpact resolveProviders(IdentityProviderEvent event) {
+            if (fleet.isEmpty()) {
+                return impact(List.of(), "no monitored instance in this account and region");
+            }
+            List<IdentityProvider> providers = providers();
+            Set<IdentityProvider> named = new LinkedHashSet<>();
+            for (IdentityProvider provider : providers) {
+                if (event.names(provider.identityProviderArn(), provider.directoryId())) {
+                    named.add(provider);
+                }
+            }
+            if (!event.licenseServerEndpointArns().isEmpty()) {
+                IdentityProviderSource.Listed<Map<String, String>> endpoints =
+                        identityProviders.licenseServerEndpoints();
+                otherCalls += endpoints.apiCalls();
+                for (String endpoint : event.licenseServerEndpointArns()) {
+                    String providerArn = endpoints.value().get(endpoint);
+                    if (providerArn == null) {
+                        note("ListLicenseServerEndpoints does not list " + endpoint);
+                    } else {
+                        providers.stream().filter(p -> providerArn.equals(p.identityProviderArn()))
+                                .forEach(named::add);
+                    }
+                }
+            }
+            if (named.isEmpty()) {
+                widened = true;
+                note((event.identifiesProvider() ? "LM-US lists no identity provider the event names (a deregistered"
+                        + " one is no longer listed)" : "the event names no identity provider, licence server endpoint"
+                        + " or directory") + ", so every monitored instance is re-evaluated");
+            }
+            for (IdentityProvider provider : named) {
+                addProviderVpcs(provider, label(provider));
+            }
+            return matched();
+        }
+
+        private ChangeImpact matched() {
             List<String> matched = fleet.members().stream().filter(this::matches)
                     .map(MonitoredFleet.Member::id).toList();
             return impact(matched, String.join("; ", notes));
         }
 
+        /** The identity providers, listed once per mapping. */
+        private List<IdentityProvider> providers() {
+            if (providersRead == null) {
+                IdentityProviderListing listing = identityProviders.identityProviders();
+                otherCalls += listing.apiCalls();
+                providersRead = listing.providers();
+            }
+            return providersRead;
+        }
+
+        /** The instances a provider serves: its VPC (of {@code Settings.Subnets}) and the VPCs peered with it. */
+        private void addProviderVpcs(IdentityProvider provider, String label) {
+            Collection<String> providerVpcs = new LinkedHashSet<>();
+            List<String> unknown = new ArrayList<>();
+            for (String subnet : provider.subnetIds()) {
+                String vpc = fleet.vpcOfSubnet(subnet);
+                if (vpc != null) {
+                    providerVpcs.add(vpc);
+                } else {
+                    unknown.add(subnet);
+                }
+            }
+            if (providerVpcs.isEmpty() && !unknown.isEmpty()) {
+                providerVpcs.addAll(reader.subnetVpcs(unknown).values());
+            }
+            if (providerVpcs.isEmpty()) {
+                note(label + ": its subnets no longer exist");
+            }
+            for (String providerVpc : providerVpcs) {
+                addVpcWithPeers(providerVpc, label + " is registered in " + providerVpc);
+            }
+        }
+
+        /**
+         * Whether some of these groups (on no monitored instance) belong to a registered directory: its domain
+         * controllers' group, or the group of License Manager's interfaces for it. Then the directory's instances are
+         * affected.
+         */
+        private boolean directoryGroups(List<String> groupIds, Map<String, String> groupVpcs) {
+            List<IdentityProvider> providers = providers();
+            Set<String> registered = new LinkedHashSet<>();
+            providers.stream().filter(p -> !p.selfManaged()).forEach(p -> registered.add(p.directoryId()));
+            if (registered.isEmpty()) {
+                return false;
+            }
+            IdentityProviderSource.Listed<List<Directory>> listed = identityProviders.directories();
+            otherCalls += listed.apiCalls();
+            List<Directory> directories = listed.value().stream()
+                    .filter(d -> registered.contains(d.directoryId())).toList();
+            boolean hit = false;
+            Set<String> controllerGroups = new LinkedHashSet<>();
+            for (Directory directory : directories) {
+                if (directory.securityGroupId() != null && groupIds.contains(directory.securityGroupId())) {
+                    controllerGroups.add(directory.securityGroupId());
+                    hit |= addDirectory(directory, providers, directory.securityGroupId()
+                            + " is the domain controllers' group of " + label(directory));
+                }
+            }
+            Set<String> directoryVpcs = new LinkedHashSet<>();
+            directories.forEach(d -> directoryVpcs.add(d.vpcId()));
+            List<String> inDirectoryVpcs = groupIds.stream().filter(g -> !controllerGroups.contains(g)
+                    && directoryVpcs.contains(groupVpcs.get(g))).toList();
+            if (inDirectoryVpcs.isEmpty()) {
+                return hit;
+            }
+            for (NetworkInterface eni : reader.licenseManagerInterfaces(inDirectoryVpcs)) {
+                for (Directory directory : directories) {
+                    if (eni.description() != null && eni.description().contains(directory.directoryId())) {
+                        List<String> carried = eni.groups().stream().map(g -> g.groupId())
+                                .filter(inDirectoryVpcs::contains).toList();
+                        hit |= addDirectory(directory, providers, String.join(", ", carried) + " guards License"
+                                + " Manager's interface " + eni.networkInterfaceId() + " of " + label(directory));
+                    }
+                }
+            }
+            return hit;
+        }
+
+        private boolean addDirectory(Directory directory, List<IdentityProvider> providers, String label) {
+            boolean any = false;
+            for (IdentityProvider provider : providers) {
+                if (directory.directoryId().equals(provider.directoryId())) {
+                    any = true;
+                    addProviderVpcs(provider, label + ", registered for " + provider.product());
+                }
+            }
+            return any;
+        }
+
         private ChangeImpact impact(List<String> ids, String why) {
-            String line = change.describe() + ": " + why + " -> " + ids.size() + " monitored instance(s)";
+            String line = description + ": " + why + " -> " + ids.size() + " monitored instance(s)";
             if (line.length() > MAX_EXPLANATION) {
                 line = line.substring(0, MAX_EXPLANATION - 1) + "…";
             }
@@ -263,7 +418,8 @@ public final class ChangeImpactMapper implements ChangeImpacts {
             }
             Set<String> homeVpcs = new LinkedHashSet<>(groupVpcs.values());
             boolean allKnown = groupVpcs.keySet().containsAll(ids);
-            if (allKnown && !monitoredIn(homeVpcs)) {
+            boolean ofDirectory = !elsewhere.isEmpty() && directoryGroups(elsewhere, groupVpcs);
+            if (allKnown && !ofDirectory && !monitoredIn(homeVpcs)) {
                 note("no monitored instance in " + String.join(", ", homeVpcs) + " or a VPC peered with it");
                 return true;
             }
@@ -277,25 +433,16 @@ public final class ChangeImpactMapper implements ChangeImpacts {
                     }
                 }
             }
-            IdentityProviderListing listing = identityProviders.identityProviders();
-            otherCalls += listing.apiCalls();
-            providersRead = listing.providers();
-            for (IdentityProvider provider : listing.providers()) {
+            for (IdentityProvider provider : providers()) {
                 if (provider.securityGroupId() == null || !ids.contains(provider.securityGroupId())) {
                     continue;
                 }
-                String label = "activation group of identity provider "
-                        + (provider.directoryId() == null ? provider.product() : provider.directoryId() + " ("
-                        + provider.product() + ")");
+                String label = provider.securityGroupId() + " is the activation group of " + label(provider);
                 String vpc = groupVpcs.get(provider.securityGroupId());
-                Collection<String> providerVpcs = vpc != null ? List.of(vpc)
-                        : new LinkedHashSet<>(reader.subnetVpcs(provider.subnetIds()).values());
-                if (providerVpcs.isEmpty()) {
-                    note(provider.securityGroupId() + " is the " + label + ", whose subnets no longer exist");
-                }
-                for (String providerVpc : providerVpcs) {
-                    addVpcWithPeers(providerVpc, provider.securityGroupId() + " is the " + label + " in "
-                            + providerVpc);
+                if (vpc != null) {
+                    addVpcWithPeers(vpc, label + " in " + vpc);
+                } else {
+                    addProviderVpcs(provider, label);
                 }
             }
             return true;
@@ -646,5 +793,14 @@ public final class ChangeImpactMapper implements ChangeImpacts {
         private void note(String text) {
             notes.add(text);
         }
+    }
+
+    private static String label(IdentityProvider provider) {
+        return "identity provider " + (provider.directoryId() == null ? provider.product()
+                : provider.directoryId() + " (" + provider.product() + ")");
+    }
+
+    private static String label(Directory directory) {
+        return "directory " + directory.directoryId() + " (" + directory.domainName() + ")";
     }
 }

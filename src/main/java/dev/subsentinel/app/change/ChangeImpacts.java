@@ -1,5 +1,6 @@
 package dev.subsentinel.app.change;
 
+import dev.subsentinel.event.IdentityProviderEvent;
 import dev.subsentinel.event.ResourceChange;
 import java.util.Collection;
 import java.util.Set;
@@ -17,6 +18,15 @@ public interface ChangeImpacts {
      * @param trackedInstanceIds instances that count as monitored even without the tag; may be empty
      */
     ChangeImpact affectedInstances(ResourceChange change, Set<String> trackedInstanceIds);
+
+    /**
+     * The monitored instances served by the identity providers an LM-US registration or licence-server event names;
+     * every monitored instance (the impact says it was widened) when the event identifies none.
+     *
+     * @param event              the event
+     * @param trackedInstanceIds instances that count as monitored even without the tag; may be empty
+     */
+    ChangeImpact instancesOfIdentityProviders(IdentityProviderEvent event, Set<String> trackedInstanceIds);
 
     /**
      * The instances among these that are monitored: tracked, or carrying the tag. For instance-level events, which

@@ -1,5 +1,6 @@
 package dev.subsentinel.app.change;
 
+import dev.subsentinel.core.check.LmNetworkInterfacesCheck;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -182,6 +183,19 @@ final class Ec2Reader {
     List<NetworkInterface> networkInterfaces(Collection<String> interfaceIds) {
         return tolerant(interfaceIds, batch -> paged(token -> {
             var page = ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(batch).nextToken(token));
+            return new Page<>(page.networkInterfaces(), page.nextToken());
+        }));
+    }
+
+    /**
+     * The network interfaces License Manager created for a directory (description containing
+     * {@code LicenseManager}, docs/aws-facts.md) that carry one of these groups.
+     */
+    List<NetworkInterface> licenseManagerInterfaces(Collection<String> groupIds) {
+        return batched(groupIds, batch -> paged(token -> {
+            var page = ec2.describeNetworkInterfaces(r -> r.filters(filter("group-id", batch),
+                    filter("description", List.of("*" + LmNetworkInterfacesCheck.DESCRIPTION_MARKER + "*")))
+                    .nextToken(token));
             return new Page<>(page.networkInterfaces(), page.nextToken());
         }));
     }

@@ -20,7 +20,13 @@ public final class CheckRegistry {
             new VpcDnsCheck(),
             new ActivationPathCheck(),
             new RdpIngressCheck(),
-            new DirectoryDnsCheck()));
+            new DirectoryDnsCheck(),
+            new DirectoryHealthCheck(),
+            new IdentityProviderCheck(),
+            new DirectoryPathCheck(),
+            new LmNetworkInterfacesCheck(),
+            new SubscriptionTagCheck(),
+            new ServiceLinkedRoleCheck()));
 
     private final List<Check> checks;
 

@@ -59,18 +59,10 @@ public final class DirectoryDnsCheck extends BaseCheck {
         if (instance.vpcId() == null) {
             return skipped("the instance is in no VPC");
         }
-        IdentityProviderResolver.Resolution resolution = context.directories().resolve(instance, context.lmus(),
-                provider -> context.products().isEmpty() || context.products().contains(provider.product()));
-        switch (resolution.outcome()) {
-            case UNKNOWN -> {
-                return unknown("directory unknown", resolution.detail());
-            }
-            case NONE, AMBIGUOUS -> {
-                return fail("no directory for this instance", List.of(resolution.detail()));
-            }
-            case FOUND -> {
-                // evaluated below
-            }
+        IdentityProviderResolver.Resolution resolution = InstanceDirectory.resolve(context);
+        CheckResult unresolved = InstanceDirectory.unresolved(this, resolution);
+        if (unresolved != null) {
+            return unresolved;
         }
         IdentityProvider provider = resolution.provider();
         Target directory;

@@ -4,6 +4,7 @@ import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.net.Decision;
 import dev.subsentinel.core.net.PathAnalyzer;
 import dev.subsentinel.core.net.Reach;
+import dev.subsentinel.core.net.ReachEvery;
 import dev.subsentinel.core.net.Target;
 import dev.subsentinel.core.report.Status;
 import java.util.ArrayList;
@@ -25,16 +26,7 @@ final class Reachability {
         for (Target target : targets) {
             decisions.add(paths.reach(instance, target, protocol, port));
         }
-        long open = decisions.stream().filter(Decision::open).count();
-        long blocked = decisions.stream().filter(d -> d.reach() == Reach.BLOCKED).count();
-        if (open > 0 && blocked > 0) {
-            List<String> evidence = new ArrayList<>();
-            evidence.add("reaches " + open + " of " + targets.size() + " addresses; clients pick any of them, so"
-                    + " connections fail intermittently");
-            decisions.stream().filter(d -> d.reach() == Reach.BLOCKED).forEach(d -> evidence.addAll(d.evidence()));
-            return new Decision(Reach.UNVERIFIED, evidence);
-        }
-        return Decision.all(decisions);
+        return ReachEvery.of(decisions);
     }
 
     /** OPEN is PASS, BLOCKED is FAIL, UNVERIFIED is WARN, UNKNOWN is UNKNOWN. */

@@ -42,5 +42,9 @@ public enum FactKind {
     /** Route 53 Resolver ListResolverRules and ListResolverRuleAssociations. */
     RESOLVER_RULES,
     /** EC2 DescribeDhcpOptions. */
-    DHCP_OPTIONS
+    DHCP_OPTIONS,
+    /** EC2 DescribeNetworkInterfaces of the interfaces License Manager created for a directory. */
+    DIRECTORY_INTERFACES,
+    /** IAM GetRole of the LM-US service-linked role. */
+    SERVICE_LINKED_ROLE
 }

@@ -31,6 +31,8 @@ import java.util.List;
  * @param prefixLists        the managed prefix lists that their rules and routes reference
  * @param resolverRules      Route 53 Resolver rules with their associations
  * @param dhcpOptions        DHCP options sets of those VPCs
+ * @param directoryInterfaces the network interfaces License Manager created for each directory looked up
+ * @param serviceLinkedRoles what IAM said about the service-linked roles the checks need
  * @param unknownFacts       what could not be established, and why
  * @param settings           the evaluation settings in force when the snapshot was taken (the demo's, or the
  *                           environment's of {@code snapshot}), so that an offline evaluation gives the verdicts they
@@ -58,6 +60,8 @@ public record FleetSnapshot(
         List<ResolverRule> resolverRules,
         List<DhcpOptions> dhcpOptions,
         List<UnknownFact> unknownFacts,
+        List<DirectoryInterfaces> directoryInterfaces,
+        List<ServiceLinkedRole> serviceLinkedRoles,
         EvaluationSettings settings) {
 
     public FleetSnapshot {
@@ -82,6 +86,8 @@ public record FleetSnapshot(
         resolverRules = Fields.list(resolverRules, "resolverRules");
         dhcpOptions = Fields.list(dhcpOptions, "dhcpOptions");
         unknownFacts = Fields.list(unknownFacts, "unknownFacts");
+        directoryInterfaces = Fields.list(directoryInterfaces, "directoryInterfaces");
+        serviceLinkedRoles = Fields.list(serviceLinkedRoles, "serviceLinkedRoles");
     }
 
     /** Whether some fact could not be established: a report built from this snapshot is partial. */
@@ -110,6 +116,8 @@ public record FleetSnapshot(
         builder.resolverRules.addAll(resolverRules);
         builder.dhcpOptions.addAll(dhcpOptions);
         builder.unknownFacts.addAll(unknownFacts);
+        builder.directoryInterfaces.addAll(directoryInterfaces);
+        builder.serviceLinkedRoles.addAll(serviceLinkedRoles);
         builder.settings = settings;
         return builder;
     }
@@ -142,6 +150,8 @@ public record FleetSnapshot(
         private final List<ResolverRule> resolverRules = new ArrayList<>();
         private final List<DhcpOptions> dhcpOptions = new ArrayList<>();
         private final List<UnknownFact> unknownFacts = new ArrayList<>();
+        private final List<DirectoryInterfaces> directoryInterfaces = new ArrayList<>();
+        private final List<ServiceLinkedRole> serviceLinkedRoles = new ArrayList<>();
         private EvaluationSettings settings;
 
         private Builder(String accountId, String region, Instant capturedAt) {
@@ -378,6 +388,30 @@ public record FleetSnapshot(
             return this;
         }
 
+        /** Adds directoryInterfaces. */
+        public Builder directoryInterfaces(Collection<? extends DirectoryInterfaces> values) {
+            directoryInterfaces.addAll(values);
+            return this;
+        }
+
+        /** Adds directoryInterfaces. */
+        public Builder directoryInterfaces(DirectoryInterfaces... values) {
+            directoryInterfaces.addAll(Arrays.asList(values));
+            return this;
+        }
+
+        /** Adds serviceLinkedRoles. */
+        public Builder serviceLinkedRoles(Collection<? extends ServiceLinkedRole> values) {
+            serviceLinkedRoles.addAll(values);
+            return this;
+        }
+
+        /** Adds serviceLinkedRoles. */
+        public Builder serviceLinkedRoles(ServiceLinkedRole... values) {
+            serviceLinkedRoles.addAll(Arrays.asList(values));
+            return this;
+        }
+
         /** Records the evaluation settings in force (null: not recorded). */
         public Builder settings(EvaluationSettings value) {
             settings = value;
@@ -405,6 +439,8 @@ public record FleetSnapshot(
                     resolverRules,
                     dhcpOptions,
                     unknownFacts,
+                    directoryInterfaces,
+                    serviceLinkedRoles,
                     settings);
         }
     }

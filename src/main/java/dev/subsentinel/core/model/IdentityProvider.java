@@ -7,13 +7,15 @@ import java.util.List;
  *
  * @param directoryId            the AWS Managed Microsoft AD id (may be null for a self-managed directory)
  * @param product                the product it is registered for
- * @param status                 open text, as LM-US reports it
+ * @param status                 open text, as LM-US reports it ({@code REGISTERED} when usable)
  * @param subnetIds              {@code Settings.Subnets}: where LM-US put the activation VPC endpoints
  * @param securityGroupId        {@code Settings.SecurityGroupId}: the group of those endpoints (must admit tcp/1688)
  * @param directoryType          AWS_MANAGED or SELF_MANAGED (may be null)
  * @param domainName             the domain of a self-managed directory (ActiveDirectorySettings), may be null
  * @param domainIps              its domain controllers' addresses, may be empty
  * @param domainSubnetIds        the subnets of a self-managed directory's network settings, may be empty
+ * @param failureMessage         {@code FailureMessage}: why the registration is not usable (may be null)
+ * @param identityProviderArn    {@code IdentityProviderArn} (may be null)
  */
 public record IdentityProvider(
         String directoryId,
@@ -24,13 +26,38 @@ public record IdentityProvider(
         String directoryType,
         String domainName,
         List<String> domainIps,
-        List<String> domainSubnetIds) {
+        List<String> domainSubnetIds,
+        String failureMessage,
+        String identityProviderArn) {
+
+    /** The status of a usable registration (ListIdentityProviders). */
+    public static final String REGISTERED = "REGISTERED";
+    /** {@code ActiveDirectoryType} of a directory the customer runs. */
+    public static final String SELF_MANAGED = "SELF_MANAGED";
 
     public IdentityProvider {
         Fields.requiredText(product, "product");
         Fields.requiredText(status, "status");
         subnetIds = Fields.list(subnetIds, "subnetIds");
-        domainIps = Fields.list(domainIps, "domainIps");
+        domainIps = Fields.cidrs(domainIps, "domainIps");
         domainSubnetIds = Fields.list(domainSubnetIds, "domainSubnetIds");
+    }
+
+    /** A provider without failure message and ARN (as snapshots before they were collected record it). */
+    public IdentityProvider(String directoryId, String product, String status, List<String> subnetIds,
+            String securityGroupId, String directoryType, String domainName, List<String> domainIps,
+            List<String> domainSubnetIds) {
+        this(directoryId, product, status, subnetIds, securityGroupId, directoryType, domainName, domainIps,
+                domainSubnetIds, null, null);
+    }
+
+    /** Whether the directory is self-managed: named so, or registered without a Directory Service id. */
+    public boolean selfManaged() {
+        return SELF_MANAGED.equalsIgnoreCase(directoryType) || directoryId == null;
+    }
+
+    /** Whether LM-US reports the registration as usable. */
+    public boolean registered() {
+        return REGISTERED.equalsIgnoreCase(status);
     }
 }

@@ -6,6 +6,8 @@ import dev.subsentinel.core.model.NetworkAcl;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Network ACL semantics: entries in rule-number order, the first entry that matches a packet decides, anything no
@@ -23,7 +25,17 @@ public final class NaclEvaluator {
     private record Part(Box box, NaclEntry entry) {
     }
 
+    /** An entry with its protocol, ports and block parsed once. */
+    private record Prepared(NaclEntry entry, int protocol, PortRange ports, Cidr cidr) {
+    }
+
+    /** One direction of an ACL (ACL ids are unique in a snapshot). */
+    private record Key(String aclId, boolean egress) {
+    }
+
     private final FleetIndex index;
+    /** Every path through a subnet evaluates its ACL again: its entries are sorted and parsed once per snapshot. */
+    private final Map<Key, List<Prepared>> prepared = new ConcurrentHashMap<>();
 
     /** An evaluator over one snapshot (for its parsed CIDRs). */
     public NaclEvaluator(FleetIndex index) {
@@ -54,28 +66,25 @@ public final class NaclEvaluator {
     public Decision evaluate(NetworkAcl acl, String subnetId, Direction direction, int protocol, List<Cidr> remote,
             PortRange ports, String what) {
         String name = acl.networkAclId() + " (" + subnetId + ") " + direction.aclWord();
-        List<NaclEntry> entries = acl.entries().stream()
-                .filter(e -> e.egress() == (direction == Direction.EGRESS))
-                .sorted(Comparator.comparingInt(NaclEntry::ruleNumber))
-                .toList();
+        boolean egress = direction == Direction.EGRESS;
+        List<Prepared> entries = prepared.computeIfAbsent(new Key(acl.networkAclId(), egress),
+                key -> prepare(acl, egress));
         List<Box> undecided = new ArrayList<>(remote.size());
         for (Cidr block : remote) {
             undecided.add(new Box(block, ports));
         }
         List<Part> allowed = new ArrayList<>();
         List<Part> denied = new ArrayList<>();
-        for (NaclEntry entry : entries) {
+        for (Prepared candidate : entries) {
             if (undecided.isEmpty()) {
                 break;
             }
-            int entryProtocol = Protocol.parse(entry.protocol());
-            if (!Protocol.matches(entryProtocol, protocol)) {
+            if (!Protocol.matches(candidate.protocol(), protocol)) {
                 continue;
             }
-            PortRange entryPorts = Protocol.hasPorts(entryProtocol)
-                    ? PortRange.fromRule(entry.portFrom(), entry.portTo())
-                    : PortRange.ALL;
-            Cidr entryCidr = index.cidr(entry.cidr());
+            NaclEntry entry = candidate.entry();
+            PortRange entryPorts = candidate.ports();
+            Cidr entryCidr = candidate.cidr();
             List<Box> next = new ArrayList<>();
             for (Box box : undecided) {
                 Cidr commonCidr = box.cidr().intersection(entryCidr);
@@ -121,6 +130,18 @@ public final class NaclEvaluator {
                 .allMatch(block -> denied.stream().anyMatch(p -> p.box().cidr().contains(block)));
         String detail = name + " " + rule + " part of " + what + ": " + describeParts(denied);
         return Decision.of(wholeRemote ? Reach.BLOCKED : Reach.UNVERIFIED, detail);
+    }
+
+    private List<Prepared> prepare(NetworkAcl acl, boolean egress) {
+        return acl.entries().stream()
+                .filter(e -> e.egress() == egress)
+                .sorted(Comparator.comparingInt(NaclEntry::ruleNumber))
+                .map(e -> {
+                    int entryProtocol = Protocol.parse(e.protocol());
+                    return new Prepared(e, entryProtocol, Protocol.hasPorts(entryProtocol)
+                            ? PortRange.fromRule(e.portFrom(), e.portTo()) : PortRange.ALL, index.cidr(e.cidr()));
+                })
+                .toList();
     }
 
     private static String portsOf(NaclEntry entry) {

@@ -60,25 +60,46 @@ public final class PathAnalyzer {
 
     /** Whether the instance can reach the target on {@code protocol}/{@code port} and receive the replies. */
     public Decision reach(Ec2Instance instance, Target target, int protocol, int port) {
+        return reach(instance, target, protocol, PortRange.of(port));
+    }
+
+    /**
+     * Whether the instance can reach the target on every port of a range and receive the replies. The range is
+     * evaluated as a whole by every security group and ACL on the way (not port by port); a part of it that is
+     * denied makes the answer UNVERIFIED, with the denied ports in the evidence.
+     */
+    public Decision reach(Ec2Instance instance, Target target, int protocol, PortRange ports) {
         NetworkInterface eni = sourceInterface(instance, target);
         if (eni == null) {
             return Decision.of(Reach.BLOCKED, instance.instanceId() + " has no network interface");
         }
+        return reachFrom(eni, instance.instanceId(), target, protocol, ports);
+    }
+
+    /**
+     * Whether traffic from a network interface (an instance's, or one that License Manager or another service created)
+     * reaches the target on every port of a range, and the replies come back.
+     *
+     * @param eni         the interface the traffic leaves from (its groups, subnet and address apply)
+     * @param sourceLabel how evidence names the source, e.g. the instance id
+     */
+    public Decision reachFrom(NetworkInterface eni, String sourceLabel, Target target, int protocol,
+            PortRange ports) {
         Subnet subnet = index.subnet(eni.subnetId());
         if (subnet == null) {
             return missing(FactKind.SUBNETS, eni.subnetId(), "subnet " + eni.subnetId());
         }
-        String flow = Protocol.name(protocol) + "/" + port;
+        String flow = Protocol.name(protocol) + "/" + ports;
         List<Decision> parts = new ArrayList<>();
-        parts.add(groups.evaluate(eni.groupIds(), Direction.EGRESS, protocol, port, target.asPeer()));
+        parts.add(groups.evaluate(eni.groupIds(), Direction.EGRESS, protocol, ports, target.asPeer()));
         if (target.onInternet()) {
-            parts.add(internetPath(eni, subnet, target, protocol, port, flow));
+            parts.add(internetPath(eni, subnet, target, protocol, ports, flow));
         } else {
-            parts.add(privatePath(eni, subnet, target, protocol, port, flow));
+            parts.add(privatePath(eni, subnet, target, protocol, ports, flow));
             if (!target.groupIds().isEmpty()) {
-                Peer source = new Peer(eni.privateIp() + " (" + instance.instanceId() + ")",
+                Peer source = new Peer(eni.privateIp() + " (" + sourceLabel + ")",
                         index.cidr(eni.privateIp()), eni.groupIds(), eni.vpcId());
-                parts.add(groups.evaluate(target.groupIds(), Direction.INGRESS, protocol, port, source));
+                parts.add(groups.evaluate(target.groupIds(), Direction.INGRESS, protocol, ports, source));
             }
         }
         Decision path = Decision.all(parts);
@@ -89,7 +110,7 @@ public final class PathAnalyzer {
         return new Decision(path.reach(), evidence);
     }
 
-    private Decision privatePath(NetworkInterface eni, Subnet subnet, Target target, int protocol, int port,
+    private Decision privatePath(NetworkInterface eni, Subnet subnet, Target target, int protocol, PortRange ports,
             String flow) {
         if (subnet.subnetId().equals(target.subnetId())) {
             // AWS delivers traffic between interfaces of one subnet inside the subnet: no route table entry (not even a
@@ -133,12 +154,19 @@ public final class PathAnalyzer {
             parts.add(Decision.of(Reach.UNVERIFIED, routeText + ": the traffic leaves through " + target0
                     + " and the path beyond it is not evaluated"));
         }
-        parts.addAll(boundaryAcls(subnet, target, protocol, port, flow));
-        Subnet targetSubnet = target.subnetId() == null ? null : index.subnet(target.subnetId());
+        parts.addAll(boundaryAcls(subnet, target, protocol, ports, flow));
+        if (target.subnetId() == null) {
+            // A target outside every subnet the snapshot describes (a self-managed domain controller on premises):
+            // its side of the path cannot be seen, so the answer is at best unverified.
+            parts.add(Decision.of(Reach.UNVERIFIED, target.label() + " is in no subnet of the snapshot; its side of"
+                    + " the path (its groups, its ACL and its route back) is not evaluated"));
+            return Decision.all(parts);
+        }
+        Subnet targetSubnet = index.subnet(target.subnetId());
         if (targetSubnet == null) {
             parts.add(missing(FactKind.SUBNETS, target.subnetId(), "subnet " + target.subnetId()));
         } else {
-            parts.addAll(acls(targetSubnet, protocol, source, port, eni.privateIp(), target.label(), false));
+            parts.addAll(acls(targetSubnet, protocol, source, ports, eni.privateIp(), target.label(), false));
         }
         return Decision.all(parts);
     }
@@ -157,7 +185,11 @@ public final class PathAnalyzer {
             return Decision.of(Reach.BLOCKED, routeText + ", but " + peeringId + " joins " + peering.requesterVpcId()
                     + " and " + peering.accepterVpcId() + ", not " + target.vpcId() + " (peering is not transitive)");
         }
-        Subnet targetSubnet = target.subnetId() == null ? null : index.subnet(target.subnetId());
+        if (target.subnetId() == null) {
+            return Decision.of(Reach.UNVERIFIED, routeText + " (active) to " + otherVpc + "; the route back from "
+                    + target.label() + " is not evaluated (it is in no subnet of the snapshot)");
+        }
+        Subnet targetSubnet = index.subnet(target.subnetId());
         if (targetSubnet == null) {
             return missing(FactKind.SUBNETS, target.subnetId(), "subnet " + target.subnetId());
         }
@@ -187,7 +219,7 @@ public final class PathAnalyzer {
     }
 
     /** The source subnet's ACL: the request leaving and the replies entering. */
-    private List<Decision> boundaryAcls(Subnet subnet, Target target, int protocol, int port, String flow) {
+    private List<Decision> boundaryAcls(Subnet subnet, Target target, int protocol, PortRange ports, String flow) {
         NetworkAcl acl = index.aclFor(subnet);
         if (acl == null) {
             return List.of(missing(FactKind.NETWORK_ACLS, subnet.subnetId(), "the network ACL of "
@@ -195,7 +227,7 @@ public final class PathAnalyzer {
         }
         return List.of(
                 acls.evaluate(acl, subnet.subnetId(), Direction.EGRESS, protocol, target.blocks(),
-                        PortRange.of(port), flow + " to " + target.label()),
+                        ports, flow + " to " + target.label()),
                 acls.evaluate(acl, subnet.subnetId(), Direction.INGRESS, protocol, target.blocks(),
                         PortRange.WINDOWS_EPHEMERAL,
                         "replies from " + target.label() + " to ports " + PortRange.WINDOWS_EPHEMERAL));
@@ -204,16 +236,16 @@ public final class PathAnalyzer {
     /**
      * The ACL of a subnet the traffic enters from {@code remote} and whose replies leave back to it.
      */
-    private List<Decision> acls(Subnet subnet, int protocol, Cidr remote, int port, String remoteLabel,
+    private List<Decision> acls(Subnet subnet, int protocol, Cidr remote, PortRange ports, String remoteLabel,
             String targetLabel, boolean natReplies) {
         NetworkAcl acl = index.aclFor(subnet);
         if (acl == null) {
             return List.of(missing(FactKind.NETWORK_ACLS, subnet.subnetId(), "the network ACL of "
                     + subnet.subnetId()));
         }
-        String flow = Protocol.name(protocol) + "/" + port;
+        String flow = Protocol.name(protocol) + "/" + ports;
         return List.of(
-                acls.evaluate(acl, subnet.subnetId(), Direction.INGRESS, protocol, remote, PortRange.of(port),
+                acls.evaluate(acl, subnet.subnetId(), Direction.INGRESS, protocol, remote, ports,
                         flow + " from " + remoteLabel + " to " + targetLabel),
                 acls.evaluate(acl, subnet.subnetId(), Direction.EGRESS, protocol, remote,
                         PortRange.WINDOWS_EPHEMERAL, "replies to " + remoteLabel + " ports "
@@ -221,7 +253,7 @@ public final class PathAnalyzer {
                                         : "")));
     }
 
-    private Decision internetPath(NetworkInterface eni, Subnet subnet, Target target, int protocol, int port,
+    private Decision internetPath(NetworkInterface eni, Subnet subnet, Target target, int protocol, PortRange ports,
             String flow) {
         RouteTable table = index.routeTableFor(subnet);
         if (table == null) {
@@ -245,7 +277,7 @@ public final class PathAnalyzer {
         String gateway = route.target();
         if (gateway.startsWith("igw-")) {
             parts.add(internetGateway(eni, routeText, gateway));
-            parts.addAll(boundaryAcls(subnet, target, protocol, port, flow));
+            parts.addAll(boundaryAcls(subnet, target, protocol, ports, flow));
         } else if (gateway.startsWith("nat-")) {
             NatGateway nat = index.natGateway(gateway);
             if (nat == null) {
@@ -258,8 +290,8 @@ public final class PathAnalyzer {
                 return privateNat(nat, routeText);
             }
             parts.add(Decision.of(Reach.OPEN, routeText + " (available)"));
-            parts.addAll(boundaryAcls(subnet, target, protocol, port, flow));
-            parts.add(natSubnet(nat, eni, target, protocol, port));
+            parts.addAll(boundaryAcls(subnet, target, protocol, ports, flow));
+            parts.add(natSubnet(nat, eni, target, protocol, ports));
         } else if (gateway.startsWith("pcx-")) {
             return Decision.of(Reach.BLOCKED, routeText + ": a peering connection does not carry traffic to the"
                     + " internet");
@@ -324,15 +356,15 @@ public final class PathAnalyzer {
     }
 
     /** The NAT gateway's own subnet: its ACL in both directions on both sides, and its route to the internet. */
-    private Decision natSubnet(NatGateway nat, NetworkInterface eni, Target target, int protocol, int port) {
+    private Decision natSubnet(NatGateway nat, NetworkInterface eni, Target target, int protocol, PortRange ports) {
         Subnet natSubnet = nat.subnetId() == null ? null : index.subnet(nat.subnetId());
         if (natSubnet == null) {
             return missing(FactKind.SUBNETS, nat.subnetId(), "subnet " + nat.subnetId() + " of " + nat.natGatewayId());
         }
         List<Decision> parts = new ArrayList<>();
-        String flow = Protocol.name(protocol) + "/" + port;
+        String flow = Protocol.name(protocol) + "/" + ports;
         if (!natSubnet.subnetId().equals(eni.subnetId())) {
-            parts.addAll(acls(natSubnet, protocol, index.cidr(eni.privateIp()), port, eni.privateIp(),
+            parts.addAll(acls(natSubnet, protocol, index.cidr(eni.privateIp()), ports, eni.privateIp(),
                     nat.natGatewayId(), true));
         }
         NetworkAcl acl = index.aclFor(natSubnet);
@@ -341,7 +373,7 @@ public final class PathAnalyzer {
                     + natSubnet.subnetId()));
         } else {
             parts.add(acls.evaluate(acl, natSubnet.subnetId(), Direction.EGRESS, protocol, Cidr.PUBLIC_IPV4,
-                    PortRange.of(port), flow + " from " + nat.natGatewayId() + " to " + target.label()));
+                    ports, flow + " from " + nat.natGatewayId() + " to " + target.label()));
             parts.add(acls.evaluate(acl, natSubnet.subnetId(), Direction.INGRESS, protocol, Cidr.PUBLIC_IPV4,
                     PortRange.NAT_EPHEMERAL, "replies from " + target.label() + " to " + nat.natGatewayId()
                             + " ports " + PortRange.NAT_EPHEMERAL));

@@ -37,11 +37,23 @@ public final class SecurityGroupEvaluator {
      * @param peer      the other side
      */
     public Decision evaluate(List<String> groupIds, Direction direction, int protocol, int port, Peer peer) {
-        String flow = Protocol.name(protocol) + "/" + port;
+        return evaluate(groupIds, direction, protocol, PortRange.of(port), peer);
+    }
+
+    /**
+     * Whether the groups admit the flow to every port of a range. The flow is a set of (address, port) pairs: each
+     * rule admits the part of it that its peer and its ports cover, so a rule that covers only part of the range
+     * is handled exactly, and the whole range is evaluated at once, not port by port.
+     *
+     * @param ports the flow's destination ports
+     */
+    public Decision evaluate(List<String> groupIds, Direction direction, int protocol, PortRange ports, Peer peer) {
+        String flow = Protocol.name(protocol) + "/" + ports;
         if (groupIds.isEmpty()) {
             return Decision.of(Reach.BLOCKED, "no security group is attached, so nothing allows " + flow);
         }
-        List<Cidr> remaining = new ArrayList<>(peer.blocks());
+        List<Box> remaining = new ArrayList<>();
+        peer.blocks().forEach(block -> remaining.add(new Box(block, ports)));
         List<String> allowing = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -58,10 +70,11 @@ public final class SecurityGroupEvaluator {
                 if (remaining.isEmpty()) {
                     break;
                 }
-                if (!admitsFlow(rule, protocol, port)) {
+                PortRange admitted = admittedPorts(rule, protocol, ports);
+                if (admitted == null) {
                     continue;
                 }
-                boolean removed = applyRule(group, rule, peer, remaining, unknown, notes);
+                boolean removed = applyRule(group, rule, admitted, peer, remaining, unknown, notes);
                 if (removed) {
                     allowing.add(describe(group, rule, direction));
                 }
@@ -84,9 +97,12 @@ public final class SecurityGroupEvaluator {
                     + direction.preposition() + " " + peer.label());
         } else {
             reach = Reach.UNVERIFIED;
+            String part = ports.from() == ports.to() ? "only part of " + peer.space()
+                    : "only part of " + peer.space() + " ports " + ports;
             evidence.add(groupList + " " + direction.sgWord() + " allows " + flow + " " + direction.preposition()
-                    + " only part of " + peer.space() + " (" + String.join("; ", allowing) + "); not allowed: "
-                    + summarise(remaining) + ", so " + peer.label() + " may be unreachable");
+                    + " " + part + " (" + String.join("; ", allowing) + "); not allowed: "
+                    + summarise(remaining, ports.from() != ports.to()) + ", so " + peer.label()
+                    + " may be unreachable");
         }
         evidence.addAll(notes);
         return new Decision(reach, evidence);
@@ -94,18 +110,24 @@ public final class SecurityGroupEvaluator {
 
     /** Whether a rule's protocol and ports admit the flow (whatever its peer). */
     public static boolean admitsFlow(SgRule rule, int protocol, int port) {
+        return admittedPorts(rule, protocol, PortRange.of(port)) != null;
+    }
+
+    /** The ports of {@code ports} that a rule's protocol and ports admit (whatever its peer), or null. */
+    public static PortRange admittedPorts(SgRule rule, int protocol, PortRange ports) {
         int ruleProtocol = Protocol.parse(rule.protocol());
         if (!Protocol.matches(ruleProtocol, protocol)) {
-            return false;
+            return null;
         }
-        return !Protocol.hasPorts(ruleProtocol) || PortRange.fromRule(rule.fromPort(), rule.toPort()).contains(port);
+        return Protocol.hasPorts(ruleProtocol) ? PortRange.fromRule(rule.fromPort(), rule.toPort()).intersection(ports)
+                : ports;
     }
 
     /** Removes what the rule admits from {@code remaining}; returns whether it admitted anything. */
-    private boolean applyRule(SecurityGroup group, SgRule rule, Peer peer, List<Cidr> remaining,
+    private boolean applyRule(SecurityGroup group, SgRule rule, PortRange admitted, Peer peer, List<Box> remaining,
             List<String> unknown, List<String> notes) {
         if (rule.cidr() != null) {
-            return subtract(remaining, index.cidr(rule.cidr()));
+            return subtract(remaining, index.cidr(rule.cidr()), admitted);
         }
         if (rule.prefixListId() != null) {
             PrefixList list = index.prefixList(rule.prefixListId());
@@ -117,7 +139,7 @@ public final class SecurityGroupEvaluator {
             }
             boolean removed = false;
             for (String cidr : list.cidrs()) {
-                removed |= subtract(remaining, index.cidr(cidr));
+                removed |= subtract(remaining, index.cidr(cidr), admitted);
             }
             return removed;
         }
@@ -131,8 +153,11 @@ public final class SecurityGroupEvaluator {
                     + " (the rule is stale)");
             return false;
         }
-        remaining.clear();
-        return true;
+        boolean removed = false;
+        for (Cidr block : peer.blocks()) {
+            removed |= subtract(remaining, block, admitted);
+        }
+        return removed;
     }
 
     private boolean groupReferenceReaches(SecurityGroup group, GroupRef ref, Peer peer) {
@@ -148,15 +173,26 @@ public final class SecurityGroupEvaluator {
         return index.activelyPeered(group.vpcId(), peer.vpcId());
     }
 
-    private static boolean subtract(List<Cidr> remaining, Cidr allowed) {
+    /** Part of a flow: addresses times ports. */
+    private record Box(Cidr cidr, PortRange ports) {
+    }
+
+    private static boolean subtract(List<Box> remaining, Cidr allowed, PortRange ports) {
         boolean removed = false;
-        List<Cidr> next = new ArrayList<>(remaining.size());
-        for (Cidr block : remaining) {
-            if (block.overlaps(allowed)) {
-                removed = true;
-                next.addAll(block.minus(allowed));
-            } else {
-                next.add(block);
+        List<Box> next = new ArrayList<>(remaining.size());
+        for (Box box : remaining) {
+            PortRange common = box.ports().intersection(ports);
+            if (common == null || !box.cidr().overlaps(allowed)) {
+                next.add(box);
+                continue;
+            }
+            removed = true;
+            for (Cidr rest : box.cidr().minus(allowed)) {
+                next.add(new Box(rest, box.ports()));
+            }
+            Cidr inside = box.cidr().intersection(allowed);
+            for (PortRange rest : box.ports().minus(common)) {
+                next.add(new Box(inside, rest));
             }
         }
         remaining.clear();
@@ -164,9 +200,12 @@ public final class SecurityGroupEvaluator {
         return removed;
     }
 
-    private static String summarise(List<Cidr> blocks) {
-        List<String> shown = blocks.stream().limit(4).map(Cidr::toString).toList();
-        return String.join(", ", shown) + (blocks.size() > 4 ? " and " + (blocks.size() - 4) + " more" : "");
+    private static String summarise(List<Box> boxes, boolean withPorts) {
+        List<String> shown = boxes.stream().limit(4)
+                .map(b -> withPorts ? b.cidr() + " ports " + b.ports() : b.cidr().toString())
+                .distinct()
+                .toList();
+        return String.join(", ", shown) + (boxes.size() > 4 ? " and " + (boxes.size() - 4) + " more" : "");
     }
 
     /** "sg-1 egress rule tcp/443 to 10.0.0.0/16" (without direction when it is null). */

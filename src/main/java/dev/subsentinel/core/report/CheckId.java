@@ -12,12 +12,32 @@ public enum CheckId {
     ACTIVATION_PATH("Licence activation path"),
     RDP_INGRESS("RDP ingress"),
     DIRECTORY_DNS("Directory DNS"),
-    INSTANCE_STATE("Instance state");
+    INSTANCE_STATE("Instance state"),
+    DIRECTORY_HEALTH("Directory health"),
+    IDENTITY_PROVIDER("Identity provider"),
+    DIRECTORY_PATH("Path to the domain controllers"),
+    LM_NETWORK_INTERFACES("License Manager network interfaces"),
+    SUBSCRIPTION_TAG("Subscription tag"),
+    SERVICE_LINKED_ROLE("Service-linked role", true);
 
     private final String title;
+    private final boolean accountWide;
 
     CheckId(String title) {
+        this(title, false);
+    }
+
+    CheckId(String title, boolean accountWide) {
         this.title = title;
+        this.accountWide = accountWide;
+    }
+
+    /**
+     * Whether the check decides a fact of the account and region, the same for every instance (one call per scan):
+     * it is reported on every instance and once in the report ({@link ScanReport#fleetFindings()}).
+     */
+    public boolean accountWide() {
+        return accountWide;
     }
 
     /** A short human title, e.g. for alert subjects. */

@@ -7,11 +7,14 @@ import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Clients;
 import dev.subsentinel.event.ChangeOrigin;
 import dev.subsentinel.event.EventEnvelope;
+import dev.subsentinel.event.IdentityProviderEvent;
+import dev.subsentinel.event.LmusEventKind;
 import dev.subsentinel.event.ResourceChange;
 import dev.subsentinel.event.ResourceKind;
 import dev.subsentinel.event.ResourceRef;
 import dev.subsentinel.testing.AwsFront;
 import dev.subsentinel.testing.AwsFrontExtension;
+import dev.subsentinel.testing.CannedAws;
 import dev.subsentinel.testing.MotoServer;
 import dev.subsentinel.testing.EmulatorEnv;
 import java.time.Instant;
@@ -35,7 +38,11 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 class ChangeImpactMapperActionsTest {
 
     private static final Map<String, String> SERVICE_OF_OPERATION = Map.of(
-            "ListIdentityProviders", "license-manager-user-subscriptions");
+            "ListIdentityProviders", "license-manager-user-subscriptions",
+            "ListLicenseServerEndpoints", "license-manager-user-subscriptions",
+            "DescribeDirectories", "ds");
+    private static final String ENDPOINT =
+            "arn:aws:license-manager-user-subscriptions:us-east-1:123456789012:license-server-endpoint/lse-1";
 
     @Test
     void affectedInstances_everyKindOfSubject_callsExactlyTheDeclaredActions(AwsFront front, MotoServer moto) {
@@ -44,7 +51,9 @@ class ChangeImpactMapperActionsTest {
         try (Clients clients = Clients.create(config)) {
             Ec2Client ec2 = clients.ec2();
             ChangeImpactMapper mapper = ChangeImpactMapper.of(config, ec2,
-                    new LmusIdentityProviderSource(clients.licenseManagerUserSubscriptions()));
+                    new LmusIdentityProviderSource(clients.licenseManagerUserSubscriptions(), clients.directory()));
+            front.lmus().add(new CannedAws.Lmus.LicenseServerEndpoint(ENDPOINT, new CannedAws.Lmus.Provider(
+                    fleet.id("d.corp"), SeededFleet.OFFICE, List.of(), "").arn()));
             String routeAssociation = ec2.describeRouteTables(r -> r.routeTableIds(fleet.id("rtb.app")))
                     .routeTables().get(0).associations().get(0).routeTableAssociationId();
             String aclAssociation = ec2.describeNetworkAcls(r -> r.networkAclIds(fleet.id("acl.app-isolated")))
@@ -59,6 +68,8 @@ class ChangeImpactMapperActionsTest {
                     change(ResourceKind.INSTANCE_PROFILE_ASSOCIATION, profileAssociation),
                     change(ResourceKind.SECURITY_GROUP, fleet.id("sg.activation")),
                     change(ResourceKind.SECURITY_GROUP, fleet.id("sg.ssm-endpoints")),
+                    change(ResourceKind.SECURITY_GROUP, fleet.id("sg.dc")),
+                    change(ResourceKind.SECURITY_GROUP, fleet.id("sg.dir-default")),
                     change(ResourceKind.VPC, fleet.id("vpc.app")),
                     change(ResourceKind.VPC_ENDPOINT, fleet.id("vpce.ssm")),
                     change(ResourceKind.SUBNET, fleet.id("subnet.app-endpoints")),
@@ -78,7 +89,15 @@ class ChangeImpactMapperActionsTest {
                 ChangeImpact impact = mapper.affectedInstances(change, Set.of());
                 mapped.add(change.subjects().get(0).kind() + " " + impact.instanceIds().size());
             }
-            mapper.monitoredAmong(List.of(fleet.id("i.vs-ok")), Set.of());
+            mapper.monitoredAmong(List.of(fleet.id("i.vs-untagged")), Set.of());
+            ChangeImpact ofEndpoint = mapper.instancesOfIdentityProviders(new IdentityProviderEvent(new EventEnvelope(
+                    "e-2", "aws.license-manager-user-subscriptions", "License Server Endpoint Unhealthy",
+                    "123456789012", "us-east-1", Instant.parse("2026-11-25T12:00:00Z"), List.of(ENDPOINT)),
+                    LmusEventKind.LICENSE_SERVER_ENDPOINT_UNHEALTHY, List.of(), List.of(ENDPOINT), List.of(), null),
+                    Set.of());
+            mapped.add("licence server endpoint " + ofEndpoint.instanceIds().size());
+            assertThat(ofEndpoint.widened()).isFalse();
+            assertThat(ofEndpoint.instanceIds()).isNotEmpty();
 
             Set<String> called = new TreeSet<>();
             front.requestsByOperation().keySet().forEach(operation -> called.add(

@@ -2,10 +2,13 @@ package dev.subsentinel.app.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.subsentinel.core.model.Directory;
 import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.event.ChangeOrigin;
 import dev.subsentinel.event.EventEnvelope;
 import dev.subsentinel.event.EventParser;
+import dev.subsentinel.event.IdentityProviderEvent;
+import dev.subsentinel.event.LmusEventKind;
 import dev.subsentinel.event.ResourceChange;
 import dev.subsentinel.event.ResourceKind;
 import dev.subsentinel.event.ResourceRef;
@@ -16,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Change mapping against moto: each test seeds a small network, maps one change and asserts the exact instances. */
 @ExtendWith(MotoExtension.class)
 class ChangeImpactMapperTest {
+
+    private static final String DIRECTORY = "d-9067a1b2c3";
+    private static final String PROVIDER_ARN =
+            "arn:aws:license-manager-user-subscriptions:us-east-1:123456789012:identity-provider/idp-office";
+    private static final String ENDPOINT_ARN =
+            "arn:aws:license-manager-user-subscriptions:us-east-1:123456789012:license-server-endpoint/lse-1";
 
     private Ec2World world;
     private FakeIdentityProviders identityProviders;
@@ -37,10 +48,15 @@ class ChangeImpactMapperTest {
         mapper = new ChangeImpactMapper(world.ec2, identityProviders, Ec2World.TAG_KEY, Ec2World.TAG_VALUE);
     }
 
-    /** A fake of our own port: returns the providers it is given and counts how often it is asked. */
+    /**
+     * A fake of our own port: returns the providers, directories and licence server endpoints it is given and counts
+     * how often it is asked (one call each).
+     */
     private static final class FakeIdentityProviders implements IdentityProviderSource {
 
         private final List<IdentityProvider> providers = new ArrayList<>();
+        private final List<Directory> directories = new ArrayList<>();
+        private final Map<String, String> endpoints = new LinkedHashMap<>();
         private int asked;
 
         @Override
@@ -49,9 +65,28 @@ class ChangeImpactMapperTest {
             return new IdentityProviderListing(providers, 1);
         }
 
+        @Override
+        public Listed<List<Directory>> directories() {
+            asked++;
+            return new Listed<>(List.copyOf(directories), 1);
+        }
+
+        @Override
+        public Listed<Map<String, String>> licenseServerEndpoints() {
+            asked++;
+            return new Listed<>(Map.copyOf(endpoints), 1);
+        }
+
         void add(String securityGroupId, String... subnets) {
-            providers.add(new IdentityProvider("d-9067a1b2c3", "OFFICE_PROFESSIONAL_PLUS", "REGISTERED",
-                    List.of(subnets), securityGroupId, "AWS_MANAGED", null, List.of(), List.of()));
+            providers.add(new IdentityProvider(DIRECTORY, "OFFICE_PROFESSIONAL_PLUS", "REGISTERED",
+                    List.of(subnets), securityGroupId, "AWS_MANAGED", null, List.of(), List.of(), null,
+                    PROVIDER_ARN));
+        }
+
+        /** The directory of the providers, its controllers in {@code vpc} behind {@code controllersGroup}. */
+        void directory(String vpc, String controllersGroup) {
+            directories.add(new Directory(DIRECTORY, "corp.example.com", vpc, List.of(), List.of(), "Active", null,
+                    controllersGroup, "MicrosoftAD"));
         }
     }
 
@@ -72,6 +107,7 @@ class ChangeImpactMapperTest {
 
     private ChangeImpact map(ResourceChange change, Set<String> tracked) {
         world.resetRequests();
+        identityProviders.asked = 0;
         ChangeImpact impact = mapper.affectedInstances(change, tracked);
         assertThat(impact.apiCalls()).as("counted calls: " + impact.explanation())
                 .isEqualTo(world.requests() + identityProviders.asked);
@@ -183,7 +219,7 @@ class ChangeImpactMapperTest {
     }
 
     @Test
-    void affectedInstances_groupFarFromMonitoredInstances_threeCallsNoIdentityProviderLookup() {
+    void affectedInstances_groupFarFromMonitoredInstances_noEndpointLookupAndNoDirectoryOfItsOwn() {
         Network net = new Network();
         String lonelyVpc = world.vpc("10.9.0.0/16");
         String sgLonely = world.securityGroup(lonelyVpc, "lonely");
@@ -191,9 +227,120 @@ class ChangeImpactMapperTest {
 
         ChangeImpact impact = map(change(ResourceKind.SECURITY_GROUP, sgLonely));
 
+        // The fleet, the group's VPC, the peerings; and the identity providers, because a group on no monitored
+        // instance could be a registered directory's (none is registered here, so no directory lookup).
         assertThat(impact.none()).isTrue();
-        assertThat(impact.apiCalls()).isEqualTo(3);
-        assertThat(identityProviders.asked).isZero();
+        assertThat(impact.apiCalls()).isEqualTo(4);
+        assertThat(identityProviders.asked).isEqualTo(1);
+    }
+
+    @Test
+    void affectedInstances_domainControllersGroupInAnUnpeeredVpc_instancesOfTheDirectorysProviders() {
+        Network net = new Network();
+        String directoryVpc = world.vpc("10.9.0.0/16");
+        String controllers = world.securityGroup(directoryVpc, "d-9067a1b2c3_controllers");
+        String sgActivation = world.securityGroup(net.vpcA, "activation");
+        identityProviders.add(sgActivation, net.a3);
+        identityProviders.directory(directoryVpc, controllers);
+        String inA = world.monitored(net.a1);
+        String inB = world.monitored(net.b1);
+        world.monitored(net.c1);
+
+        ChangeImpact impact = map(change(ResourceKind.SECURITY_GROUP, controllers));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inB);
+        assertThat(impact.widened()).isFalse();
+        assertThat(impact.explanation()).contains(controllers + " is the domain controllers' group of directory "
+                + DIRECTORY + " (corp.example.com)").contains("registered in " + net.vpcA);
+    }
+
+    @Test
+    void affectedInstances_groupOfLicenseManagersInterfaces_instancesOfTheDirectorysProviders() {
+        Network net = new Network();
+        String directoryVpc = world.vpc("10.9.0.0/16");
+        String directorySubnet = world.subnet(directoryVpc, "10.9.1.0/24");
+        String controllers = world.securityGroup(directoryVpc, "d-9067a1b2c3_controllers");
+        String lmGroup = world.securityGroup(directoryVpc, "lm-default");
+        String other = world.securityGroup(directoryVpc, "unrelated");
+        String lmInterface = world.ec2.createNetworkInterface(r -> r.subnetId(directorySubnet).groups(lmGroup)
+                .description("AWS created network interface for LicenseManager " + DIRECTORY)).networkInterface()
+                .networkInterfaceId();
+        identityProviders.add(world.securityGroup(net.vpcA, "activation"), net.a3);
+        identityProviders.directory(directoryVpc, controllers);
+        String inA = world.monitored(net.a1);
+        String inB = world.monitored(net.b1);
+
+        ChangeImpact impact = map(change(ResourceKind.SECURITY_GROUP, lmGroup));
+        ChangeImpact unrelated = map(change(ResourceKind.SECURITY_GROUP, other));
+
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inB);
+        assertThat(impact.explanation()).contains(lmGroup + " guards License Manager's interface " + lmInterface
+                + " of directory " + DIRECTORY);
+        assertThat(unrelated.none()).isTrue();
+    }
+
+    @Test
+    void instancesOfIdentityProviders_byArnDirectoryIdOrLicenseServerEndpoint_theProvidersVpcAndPeers() {
+        Network net = new Network();
+        identityProviders.add(world.securityGroup(net.vpcA, "activation"), net.a3);
+        identityProviders.endpoints.put(ENDPOINT_ARN, PROVIDER_ARN);
+        String inA = world.monitored(net.a1);
+        String inB = world.monitored(net.b1);
+        world.monitored(net.c1);
+
+        for (IdentityProviderEvent event : List.of(
+                providerEvent(LmusEventKind.IDENTITY_PROVIDER_REGISTRATION_FAILED, List.of(PROVIDER_ARN), List.of(),
+                        List.of()),
+                providerEvent(LmusEventKind.IDENTITY_PROVIDER_DEREGISTERED, List.of(), List.of(),
+                        List.of(DIRECTORY)),
+                providerEvent(LmusEventKind.LICENSE_SERVER_ENDPOINT_UNHEALTHY, List.of(), List.of(ENDPOINT_ARN),
+                        List.of()))) {
+            ChangeImpact impact = mapProviders(event);
+
+            assertThat(impact.instanceIds()).as(event.describe()).containsExactlyInAnyOrder(inA, inB);
+            assertThat(impact.widened()).isFalse();
+            assertThat(impact.explanation()).contains("identity provider " + DIRECTORY
+                    + " (OFFICE_PROFESSIONAL_PLUS) is registered in " + net.vpcA);
+        }
+    }
+
+    @Test
+    void instancesOfIdentityProviders_nothingIdentifiesAProvider_everyMonitoredInstanceWidened() {
+        Network net = new Network();
+        identityProviders.add(world.securityGroup(net.vpcA, "activation"), net.a3);
+        String inA = world.monitored(net.a1);
+        String inC = world.monitored(net.c1);
+        world.unmonitored(net.b1);
+
+        ChangeImpact none = mapProviders(providerEvent(LmusEventKind.LICENSE_SERVER_ENDPOINT_PROVISIONING_FAILED,
+                List.of(), List.of(), List.of()));
+        ChangeImpact unlisted = mapProviders(providerEvent(LmusEventKind.IDENTITY_PROVIDER_DEREGISTERED, List.of(),
+                List.of(), List.of("d-9067ffffff")));
+
+        assertThat(none.instanceIds()).containsExactlyInAnyOrder(inA, inC);
+        assertThat(none.widened()).isTrue();
+        assertThat(none.explanation()).contains("the event names no identity provider, licence server endpoint or"
+                + " directory, so every monitored instance is re-evaluated");
+        assertThat(unlisted.instanceIds()).containsExactlyInAnyOrder(inA, inC);
+        assertThat(unlisted.widened()).isTrue();
+        assertThat(unlisted.explanation()).contains("LM-US lists no identity provider the event names");
+    }
+
+    private static IdentityProviderEvent providerEvent(LmusEventKind kind, List<String> providerArns,
+            List<String> endpointArns, List<String> directoryIds) {
+        EventEnvelope envelope = new EventEnvelope("e-1", "aws.license-manager-user-subscriptions", kind.detailType(),
+                "123456789012", "us-east-1", Instant.parse("2026-11-25T12:00:00Z"), List.of());
+        return new IdentityProviderEvent(envelope, kind, providerArns, endpointArns, directoryIds, null);
+    }
+
+    private ChangeImpact mapProviders(IdentityProviderEvent event) {
+        world.resetRequests();
+        identityProviders.asked = 0;
+        ChangeImpact impact = mapper.instancesOfIdentityProviders(event, Set.of());
+        assertThat(impact.apiCalls()).as("counted calls: " + impact.explanation())
+                .isEqualTo(world.requests() + identityProviders.asked);
+        assertThat(impact.explanation()).startsWith(event.describe());
+        return impact;
     }
 
     @Test

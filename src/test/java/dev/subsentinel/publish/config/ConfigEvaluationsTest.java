@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ConfigEvaluationsTest {
@@ -131,9 +133,9 @@ class ConfigEvaluationsTest {
     }
 
     @Test
-    void evaluate_everyCheckFailingWithLongFindings_annotationWithinLimitAndCutCleanly() {
+    void evaluate_elevenChecksFailingWithLongFindings_annotationNamesThemAllAndCutsTheFindingCleanly() {
         List<CheckResult> checks = new ArrayList<>();
-        for (CheckId id : CheckId.values()) {
+        for (CheckId id : List.of(CheckId.values()).subList(0, 11)) {
             checks.add(result(id, Status.FAIL, Severity.CRITICAL, "the finding for " + id + " is explained at length "
                     + "with evidence about security group rules, route tables and network ACL entries".repeat(3)));
         }
@@ -144,11 +146,40 @@ class ConfigEvaluationsTest {
 
         assertThat(annotation.length()).isLessThanOrEqualTo(256);
         assertThat(annotation).startsWith("UNHEALTHY: failing LMUS_STATUS, SSM_REGISTERED, SSM_PING,");
-        assertThat(annotation).contains("INSTANCE_STATE");
+        assertThat(annotation).contains(checks.get(10).id().name()).doesNotContain("more)");
         assertThat(annotation).endsWith("…");
         String body = annotation.substring(0, annotation.length() - 1);
         assertThat(body).doesNotEndWith(" ").doesNotEndWith(",");
         assertThat(unhealthy.checks().get(0).summary()).contains(body.substring(body.lastIndexOf(": ") + 2));
+    }
+
+    @Test
+    void evaluate_everyCheckFailing_namesAsManyAsFitWorstFirstAndCountsTheRest() {
+        List<CheckResult> checks = new ArrayList<>();
+        for (CheckId id : CheckId.values()) {
+            checks.add(result(id, Status.FAIL, id == CheckId.SSM_AGENT_VERSION ? Severity.LOW : Severity.CRITICAL,
+                    "the finding for " + id));
+        }
+        InstanceReport unhealthy = report(I1, Verdict.UNHEALTHY, checks.toArray(CheckResult[]::new));
+
+        String annotation = SKIP_UNKNOWN.evaluate(List.of(unhealthy), List.of(), CAPTURED).evaluations().get(0)
+                .annotation();
+
+        // The 17 ids alone take more than 256 characters: the annotation names the worst ones that fit and says how
+        // many more fail, rather than cutting an id in half or dropping the count.
+        assertThat(annotation.length()).isLessThanOrEqualTo(256);
+        Matcher matcher = Pattern.compile("UNHEALTHY: failing ((?:[A-Z_]+, )*[A-Z_]+) \\(\\+(\\d+) more\\)")
+                .matcher(annotation);
+        assertThat(matcher.matches()).as(annotation).isTrue();
+        List<String> named = List.of(matcher.group(1).split(", "));
+        int more = Integer.parseInt(matcher.group(2));
+        List<String> worstFirst = unhealthy.failingChecks().stream().map(c -> c.id().name()).toList();
+        assertThat(named).isEqualTo(worstFirst.subList(0, named.size()));
+        assertThat(named.size() + more).isEqualTo(CheckId.values().length);
+        assertThat(named).doesNotContain(CheckId.SSM_AGENT_VERSION.name());
+        String withNext = "UNHEALTHY: failing " + matcher.group(1) + ", " + worstFirst.get(named.size()) + " (+"
+                + (more - 1) + " more)";
+        assertThat(withNext.length()).as("one more id would not fit").isGreaterThan(256);
     }
 
     @Test
