@@ -4,13 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
-import com.github.tomakehurst.wiremock.http.Response;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rewrites moto's DescribeDirectories answer for the directories a fixture registered: moto creates every directory
@@ -19,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * addresses in one subnet; the correction gives its Stage, StageReason, DnsIpAddrs and VpcSettings.SubnetIds (in the
  * fixture, never in the product). Only registered directories are touched.
  */
-final class DirectoryFix implements ResponseTransformerV2 {
+final class DirectoryFix extends ResponseCorrection<DirectoryFix.Correction> {
 
     static final String NAME = "directory-fix";
     static final String DESCRIBE_DIRECTORIES = "DirectoryService_20150416.DescribeDirectories";
@@ -37,43 +32,23 @@ final class DirectoryFix implements ResponseTransformerV2 {
     record Correction(String stage, String stageReason, List<String> dnsIps, List<String> subnetIds) {
     }
 
-    private final Map<String, Correction> corrections = new ConcurrentHashMap<>();
-
-    void correct(String directoryId, Correction correction) {
-        corrections.put(directoryId, correction);
-    }
-
-    void clear() {
-        corrections.clear();
+    DirectoryFix() {
+        super(NAME);
     }
 
     @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
-
-    @Override
-    public Response transform(Response response, ServeEvent serveEvent) {
-        if (response.getStatus() != 200 || corrections.isEmpty()) {
-            return response;
-        }
+    byte[] rewrite(byte[] response) {
         try {
-            JsonNode body = JSON.readTree(response.getBody());
+            JsonNode body = JSON.readTree(response);
             boolean changed = false;
             for (JsonNode description : body.path("DirectoryDescriptions")) {
-                Correction correction = corrections.get(description.path("DirectoryId").asText());
+                Correction correction = correction(description.path("DirectoryId").asText());
                 if (correction != null && description instanceof ObjectNode directory) {
                     apply(directory, correction);
                     changed = true;
                 }
             }
-            return changed ? Response.Builder.like(response).but().body(JSON.writeValueAsBytes(body)).build()
-                    : response;
+            return changed ? JSON.writeValueAsBytes(body) : null;
         } catch (IOException e) {
             throw new IllegalStateException("cannot correct DescribeDirectories: " + e, e);
         }
