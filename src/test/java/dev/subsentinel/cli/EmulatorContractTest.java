@@ -221,6 +221,28 @@ class EmulatorContractTest {
                 .startsWith("error: license-manager-user-subscriptions:ListIdentityProviders failed: ");
     }
 
+    /**
+     * The change mapping reads what it needs as it goes; a read that fails (here LM-US ListLicenseServerEndpoints,
+     * which says which registration a licence server endpoint serves) fails the invocation naming the action and the
+     * error, so that Lambda retries the event, as every other read of the mapping does.
+     */
+    @Test
+    void invoke_licenceServerEndpointsFailing_failsNamingTheActionAndTheError(MotoServer moto) throws IOException {
+        try (Emulator emulator = Emulator.start(moto, 0, Emulator.demo(now()))) {
+            emulator.front().failLmus(dev.subsentinel.testing.CannedAws.LMUS_LIST_LICENSE_SERVER_ENDPOINTS);
+            Map<String, String> env = new HashMap<>(emulator.environment());
+            env.put("SENTINEL_AWS_MAX_ATTEMPTS", "1");
+
+            CliRun change = CliRun.run(env, "invoke", "ChangeFunction", "--event",
+                    "events/lmus-license-server-endpoint-unhealthy.json");
+
+            assertThat(change.code()).isEqualTo(ExitCodes.RUNTIME_ERROR);
+            assertThat(change.errLines()).singleElement().asString()
+                    .startsWith("error: license-manager-user-subscriptions:ListLicenseServerEndpoints failed: ")
+                    .contains("500");
+        }
+    }
+
     /** The functions template.yaml sends an event to: the Config rule's, the schedule's, the change rules'. */
     private static List<String> functionsFor(String event) {
         if (event.startsWith("config-rule-")) {
