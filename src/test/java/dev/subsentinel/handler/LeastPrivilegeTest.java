@@ -57,7 +57,7 @@ class LeastPrivilegeTest {
             "ec2:GetManagedPrefixListEntries",
             "license-manager-user-subscriptions:ListIdentityProviders",
             "license-manager-user-subscriptions:ListInstances",
-            // the change function's provider of a licence server endpoint (issue 9); List, no resource types
+            // the change function's provider of a licence server endpoint (issue 9): its request names no resource
             "license-manager-user-subscriptions:ListLicenseServerEndpoints",
             "route53resolver:ListResolverRuleAssociations",
             "route53resolver:ListResolverRules",
