@@ -9,13 +9,18 @@ import dev.subsentinel.config.ConfigException;
 import dev.subsentinel.core.Evaluator;
 import dev.subsentinel.core.check.CheckRegistry;
 import dev.subsentinel.publish.AlertSink;
+import dev.subsentinel.publish.Channel;
 import dev.subsentinel.publish.FleetMetrics;
 import dev.subsentinel.publish.SnsAlertPublisher;
+import dev.subsentinel.publish.chat.ChatNotifications;
 import dev.subsentinel.publish.config.ConfigEvaluationPublisher;
+import dev.subsentinel.publish.securityhub.SecurityHubPublisher;
 import dev.subsentinel.track.DynamoDbStateStore;
 import dev.subsentinel.track.Tracker;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -80,13 +85,34 @@ public final class Application implements AutoCloseable {
             throw new ConfigException("SENTINEL_TOPIC_ARN is set but SENTINEL_STATE_TABLE is not: alerts need"
                     + " tracking (without it every run would repeat every alert)");
         }
+        if (config.channels().any() && config.stateTable() == null) {
+            throw new ConfigException((config.channels().chatTopicArn() != null ? "SENTINEL_CHAT_TOPIC_ARN"
+                    : "SENTINEL_SECURITY_HUB") + " is set but SENTINEL_STATE_TABLE is not: chat notifications and"
+                    + " Security Hub findings follow the tracked transitions");
+        }
         Clients clients = Clients.create(config);
         Tracker tracker = config.stateTable() == null ? null
                 : new Tracker(new DynamoDbStateStore(clients.dynamoDb(), config.stateTable()),
                         Tracker.Settings.of(config));
-        AlertSink live = config.topicArn() == null ? null
-                : new SnsAlertPublisher(clients.sns(), config.topicArn(), config.digestThreshold());
+        Map<Channel, AlertSink> live = new EnumMap<>(Channel.class);
+        Map<Channel, AlertSink> dryRuns = new EnumMap<>(Channel.class);
         AlertSink dryRun = SnsAlertPublisher.dryRun(io.dryRunOut(), config.topicArn(), config.digestThreshold());
+        dryRuns.put(Channel.ALERTS, dryRun);
+        if (config.topicArn() != null) {
+            live.put(Channel.ALERTS, new SnsAlertPublisher(clients.sns(), config.topicArn(),
+                    config.digestThreshold()));
+        }
+        String chatTopic = config.channels().chatTopicArn();
+        if (chatTopic != null) {
+            live.put(Channel.CHAT, new SnsAlertPublisher(clients.sns(), chatTopic, config.digestThreshold(),
+                    ChatNotifications.RENDERER));
+            dryRuns.put(Channel.CHAT, SnsAlertPublisher.dryRun(io.dryRunOut(), chatTopic, config.digestThreshold(),
+                    ChatNotifications.RENDERER));
+        }
+        if (config.channels().securityHub()) {
+            live.put(Channel.SECURITY_HUB, new SecurityHubPublisher(clients.securityHub()));
+            dryRuns.put(Channel.SECURITY_HUB, SecurityHubPublisher.dryRun(io.dryRunOut()));
+        }
         FleetMetrics metrics = io.metrics() ? new FleetMetrics(FleetMetrics.stdoutMetrics(config.metricsNamespace()))
                 : null;
         FleetCollector collector = FleetCollector.create(clients, config);
@@ -94,7 +120,7 @@ public final class Application implements AutoCloseable {
         Evaluator evaluator = new Evaluator(CheckRegistry.defaults(), config.evaluation());
         Supplier<String> scanIds = () -> UUID.randomUUID().toString();
         ScanService scans = new ScanService(collector, evaluator,
-                new ScanService.Outputs(tracker, live, dryRun, metrics), clients.apiCalls(), account,
+                new ScanService.Outputs(tracker, live, dryRuns, metrics), clients.apiCalls(), account,
                 clients.region().id(), clock, scanIds);
         ChangeService changes = new ChangeService(scans, ChangeImpactMapper.of(config, clients.ec2(),
                 new LmusIdentityProviderSource(clients.licenseManagerUserSubscriptions(), clients.directory())),

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.LicenseManagerUserSubscriptionsClient;
 import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -60,12 +61,13 @@ public final class Clients implements AutoCloseable {
     private final Lazy<Route53ResolverClient> resolver = new Lazy<>(() -> build(Route53ResolverClient.builder()));
     private final Lazy<DirectoryClient> directory = new Lazy<>(() -> build(DirectoryClient.builder()));
     private final Lazy<SnsClient> sns = new Lazy<>(() -> build(SnsClient.builder()));
+    private final Lazy<SecurityHubClient> securityHub = new Lazy<>(() -> build(SecurityHubClient.builder()));
     private final Lazy<DynamoDbClient> dynamoDb = new Lazy<>(() -> build(DynamoDbClient.builder()));
     private final Lazy<ConfigClient> config = new Lazy<>(() -> build(ConfigClient.builder()));
     private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder()));
     private final Lazy<IamClient> iam = new Lazy<>(() -> build(IamClient.builder()));
-    private final List<Lazy<? extends SdkClient>> all = List.of(ec2, ssm, lmus, resolver, directory, sns, dynamoDb,
-            config, sts, iam);
+    private final List<Lazy<? extends SdkClient>> all = List.of(ec2, ssm, lmus, resolver, directory, sns,
+            securityHub, dynamoDb, config, sts, iam);
 
     private Clients(Region region, URI endpoint, AwsCallSettings settings) {
         this.region = region;
@@ -164,6 +166,11 @@ public final class Clients implements AutoCloseable {
     /** SNS. */
     public SnsClient sns() {
         return sns.get();
+    }
+
+    /** Security Hub (findings, issue 14). */
+    public SecurityHubClient securityHub() {
+        return securityHub.get();
     }
 
     /** DynamoDB. */

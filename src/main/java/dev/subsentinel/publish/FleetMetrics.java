@@ -9,6 +9,7 @@ import dev.subsentinel.core.report.Status;
 import dev.subsentinel.core.report.Summary;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,8 @@ public final class FleetMetrics {
     public static final String CHECK_ID = "CheckId";
     /** The dimension of {@code UnknownFacts}: the IAM action of the call that failed. */
     public static final String ACTION = "Action";
+    /** The dimension of {@code AlertsDelivered} and {@code DeliveryFailures}: a {@link Channel#metricName()}. */
+    public static final String CHANNEL = "Channel";
     /** The {@link #ACTION} of the total of {@code UnknownFacts}, emitted on every run. */
     public static final String ALL_ACTIONS = "ALL";
 
@@ -70,7 +73,11 @@ public final class FleetMetrics {
                 "the heartbeat: 1 when the scheduled scan completed, 0 when it failed (only the scheduled scan"
                         + " emits it, with Scope Fleet)"),
         UNKNOWN_FACTS("UnknownFacts", MetricUnit.COUNT, "facts the run could not read, per IAM action of the failed"
-                + " call (Action=" + FleetMetrics.ALL_ACTIONS + ": all of them, zeros included)");
+                + " call (Action=" + FleetMetrics.ALL_ACTIONS + ": all of them, zeros included)"),
+        ALERTS_DELIVERED("AlertsDelivered", MetricUnit.COUNT, "alerts a channel's service accepted in the run, per"
+                + " channel (AlertTopic, ChatTopic, SecurityHub; every enabled one, zeros included)"),
+        DELIVERY_FAILURES("DeliveryFailures", MetricUnit.COUNT, "alerts a channel's service did not accept in the"
+                + " run (kept for the next run), per channel (every enabled one, zeros included)");
 
         private final String metricName;
         private final MetricUnit unit;
@@ -102,6 +109,7 @@ public final class FleetMetrics {
             return switch (this) {
                 case CHECK_FAILURES -> List.of(SCOPE, CHECK_ID);
                 case UNKNOWN_FACTS -> List.of(SCOPE, ACTION);
+                case ALERTS_DELIVERED, DELIVERY_FAILURES -> List.of(SCOPE, CHANNEL);
                 default -> List.of(SCOPE);
             };
         }
@@ -184,6 +192,39 @@ public final class FleetMetrics {
         } finally {
             metrics.flush();
         }
+    }
+
+    /**
+     * Emits, per enabled channel, the alerts its service accepted ({@code AlertsDelivered}) and those it did not
+     * ({@code DeliveryFailures}: they stay in the outbox for the next run), zeros included, and flushes. A channel
+     * that keeps failing (Security Hub not enabled in the account, a chat topic deleted) shows up here and in the log
+     * line of every run, and the DeliveryFailuresAlarm of template.yaml fires.
+     */
+    public void deliveries(boolean completeScope, Collection<Channel> channels, DeliveryCounts delivery) {
+        String scope = completeScope ? FLEET : PARTIAL;
+        try {
+            for (Channel channel : channels) {
+                metrics.flushMetrics(single -> {
+                    single.setDefaultDimensions(DimensionSet.of(SCOPE, scope, CHANNEL, channel.metricName()));
+                    single.addMetric(Metric.ALERTS_DELIVERED.metricName(), delivery.delivered(channel),
+                            Metric.ALERTS_DELIVERED.unit());
+                    single.addMetric(Metric.DELIVERY_FAILURES.metricName(), delivery.failures(channel),
+                            Metric.DELIVERY_FAILURES.unit());
+                });
+            }
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    /** What a run delivered per channel (track.DeliveryResult; publish may not import track). */
+    public interface DeliveryCounts {
+
+        /** Alerts the channel's service accepted. */
+        int delivered(Channel channel);
+
+        /** Alerts it did not accept. */
+        int failures(Channel channel);
     }
 
     /**
