@@ -15,6 +15,7 @@ import dev.subsentinel.core.model.GroupRef;
 import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.core.model.InstanceProfileAssociation;
 import dev.subsentinel.core.model.InternetGateway;
+import dev.subsentinel.core.model.LicenseServer;
 import dev.subsentinel.core.model.LicenseServerEndpoint;
 import dev.subsentinel.core.model.LicenseServerInterface;
 import dev.subsentinel.core.model.LmusInstance;
@@ -341,6 +342,50 @@ public final class Fixtures {
     }
 
     // ---------------------------------------------------------------- builders
+
+    public static final String RDS = "REMOTE_DESKTOP_SERVICES";
+    public static final String RDS_INSTANCE = "i-0rds";
+    public static final String RDS_PROVIDER_ARN = "arn:aws:license-manager-user-subscriptions:us-east-1:"
+            + ACCOUNT + ":identity-provider/" + DIRECTORY + "/" + RDS;
+    public static final String LS_ENDPOINT_ARN = "arn:aws:license-manager-user-subscriptions:us-east-1:" + ACCOUNT
+            + ":license-server-endpoint/lse-0rds";
+    /** The licence servers' group License Manager creates: RD licensing from the VPC, all traffic out. */
+    public static final String SG_LS = "sg-0licence";
+    public static final String LS_A = "10.0.2.30";
+    public static final String LS_B = "10.0.3.30";
+
+    /**
+     * Adds Remote Desktop Services SAL to a world: the directory registered for {@value #RDS} ({@value
+     * #RDS_PROVIDER_ARN}), its licence server endpoint lse-0rds (PROVISIONED) with two HEALTHY licence servers
+     * {@value #LS_A} and {@value #LS_B} on interfaces eni-0lsa and eni-0lsb in the endpoint subnets with group
+     * {@value #SG_LS} (tcp/135, tcp/445, tcp/49152-65535 from the VPC; all out), and a healthy RDS instance
+     * {@value #RDS_INSTANCE} (10.0.1.30) with the instance's group. Every path is open.
+     */
+    public static World withRemoteDesktop(World world) {
+        return world.with(
+                new IdentityProvider(DIRECTORY, RDS, "REGISTERED", List.of(SUBNET_VPCE_A, SUBNET_VPCE_B), SG_KMS,
+                        "AWS_MANAGED", null, List.of(), List.of(), null, RDS_PROVIDER_ARN),
+                licenseServerEndpoint("PROVISIONED", licenseServer(LS_A, "HEALTHY"), licenseServer(LS_B, "HEALTHY")),
+                new LicenseServerInterface("eni-0lsa", SUBNET_VPCE_A, VPC, LS_A, List.of(), List.of(SG_LS), "in-use"),
+                new LicenseServerInterface("eni-0lsb", SUBNET_VPCE_B, VPC, LS_B, List.of(), List.of(SG_LS), "in-use"),
+                sg(SG_LS, VPC).ingress(tcp(135, VPC_CIDR), tcp(445, VPC_CIDR),
+                        rule("tcp", 49152, 65535, VPC_CIDR)).egress(allTraffic("0.0.0.0/0")).build(),
+                instance(RDS_INSTANCE).productCodes()
+                        .eni(eni("eni-0rds", 0, SUBNET_APP, VPC, "10.0.1.30", null, SG_INSTANCE)).build(),
+                ssm(RDS_INSTANCE, "Online", 2, "3.3.987.0"),
+                lmus(RDS_INSTANCE, "ACTIVE", DIRECTORY, RDS));
+    }
+
+    /** The licence server endpoint of {@link #withRemoteDesktop} with another status and servers. */
+    public static LicenseServerEndpoint licenseServerEndpoint(String status, LicenseServer... servers) {
+        return new LicenseServerEndpoint("lse-0rds", LS_ENDPOINT_ARN, RDS_PROVIDER_ARN, "RDS_SAL", null, status,
+                null, List.of(servers), NOW.minus(Duration.ofDays(30)));
+    }
+
+    /** A PROVISIONED licence server with an IPv4 address and this health. */
+    public static LicenseServer licenseServer(String ipv4, String health) {
+        return new LicenseServer("PROVISIONED", health, ipv4, null);
+    }
 
     public static final String VPC_CIDR_V6 = "2600:1f18:a:ff00::/56";
     public static final String INSTANCE_IPV6 = "2600:1f18:a:ff01::10";

@@ -68,8 +68,8 @@ public final class DirectoryPathCheck extends BaseCheck {
         if (controllers.unknown() != null) {
             return unknown("domain controllers unknown", controllers.unknown());
         }
-        List<PortTableReach.PortResult> results = DomainControllers.evaluate(
-                PortTableReach.of(context.paths(), instance), controllers.targets());
+        PortTableReach.Source source = PortTableReach.of(context.paths(), instance);
+        List<PortTableReach.PortResult> results = DomainControllers.evaluate(source, controllers.targets());
         Status status = PortTableReach.status(results);
         List<PortTableReach.PortResult> problems = PortTableReach.problems(results);
         List<String> evidence = new ArrayList<>();
@@ -79,6 +79,7 @@ public final class DirectoryPathCheck extends BaseCheck {
         if (status == Status.PASS) {
             evidence.add("every entry of the Active Directory port table (" + ActiveDirectoryPorts.ALL.size()
                     + ") reaches every domain controller, replies included");
+            evidence.addAll(PortTableReach.unused(source, controllers.targets()));
             return pass(controllers.label() + " reachable on the Active Directory ports", evidence);
         }
         problems.forEach(problem -> evidence.addAll(problem.decision().evidence()));

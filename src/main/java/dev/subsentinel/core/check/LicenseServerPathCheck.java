@@ -31,9 +31,11 @@ import java.util.Map;
  *       .AddressFamilies}). When {@code ServerEndpoint.Endpoint} is an IP literal, only its family is used.</li>
  *   <li>The licence servers' interfaces (the group License Manager created for them) reach every domain controller
  *       on the Active Directory ports of DIRECTORY_PATH, and the domain controllers reach the licence servers on the
- *       same ports: the LM-US guide asks for bidirectional traffic between the domain controllers and the licence
- *       servers' subnets on all AD ports including 9389. This half is the same for every instance of the identity
- *       provider: computed once per snapshot, and a fleet-level cause when it fails.</li>
+ *       same ports: the LM-US guide asks the domain controllers' groups to allow bidirectional traffic with the
+ *       licence servers' subnets on all AD ports including 9389 (the controllers' egress, routes and ACLs are judged on
+ *       that leg; the licence servers' own group, which License Manager creates "with the needed ports", is not).
+ *       This half is the same for every instance of the identity provider: computed once per snapshot, and a
+ *       fleet-level cause when it fails.</li>
  * </ol>
  * A blocked entry of either table fails; an entry blocked in one family only, or not proven, warns naming it.
  */
@@ -102,10 +104,13 @@ public final class LicenseServerPathCheck extends BaseCheck {
             }
             evidence.add("licence servers of " + endpoint.label() + ": " + String.join(", ", servers.targets().stream()
                     .map(t -> t.address().toString()).toList()) + servers.note());
-            List<PortTableReach.PortResult> results = PortTableReach.evaluate(
-                    PortTableReach.of(context.paths(), context.instance()), servers.targets(), RdsLicensingPorts.ALL,
-                    RdsLicensingPorts.SPANS);
+            PortTableReach.Source instance = PortTableReach.of(context.paths(), context.instance());
+            List<PortTableReach.PortResult> results = PortTableReach.evaluate(instance, servers.targets(),
+                    RdsLicensingPorts.ALL, RdsLicensingPorts.SPANS);
             own.addAll(results);
+            if (PortTableReach.problems(results).isEmpty()) {
+                evidence.addAll(PortTableReach.unused(instance, servers.targets()));
+            }
             PortTableReach.problems(results).forEach(r -> evidence.addAll(r.decision().evidence()));
             ServerSide side = context.index().memo("LICENSE_SERVER_PATH:" + endpoint.licenseServerEndpointArn(),
                     () -> serverSide(context.index(), context.paths(), found.provider(), servers));
@@ -235,7 +240,10 @@ public final class LicenseServerPathCheck extends BaseCheck {
                 outside.add(controller.address().toString());
                 continue;
             }
-            List<Target> sameFamily = servers.targets().stream().filter(t -> t.ipv6() == controller.ipv6()).toList();
+            // The guide asks the domain controllers' group to allow the traffic both ways; the licence servers' own
+            // group is License Manager's, created "with the needed ports", so it is not judged on this leg.
+            List<Target> sameFamily = servers.targets().stream().filter(t -> t.ipv6() == controller.ipv6())
+                    .map(t -> new Target(t.label(), t.address(), List.of(), t.vpcId(), t.subnetId())).toList();
             if (sameFamily.isEmpty()) {
                 continue;
             }

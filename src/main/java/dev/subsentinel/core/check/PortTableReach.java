@@ -110,6 +110,11 @@ public final class PortTableReach {
         return results;
     }
 
+    /** Why the source never uses some of the targets' addresses (a family it has no address of), one line each. */
+    public static List<String> unused(Source source, List<Target> targets) {
+        return AddressFamilies.split(targets, source::noSourceAddress).unused();
+    }
+
     /** The decision over every protocol's span to every target when all are open, else null. */
     private static Decision spans(Source source, List<Target> targets, Map<Integer, PortRange> spans) {
         List<Decision> open = new ArrayList<>();
