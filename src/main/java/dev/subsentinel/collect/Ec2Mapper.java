@@ -2,10 +2,12 @@ package dev.subsentinel.collect;
 
 import dev.subsentinel.core.model.DhcpOptions;
 import dev.subsentinel.core.model.Ec2Instance;
+import dev.subsentinel.core.model.EgressOnlyInternetGateway;
 import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.GroupRef;
 import dev.subsentinel.core.model.InstanceProfileAssociation;
 import dev.subsentinel.core.model.InternetGateway;
+import dev.subsentinel.core.model.LicenseServerInterface;
 import dev.subsentinel.core.model.NaclEntry;
 import dev.subsentinel.core.model.NatGateway;
 import dev.subsentinel.core.model.NetworkAcl;
@@ -215,12 +217,37 @@ final class Ec2Mapper {
         return new VpcEndpoint(endpoint.vpcEndpointId(), endpoint.vpcId(), endpoint.serviceName(),
                 endpoint.vpcEndpointTypeAsString(), endpoint.stateAsString(), endpoint.subnetIds(),
                 endpoint.groups().stream().map(g -> g.groupId()).filter(Objects::nonNull).toList(),
-                Boolean.TRUE.equals(endpoint.privateDnsEnabled()), found);
+                Boolean.TRUE.equals(endpoint.privateDnsEnabled()), found, endpoint.ipAddressTypeAsString(),
+                endpoint.dnsOptions() != null ? endpoint.dnsOptions().dnsRecordIpTypeAsString() : null);
     }
 
-    /** The address of a VPC endpoint's network interface. */
+    /** The addresses of a VPC endpoint's network interface. */
     static EndpointInterface endpointInterface(software.amazon.awssdk.services.ec2.model.NetworkInterface eni) {
-        return new EndpointInterface(eni.networkInterfaceId(), eni.subnetId(), eni.privateIpAddress());
+        return new EndpointInterface(eni.networkInterfaceId(), eni.subnetId(), eni.privateIpAddress(),
+                ipv6Addresses(eni));
+    }
+
+    /** The IPv6 addresses of a network interface (DescribeNetworkInterfaces {@code Ipv6Addresses}). */
+    static List<String> ipv6Addresses(software.amazon.awssdk.services.ec2.model.NetworkInterface eni) {
+        return eni.ipv6Addresses().stream().map(a -> a.ipv6Address()).filter(Objects::nonNull).toList();
+    }
+
+    /** The interface that holds a licence server's address. */
+    static LicenseServerInterface licenseServerInterface(
+            software.amazon.awssdk.services.ec2.model.NetworkInterface eni) {
+        return new LicenseServerInterface(eni.networkInterfaceId(), eni.subnetId(), eni.vpcId(),
+                eni.privateIpAddress(), ipv6Addresses(eni),
+                eni.groups().stream().map(g -> g.groupId()).filter(Objects::nonNull).sorted().toList(),
+                eni.statusAsString());
+    }
+
+    /** An egress-only internet gateway with its attachments. */
+    static EgressOnlyInternetGateway egressOnlyInternetGateway(
+            software.amazon.awssdk.services.ec2.model.EgressOnlyInternetGateway gateway) {
+        return new EgressOnlyInternetGateway(gateway.egressOnlyInternetGatewayId(), gateway.attachments().stream()
+                .filter(a -> a.vpcId() != null && a.stateAsString() != null)
+                .map(a -> new InternetGateway.Attachment(a.vpcId(), a.stateAsString()))
+                .toList());
     }
 
     /** A NAT gateway. */

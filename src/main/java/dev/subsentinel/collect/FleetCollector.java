@@ -2,6 +2,7 @@ package dev.subsentinel.collect;
 
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Clients;
+import dev.subsentinel.core.Products;
 import dev.subsentinel.core.model.Directory;
 import dev.subsentinel.core.model.DirectoryInterfaces;
 import dev.subsentinel.core.model.Ec2Instance;
@@ -9,6 +10,9 @@ import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.FleetSnapshot;
 import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.core.model.InstanceProfileAssociation;
+import dev.subsentinel.core.model.LicenseServer;
+import dev.subsentinel.core.model.LicenseServerEndpoint;
+import dev.subsentinel.core.model.LicenseServerInterface;
 import dev.subsentinel.core.model.LmusInstance;
 import dev.subsentinel.core.model.ResolverRule;
 import dev.subsentinel.core.model.ServiceLinkedRole;
@@ -272,6 +276,12 @@ public final class FleetCollector implements SnapshotSource {
                 : calls.fork(() -> directoryInterfaces.interfaces(directoryIds));
         Future<Fetched<ServiceLinkedRole>> roleCall = described.isEmpty() && inScope.lmusInstances().isEmpty()
                 ? null : calls.fork(() -> roles.role(ServiceLinkedRole.LMUS_ROLE_NAME));
+        // Licence server endpoints only when an instance in the scope has Remote Desktop Services SAL, the only
+        // product whose checks read them (LICENSE_SERVER, LICENSE_SERVER_PATH).
+        boolean remoteDesktop = inScope.lmusInstances().stream()
+                .anyMatch(l -> l.products().stream().anyMatch(Products::isRemoteDesktop));
+        Future<Fetched<List<LicenseServerEndpoint>>> endpointListing = remoteDesktop
+                ? calls.fork(lmus::licenseServerEndpoints) : null;
 
         List<Subnet> providerSubnets = providerSubnets(providers, unknowns);
         Set<String> baseVpcIds = new TreeSet<>();
@@ -297,6 +307,14 @@ public final class FleetCollector implements SnapshotSource {
             baseVpcIds.add(eni.vpcId());
             directoryGroupIds.addAll(eni.groupIds());
         }));
+        List<LicenseServerEndpoint> endpoints = endpointListing == null ? null
+                : unknowns.known(AwsCalls.join(endpointListing), FactKind.LICENSE_SERVER_ENDPOINTS, List.of(), null);
+        List<LicenseServerInterface> serverInterfaces = licenseServerInterfaces(endpoints, unknowns);
+        // The licence servers' VPCs and group are part of the paths LICENSE_SERVER_PATH evaluates.
+        serverInterfaces.forEach(eni -> {
+            baseVpcIds.add(eni.vpcId());
+            directoryGroupIds.addAll(eni.groupIds());
+        });
         NetworkCollector.Network net = networks.collect(baseVpcIds, described, providers, directoryGroupIds,
                 unknowns);
 
@@ -321,7 +339,11 @@ public final class FleetCollector implements SnapshotSource {
 
         String accountId = inScope.ownerIds().isEmpty() && prefetched.accountId() != null ? prefetched.accountId()
                 : accountId(inScope, accountCall);
-        return FleetSnapshot.builder(accountId, region, clock.instant())
+        FleetSnapshot.Builder snapshot = FleetSnapshot.builder(accountId, region, clock.instant());
+        if (endpoints != null) {
+            snapshot.licenseServerEndpoints(endpoints);
+        }
+        return snapshot
                 .instances(described.stream().map(i -> i.withProfileAssociation(profiles.get(i.instanceId())))
                         .toList())
                 .ssmInstances(NetworkCollector.sorted(nodes, SsmInstance::instanceId))
@@ -337,6 +359,8 @@ public final class FleetCollector implements SnapshotSource {
                 .vpcEndpoints(net.vpcEndpoints())
                 .natGateways(net.natGateways())
                 .internetGateways(net.internetGateways())
+                .egressOnlyInternetGateways(net.egressOnlyInternetGateways())
+                .licenseServerInterfaces(serverInterfaces)
                 .peeringConnections(net.peeringConnections())
                 .prefixLists(net.prefixLists())
                 .dhcpOptions(net.dhcpOptions())
@@ -355,6 +379,36 @@ public final class FleetCollector implements SnapshotSource {
         });
         return subnetIds.isEmpty() ? List.of()
                 : unknowns.known(network.subnets("subnet-id", subnetIds), FactKind.SUBNETS, List.of(), List.of());
+    }
+
+    /**
+     * The interfaces that hold the licence servers' addresses: one DescribeNetworkInterfaces by address for every
+     * server (IPv6 addresses only for servers without an IPv4 address). A failure leaves each address unknown.
+     */
+    private List<LicenseServerInterface> licenseServerInterfaces(List<LicenseServerEndpoint> endpoints,
+            Unknowns unknowns) {
+        if (endpoints == null) {
+            return List.of();
+        }
+        Set<String> ipv4 = new TreeSet<>();
+        Set<String> ipv6Only = new TreeSet<>();
+        Set<String> addresses = new TreeSet<>();
+        for (LicenseServerEndpoint endpoint : endpoints) {
+            for (LicenseServer server : endpoint.licenseServers()) {
+                if (server.ipv4Address() != null) {
+                    ipv4.add(server.ipv4Address());
+                } else if (server.ipv6Address() != null) {
+                    ipv6Only.add(server.ipv6Address());
+                }
+                NetworkCollector.addIfPresent(addresses, server.ipv4Address());
+                NetworkCollector.addIfPresent(addresses, server.ipv6Address());
+            }
+        }
+        if (addresses.isEmpty()) {
+            return List.of();
+        }
+        return NetworkCollector.sorted(unknowns.known(network.interfacesHolding(ipv4, ipv6Only),
+                FactKind.LICENSE_SERVER_INTERFACES, addresses, List.of()), LicenseServerInterface::networkInterfaceId);
     }
 
     /** The account the reservations name, else STS's: a snapshot of an unknown account cannot be tracked. */

@@ -38,6 +38,7 @@ class LeastPrivilegeTest {
     static final Set<String> ALL_RESOURCES = Set.of(
             "ds:DescribeDirectories",
             "ec2:DescribeDhcpOptions",
+            "ec2:DescribeEgressOnlyInternetGateways",
             "ec2:DescribeIamInstanceProfileAssociations",
             "ec2:DescribeInstances",
             "ec2:DescribeInternetGateways",
@@ -54,6 +55,7 @@ class LeastPrivilegeTest {
             "ec2:GetManagedPrefixListEntries",
             "license-manager-user-subscriptions:ListIdentityProviders",
             "license-manager-user-subscriptions:ListInstances",
+            "license-manager-user-subscriptions:ListLicenseServerEndpoints",
             "route53resolver:ListResolverRuleAssociations",
             "route53resolver:ListResolverRules",
             "ssm:DescribeInstanceInformation",
