@@ -85,6 +85,8 @@ import org.apache.logging.log4j.Logger;
  *                                            peered with them
  *       + [a route leads to a NAT gateway] 1  DescribeNatGateways
  *       + [a route leads to an IGW] 1          DescribeInternetGateways
+ *       + [a route leads to an EIGW] 1         DescribeEgressOnlyInternetGateways (no VPC filter exists: the
+ *                                            account's, up to 255 a page, kept when attached to one of the VPCs)
  *       + 2 W                                DescribeVpcAttribute (both DNS attributes) for each of the W VPCs the
  *                                            instances are in: the only per-VPC call
  *       + [DO &gt; 0] 1                         DescribeDhcpOptions: DO options sets of those VPCs
@@ -94,9 +96,17 @@ import org.apache.logging.log4j.Logger;
  *       + [a directory is named] batches(D, 200)  DescribeNetworkInterfaces of License Manager's interfaces: D named
  *                                            directories, one description filter value each (issue 9)
  *       + [the scope holds an instance] 1     IAM GetRole of the LM-US service-linked role (issue 9)
+ *       + [RDS] pages(LSE, 100)              LM-US ListLicenseServerEndpoints: LSE endpoints of the account; [RDS]
+ *                                            = an instance LM-US lists has REMOTE_DESKTOP_SERVICES, the only
+ *                                            product whose checks read them (issue 10)
+ *       + [RDS] batches(LS4, 200) + batches(LS6, 200)  DescribeNetworkInterfaces by address of the licence servers:
+ *                                            LS4 IPv4 addresses, LS6 IPv6 addresses of servers without IPv4
  * </pre>
  * The directories' VPCs join B, and the domain controllers' groups and those of License Manager's interfaces join G,
- * so DIRECTORY_PATH and LM_NETWORK_INTERFACES add no per-instance call.
+ * so DIRECTORY_PATH and LM_NETWORK_INTERFACES add no per-instance call; so do the licence servers' VPCs and groups
+ * (LICENSE_SERVER_PATH). IPv6 facts come with the calls above (CIDR blocks, addresses, routes, ACL entries, group
+ * rules, prefix-list entries, endpoints' IpAddressType and DnsOptions): no call is made for IPv6 alone but the
+ * egress-only gateways.
  *
  * The VPC-level terms assume one page each (up to 1000 subnets, ACLs, endpoints, NAT and internet gateways, 100 route
  * tables) and up to 200 VPCs; beyond that each grows by its page or batch count. Retried attempts count too. Only
@@ -104,8 +114,9 @@ import org.apache.logging.log4j.Logger;
  * instances. Example: 1,000 running instances, tagged, listed by LM-US (pL = 50) and managed by SSM, in 10 VPCs with
  * 2 providers, 3 DHCP options sets, 30 endpoint interfaces, 20 groups, 2 prefix lists: 20 + 1 + 1 + 0 + 5 + 20 + 1
  * + 2 + 0 + 1 + 1 + 5 + 1 + 1 + 20 + 1 + 1 + 1 + 2 + 1 + 1 = 86 calls (with routes to NAT and internet gateways).
- * ApiCallCountTest measures a three-VPC shape (instances in two of them, no gateways) on the emulator at 50 instances
- * (25 calls) and at 500 instances (45 calls), operation by operation.
+ * ApiCallCountTest measures a three-VPC shape (instances in two of them, an IPv6 route to an egress-only gateway, one
+ * Remote Desktop Services instance with two licence servers) on the emulator at 50 instances (28 calls) and at 500
+ * instances (48 calls), operation by operation.
  */
 public final class FleetCollector implements SnapshotSource {
 

@@ -82,11 +82,11 @@ public final class DirectoryPathCheck extends BaseCheck {
             evidence.addAll(PortTableReach.unused(source, controllers.targets()));
             return pass(controllers.label() + " reachable on the Active Directory ports", evidence);
         }
-        problems.forEach(problem -> evidence.addAll(problem.decision().evidence()));
+        evidence.addAll(PortTableReach.evidence(problems));
         String summary = switch (status) {
             case FAIL -> failSummary(context, controllers, results);
             case WARN -> controllers.label() + " not reachable" + PortTableReach.blockedFamily(problems) + " on "
-                    + PortTableReach.labels(problems);
+                    + PortTableReach.labels(problems, ActiveDirectoryPorts.ALL, "Active Directory port");
             default -> controllers.label() + ": path on " + PortTableReach.labels(problems) + " could not be"
                     + " evaluated";
         };

@@ -8,6 +8,7 @@ import dev.subsentinel.core.model.LicenseServer;
 import dev.subsentinel.core.model.LicenseServerEndpoint;
 import dev.subsentinel.core.model.LicenseServerInterface;
 import dev.subsentinel.core.model.NetworkInterface;
+import dev.subsentinel.core.net.ActiveDirectoryPorts;
 import dev.subsentinel.core.net.Cidr;
 import dev.subsentinel.core.net.PathAnalyzer;
 import dev.subsentinel.core.net.RdsLicensingPorts;
@@ -111,7 +112,7 @@ public final class LicenseServerPathCheck extends BaseCheck {
             if (PortTableReach.problems(results).isEmpty()) {
                 evidence.addAll(PortTableReach.unused(instance, servers.targets()));
             }
-            PortTableReach.problems(results).forEach(r -> evidence.addAll(r.decision().evidence()));
+            evidence.addAll(PortTableReach.evidence(PortTableReach.problems(results)));
             ServerSide side = context.index().memo("LICENSE_SERVER_PATH:" + endpoint.licenseServerEndpointArn(),
                     () -> serverSide(context.index(), context.paths(), found.provider(), servers));
             if (side.unknown() != null) {
@@ -145,7 +146,7 @@ public final class LicenseServerPathCheck extends BaseCheck {
                 default -> "path could not be evaluated";
             };
             return "licence servers " + verb + PortTableReach.blockedFamily(ownBad) + " on "
-                    + PortTableReach.labels(ownBad);
+                    + PortTableReach.labels(ownBad, RdsLicensingPorts.ALL, "RD licensing port");
         }
         List<PortTableReach.PortResult> sideBad = status == Status.FAIL ? PortTableReach.blockedEssential(serverSide)
                 : PortTableReach.problems(serverSide);
@@ -155,7 +156,7 @@ public final class LicenseServerPathCheck extends BaseCheck {
             default -> " and its domain controllers: path could not be evaluated";
         };
         return SERVER_SIDE_CAUSE + provider + verb + PortTableReach.blockedFamily(sideBad) + " on "
-                + PortTableReach.labels(sideBad);
+                + PortTableReach.labels(sideBad, ActiveDirectoryPorts.ALL, "Active Directory port");
     }
 
     /**
@@ -232,7 +233,7 @@ public final class LicenseServerPathCheck extends BaseCheck {
             List<PortTableReach.PortResult> forward = DomainControllers.evaluate(PortTableReach.of(paths,
                     eni.asSource(), "licence server " + eni.privateIp()), controllers.targets());
             results.addAll(forward);
-            PortTableReach.problems(forward).forEach(r -> evidence.addAll(r.decision().evidence()));
+            evidence.addAll(PortTableReach.evidence(PortTableReach.problems(forward)));
         }
         List<String> outside = new ArrayList<>();
         for (Target controller : controllers.targets()) {
@@ -250,7 +251,7 @@ public final class LicenseServerPathCheck extends BaseCheck {
             List<PortTableReach.PortResult> reverse = DomainControllers.evaluate(
                     fromController(paths, controller, controllers), sameFamily);
             results.addAll(reverse);
-            PortTableReach.problems(reverse).forEach(r -> evidence.addAll(r.decision().evidence()));
+            evidence.addAll(PortTableReach.evidence(PortTableReach.problems(reverse)));
         }
         if (!outside.isEmpty()) {
             evidence.add("domain controllers " + String.join(", ", outside) + " are in no subnet of the snapshot, so"

@@ -105,9 +105,7 @@ public final class LmNetworkInterfacesCheck extends BaseCheck {
             List<PortTableReach.PortResult> results = DomainControllers.evaluate(PortTableReach.of(paths,
                     eni.asSource(), "License Manager interface of " + directoryId), controllers.targets());
             all.addAll(results);
-            for (PortTableReach.PortResult problem : PortTableReach.problems(results)) {
-                problems.addAll(problem.decision().evidence());
-            }
+            problems.addAll(PortTableReach.evidence(PortTableReach.problems(results)));
         }
         String interfaces = String.join(", ", found.interfaces().stream()
                 .map(eni -> eni.networkInterfaceId() + " (" + eni.status() + ", " + String.join("+", eni.groupIds())

@@ -11,9 +11,11 @@ import dev.subsentinel.core.net.ServicePort;
 import dev.subsentinel.core.net.Target;
 import dev.subsentinel.core.report.Status;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Whether a source (an instance, an interface License Manager created, a licence server, a domain controller)
@@ -22,6 +24,10 @@ import java.util.Objects;
  * the source and the service share ({@link AddressFamilies}).
  */
 public final class PortTableReach {
+
+    /** A flow's protocol and ports as evidence writes them ("tcp/445", "udp/53-464", "ports 49152-65535"). */
+    private static final Pattern PORTS = Pattern.compile(
+            "\\b(tcp|udp|all)/[0-9]+(-[0-9]+)?|\\b(tcp|udp)/all ports|ports [0-9]+(-[0-9]+)?");
 
     /** A source of traffic: how its flows are evaluated and which address families it has. */
     public interface Source {
@@ -154,6 +160,39 @@ public final class PortTableReach {
             return Status.UNKNOWN;
         }
         return results.stream().allMatch(r -> r.decision().open()) ? Status.PASS : Status.WARN;
+    }
+
+    /**
+     * The evidence of the entries that are not open, each cause once: an entry whose evidence reads the same as an
+     * earlier one's but for its protocol and ports (the same rule, entry or route decided it) is named on one line
+     * after that earlier entry's evidence instead of being repeated.
+     */
+    public static List<String> evidence(List<PortResult> problems) {
+        Map<String, List<String>> sameAs = new LinkedHashMap<>();
+        Map<String, List<String>> first = new LinkedHashMap<>();
+        for (PortResult problem : problems) {
+            String signature = PORTS.matcher(String.join("\n", problem.decision().evidence())).replaceAll("*");
+            if (first.containsKey(signature)) {
+                sameAs.get(signature).add(problem.port().label());
+            } else {
+                first.put(signature, problem.decision().evidence());
+                sameAs.put(signature, new ArrayList<>());
+            }
+        }
+        List<String> evidence = new ArrayList<>();
+        first.forEach((signature, lines) -> {
+            lines.stream().filter(line -> !evidence.contains(line)).forEach(evidence::add);
+            if (!sameAs.get(signature).isEmpty()) {
+                evidence.add("the same decides " + String.join(", ", sameAs.get(signature)));
+            }
+        });
+        return evidence;
+    }
+
+    /** "every Active Directory port" when the results name every entry of the table, else {@link #labels}. */
+    public static String labels(List<PortResult> results, List<ServicePort> table, String tableName) {
+        boolean every = table.stream().allMatch(port -> results.stream().anyMatch(r -> r.port().equals(port)));
+        return every ? "every " + tableName : labels(results);
     }
 
     /** "SMB tcp/445, LDAP udp/389" (each entry once, in order). */

@@ -74,7 +74,8 @@ class DualStackChecksTest {
                         "licence activation blocked over IPv6 on tcp/1688",
                         "sg-0instance egress: no rule allows tcp/1688 to 2600:1f18:a:ff02::20 (vpce-0kms)"),
                 Arguments.of("domain controllers over IPv6", ipv4Only, CheckId.DIRECTORY_PATH,
-                        "directory d-0123456789 (corp.example.com) not reachable over IPv6 on DNS udp/53, DNS tcp/53",
+                        "directory d-0123456789 (corp.example.com) not reachable over IPv6 on every Active Directory"
+                                + " port",
                         "sg-0instance egress: no rule allows udp/53 to " + DC_A_V6),
                 Arguments.of("activation over IPv4", ipv6Only, CheckId.ACTIVATION_PATH,
                         "licence activation blocked over IPv4 on tcp/1688",

@@ -209,8 +209,7 @@ class LicenseServerChecksTest {
                         (UnaryOperator<World>) w -> w.with(new LicenseServerInterface("eni-0lsb", SUBNET_VPCE_B, VPC,
                                 LS_B, List.of(), List.of("sg-0closed"), "in-use"), sg("sg-0closed", VPC)
                                 .egress(allTraffic("0.0.0.0/0")).build()),
-                        Status.WARN, "licence servers not reachable on RPC endpoint mapper tcp/135, SMB (RPC over"
-                                + " named pipes) tcp/445, RPC dynamic ports tcp/49152-65535", false,
+                        Status.WARN, "licence servers not reachable on every RD licensing port", false,
                         "reaches 1 of 2 addresses"),
                 Arguments.of("the domain controllers' group does not admit the licence servers",
                         (UnaryOperator<World>) w -> w.with(sg(SG_DC, VPC).ingress(allTraffic("10.0.1.0/24"))
@@ -292,8 +291,7 @@ class LicenseServerChecksTest {
         CheckResult result = check(world, CheckId.LICENSE_SERVER_PATH);
 
         assertThat(result.status()).as(evidence(result)).isEqualTo(Status.WARN);
-        assertThat(result.summary()).isEqualTo("licence servers not reachable over IPv6 on RPC endpoint mapper"
-                + " tcp/135, SMB (RPC over named pipes) tcp/445, RPC dynamic ports tcp/49152-65535");
+        assertThat(result.summary()).isEqualTo("licence servers not reachable over IPv6 on every RD licensing port");
         assertThat(evidence(result)).contains("IPv6 path blocked, IPv4 open: Windows tries a global IPv6 address"
                 + " first", "sg-0licence ingress: no rule allows tcp/135 from 2600:1f18:a:ff01::30 (i-0rds)");
         assertThat(DC_A).isNotBlank();
