@@ -39,6 +39,9 @@ final class Ec2Mapper {
 
     /** The state of an association, CIDR block or attachment that is in effect. */
     private static final String ASSOCIATED = "associated";
+    /** The states of a subnet's CIDR block that are not in effect (SubnetCidrBlockStateCode). */
+    private static final java.util.Set<String> NOT_IN_EFFECT = java.util.Set.of("associating", "disassociating",
+            "disassociated", "failing", "failed");
 
     private Ec2Mapper() {
     }
@@ -134,11 +137,16 @@ final class Ec2Mapper {
                 vpc.dhcpOptionsId());
     }
 
-    /** A subnet. */
+    /**
+     * A subnet. An IPv6 CIDR block counts unless its state is one in which it is not in effect (associating,
+     * disassociating, disassociated, failing, failed: SubnetCidrBlockStateCode): moto 5.2.1 writes the state of a
+     * subnet's IPv6 block as a stringified dictionary, which a strict "associated" test would read as not in effect.
+     */
     static Subnet subnet(software.amazon.awssdk.services.ec2.model.Subnet subnet) {
         List<String> ipv6 = subnet.ipv6CidrBlockAssociationSet().stream()
                 .filter(a -> a.ipv6CidrBlock() != null && (a.ipv6CidrBlockState() == null
-                        || ASSOCIATED.equalsIgnoreCase(a.ipv6CidrBlockState().stateAsString())))
+                        || !NOT_IN_EFFECT.contains(String.valueOf(a.ipv6CidrBlockState().stateAsString())
+                                .toLowerCase(java.util.Locale.ROOT))))
                 .map(a -> a.ipv6CidrBlock())
                 .toList();
         return new Subnet(subnet.subnetId(), subnet.vpcId(), subnet.cidrBlock(), ipv6, subnet.availabilityZone());

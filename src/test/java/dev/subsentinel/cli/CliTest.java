@@ -39,13 +39,13 @@ class CliTest {
 
         assertThat(result.code()).isEqualTo(ExitCodes.UNHEALTHY);
         assertThat(result.out())
-                .contains("19 instances: 3 healthy (1 stopped), 2 at risk, 13 unhealthy, 1 unknown\n"
+                .contains("23 instances: 4 healthy (1 stopped), 3 at risk, 15 unhealthy, 1 unknown\n"
                         + "Account-wide (reported on every instance too):\n"
                         + "  PASS    SERVICE_LINKED_ROLE (CRITICAL): service-linked role present\n\n")
                 .contains("office-acl-1688")
                 .contains("acl-0a5e00000000000a2 (subnet-0a20000000000a002) inbound rule *")
                 .contains("fix: ")
-                .contains("Alerts a first run would send (15,")
+                .contains("Alerts a first run would send (18,")
                 .contains("[UNHEALTHY] i-0a00000000000a007: licence activation blocked on tcp/1688 -")
                 .contains("The one with the most evidence, as an e-mail subscriber reads it:");
         assertThat(result.err()).isEmpty();
@@ -59,8 +59,8 @@ class CliTest {
         assertThat(result.out()).doesNotContain("Alerts a first run");
         assertThat(report.get("scanId").asText()).isEqualTo("demo");
         assertThat(report.get("partial").asBoolean()).isTrue();
-        assertThat(report.get("summary").get("unhealthy").asInt()).isEqualTo(13);
-        assertThat(report.get("instances")).hasSize(19);
+        assertThat(report.get("summary").get("unhealthy").asInt()).isEqualTo(15);
+        assertThat(report.get("instances")).hasSize(23);
         JsonNode check = report.get("instances").get(0).get("checks").get(0);
         assertThat(check.fieldNames()).toIterable()
                 .contains("id", "status", "severity", "summary", "evidence", "remediation");

@@ -388,6 +388,11 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
         public record Server(String ipv4, String ipv6, String provisioningStatus, String healthStatus) {
         }
 
+        /** Forgets every licence server endpoint. */
+        public void clearLicenseServerEndpoints() {
+            endpoints.clear();
+        }
+
         /** Registers a licence server endpoint. */
         public void add(LicenseServerEndpoint endpoint) {
             endpoints.add(endpoint);
