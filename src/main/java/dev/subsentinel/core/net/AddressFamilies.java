@@ -76,6 +76,9 @@ public final class AddressFamilies {
      * @param noSource why the client cannot use an IPv6 address (it has no IPv6 address towards it), or null
      */
     public static Split split(List<Target> targets, Function<Target, String> noSource) {
+        if (targets.stream().noneMatch(Target::ipv6)) {
+            return new Split(targets, List.of(), List.of());
+        }
         List<Target> ipv4 = new ArrayList<>(targets.size());
         List<Target> ipv6 = new ArrayList<>();
         Map<String, List<String>> unused = new LinkedHashMap<>();
