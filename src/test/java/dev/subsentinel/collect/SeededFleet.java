@@ -288,20 +288,7 @@ public final class SeededFleet {
             clients.ec2().createNetworkInterface(r -> r.subnetId(subnet).groups(defaultGroup)
                     .description("AWS created network interface for LicenseManager " + directoryId));
         }
-        seedServiceLinkedRole(clients);
+        MotoIam.createLmusServiceLinkedRole(clients.iam());
         return List.of(controllers, defaultGroup);
-    }
-
-    /** The LM-US service-linked role, as IAM names it (created once per emulator). */
-    public static void seedServiceLinkedRole(Clients clients) {
-        try {
-            clients.iam().createRole(r -> r.roleName(dev.subsentinel.core.model.ServiceLinkedRole.LMUS_ROLE_NAME)
-                    .path("/aws-service-role/license-manager-user-subscriptions.amazonaws.com/")
-                    .assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                            + "\"Principal\":{\"Service\":\"license-manager-user-subscriptions.amazonaws.com\"},"
-                            + "\"Action\":\"sts:AssumeRole\"}]}"));
-        } catch (software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException e) {
-            // another test seeded it in this emulator
-        }
     }
 }

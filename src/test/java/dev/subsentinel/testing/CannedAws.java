@@ -307,8 +307,16 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
          * @param product         the product it is registered for
          * @param subnetIds       Settings.Subnets
          * @param securityGroupId Settings.SecurityGroupId
+         * @param status          its Status ({@code REGISTERED} unless a registration failed)
+         * @param failureMessage  its FailureMessage (may be null)
          */
-        public record Provider(String directoryId, String product, List<String> subnetIds, String securityGroupId) {
+        public record Provider(String directoryId, String product, List<String> subnetIds, String securityGroupId,
+                String status, String failureMessage) {
+
+            /** A registered provider. */
+            public Provider(String directoryId, String product, List<String> subnetIds, String securityGroupId) {
+                this(directoryId, product, subnetIds, securityGroupId, "REGISTERED", null);
+            }
 
             /** Its IdentityProviderArn. */
             public String arn() {
@@ -326,9 +334,12 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
                 subnetIds.forEach(subnets::add);
                 settings.put("SecurityGroupId", securityGroupId);
                 node.put("Product", product)
-                        .put("Status", "REGISTERED")
+                        .put("Status", status)
                         .put("OwnerAccountId", "123456789012")
                         .put("IdentityProviderArn", arn());
+                if (failureMessage != null) {
+                    node.put("FailureMessage", failureMessage);
+                }
                 return node;
             }
         }

@@ -3,7 +3,10 @@ package dev.subsentinel.testing;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Clients;
 import dev.subsentinel.core.model.DhcpOptions;
+import dev.subsentinel.core.check.LmNetworkInterfacesCheck;
 import dev.subsentinel.core.model.Directory;
+import dev.subsentinel.core.model.DirectoryInterface;
+import dev.subsentinel.core.model.DirectoryInterfaces;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.FactKind;
@@ -21,6 +24,7 @@ import dev.subsentinel.core.model.ResolverRule;
 import dev.subsentinel.core.model.Route;
 import dev.subsentinel.core.model.RouteTable;
 import dev.subsentinel.core.model.SecurityGroup;
+import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.core.model.SgRule;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.model.Subnet;
@@ -59,10 +63,13 @@ import software.amazon.awssdk.services.route53resolver.model.TargetAddress;
 
 /**
  * Builds a {@link FleetSnapshot}'s world in moto and the {@link AwsFront}, so that collecting it back gives the same
- * verdicts: VPCs with their DNS attributes and DHCP options, subnets, prefix lists, security groups with every rule,
- * peering, gateways, route tables, network ACLs, interface endpoints (their addresses corrected in the front),
- * directories, resolver rules, instances with their addresses, groups, tags, state and instance profile, and the
- * canned LM-US and SSM answers. A prefix list the snapshot could not read is denied in the front the way IAM would.
+ * verdicts: VPCs with their DNS attributes and DHCP options, subnets, prefix lists, security groups with every rule
+ * (a VPC's {@code default} group and a directory's domain controllers' group are the ones moto created, their rules
+ * replaced), peering, gateways, route tables, network ACLs, interface endpoints (their addresses corrected in the
+ * front), directories (their stage, controllers' addresses and subnets corrected in the front), License Manager's
+ * network interfaces for them, the LM-US service-linked role, resolver rules, instances with their addresses, groups,
+ * tags, state and instance profile, and the canned LM-US (identity providers with their status) and SSM answers. A
+ * prefix list the snapshot could not read is denied in the front the way IAM would.
  *
  * <p>moto chooses the ids, so the world keeps the snapshot's shape and names (the {@code Name} tags) but not its ids:
  * {@link #id(String)} maps a snapshot id to the seeded one. The account is moto's. SSM pings keep their age relative
@@ -148,6 +155,7 @@ public final class SnapshotSeeder {
             }
         }
         prefixLists(snapshot);
+        createDirectories(snapshot);
         securityGroups(snapshot);
         for (InternetGateway gateway : snapshot.internetGateways()) {
             String id = ec2.createInternetGateway(r -> { }).internetGateway().internetGatewayId();
@@ -163,7 +171,7 @@ public final class SnapshotSeeder {
         snapshot.routeTables().forEach(this::routeTable);
         snapshot.networkAcls().forEach(this::networkAcl);
         snapshot.vpcEndpoints().forEach(this::endpoint);
-        directories(snapshot);
+        directorySide(snapshot);
         instances(snapshot, capturedAt);
         for (UnknownFact fact : snapshot.unknownFacts()) {
             if (fact.kind() == FactKind.PREFIX_LISTS) {
@@ -194,15 +202,38 @@ public final class SnapshotSeeder {
                 .prefixList().prefixListId()));
     }
 
+    /**
+     * Every group with its rules. The groups EC2 and Directory Service create themselves (a VPC's {@code default}
+     * group, a directory's domain controllers' group) are taken as moto created them; every group's rules are then
+     * exactly the snapshot's.
+     */
     private void securityGroups(FleetSnapshot snapshot) {
+        Map<String, String> created = new LinkedHashMap<>();
+        for (Directory directory : snapshot.directories()) {
+            if (directory.securityGroupId() != null && ids.containsKey(directory.directoryId())) {
+                created.put(directory.securityGroupId(), clients.directory().describeDirectories(r -> r
+                        .directoryIds(id(directory.directoryId()))).directoryDescriptions().get(0).vpcSettings()
+                        .securityGroupId());
+            }
+        }
         for (SecurityGroup group : snapshot.securityGroups()) {
-            ids.put(group.groupId(), ec2.createSecurityGroup(r -> r.vpcId(id(group.vpcId()))
+            String id = created.get(group.groupId());
+            if (id == null && "default".equals(group.groupName())) {
+                id = ec2.describeSecurityGroups(r -> r.filters(filter("vpc-id", id(group.vpcId())),
+                        filter("group-name", "default"))).securityGroups().get(0).groupId();
+            }
+            ids.put(group.groupId(), id != null ? id : ec2.createSecurityGroup(r -> r.vpcId(id(group.vpcId()))
                     .groupName(group.groupName()).description(group.groupName())).groupId());
         }
         for (SecurityGroup group : snapshot.securityGroups()) {
             String id = id(group.groupId());
-            ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(IpPermission.builder().ipProtocol("-1")
-                    .ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").build()).build()));
+            var existing = ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups().get(0);
+            if (!existing.ipPermissions().isEmpty()) {
+                ec2.revokeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(existing.ipPermissions()));
+            }
+            if (!existing.ipPermissionsEgress().isEmpty()) {
+                ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(existing.ipPermissionsEgress()));
+            }
             if (!group.ingress().isEmpty()) {
                 ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(permissions(group.ingress())));
             }
@@ -322,7 +353,12 @@ public final class SnapshotSeeder {
         }
     }
 
-    private void directories(FleetSnapshot snapshot) {
+    /**
+     * The directories, before the groups (Directory Service creates the domain controllers' group). moto creates each
+     * Active with a controller at a random address in each of two subnets; the front answers with the snapshot's
+     * stage, controllers and subnets.
+     */
+    private void createDirectories(FleetSnapshot snapshot) {
         for (Directory directory : snapshot.directories()) {
             List<String> subnets = directorySubnets(snapshot, directory);
             String id = clients.directory().createMicrosoftAD(r -> r.name(directory.domainName())
@@ -330,18 +366,54 @@ public final class SnapshotSeeder {
                     .password("Sup3r-S3cret!").edition(DirectoryEdition.STANDARD)
                     .vpcSettings(v -> v.vpcId(id(directory.vpcId())).subnetIds(subnets))).directoryId();
             ids.put(directory.directoryId(), id);
+            front.correctDirectory(id, directory.stage() == null ? "Active" : directory.stage(),
+                    directory.stageReason(), directory.dnsIps(), directory.subnetIds().stream().map(this::id)
+                            .toList());
         }
+    }
+
+    /**
+     * What LM-US and IAM know about the directories: the identity providers (with their status), License Manager's
+     * network interfaces (at their addresses, with their groups, described with the seeded directory's id), the
+     * service-linked role when the snapshot says it exists, and the resolver rules for the directories' domains.
+     */
+    private void directorySide(FleetSnapshot snapshot) {
         for (IdentityProvider provider : snapshot.identityProviders()) {
+            if (provider.directoryId() == null) {
+                notes.add("not reproduced: self-managed identity provider " + provider.domainName() + " ("
+                        + provider.product() + ")");
+                continue;
+            }
             front.lmus().add(new CannedAws.Lmus.Provider(id(provider.directoryId()), provider.product(),
-                    provider.subnetIds().stream().map(this::id).toList(), id(provider.securityGroupId())));
+                    provider.subnetIds().stream().map(this::id).toList(), id(provider.securityGroupId()),
+                    provider.status(), provider.failureMessage()));
+        }
+        for (DirectoryInterfaces found : snapshot.directoryInterfaces()) {
+            String directoryId = id(found.directoryId());
+            for (DirectoryInterface eni : found.interfaces()) {
+                String description = eni.description() == null
+                        ? LmNetworkInterfacesCheck.DESCRIPTION_PREFIX + directoryId
+                        : eni.description().replace(found.directoryId(), directoryId);
+                ids.put(eni.networkInterfaceId(), ec2.createNetworkInterface(r -> r.subnetId(id(eni.subnetId()))
+                        .privateIpAddress(eni.privateIp()).groups(eni.groupIds().stream().map(this::id).toList())
+                        .description(description)).networkInterface().networkInterfaceId());
+            }
+        }
+        for (ServiceLinkedRole role : snapshot.serviceLinkedRoles()) {
+            if (role.exists() && ServiceLinkedRole.LMUS_ROLE_NAME.equals(role.roleName())) {
+                MotoIam.createLmusServiceLinkedRole(clients.iam());
+            } else if (role.exists()) {
+                notes.add("not reproduced: service-linked role " + role.roleName());
+            }
+        }
+        if (snapshot.serviceLinkedRoles().isEmpty() && !snapshot.instances().isEmpty()) {
+            notes.add("the snapshot records no service-linked role, so IAM has none (SERVICE_LINKED_ROLE fails)");
         }
         for (ResolverRule rule : snapshot.resolverRules()) {
             String domain = rule.domainName().endsWith(".") ? rule.domainName().substring(0,
                     rule.domainName().length() - 1) : rule.domainName();
             List<String> targets = snapshot.directories().stream().filter(d -> d.domainName().equals(domain))
-                    .findFirst().map(d -> clients.directory().describeDirectories(r -> r.directoryIds(id(
-                            d.directoryId()))).directoryDescriptions().get(0).dnsIpAddrs())
-                    .orElse(List.of("10.255.255.53"));
+                    .findFirst().map(Directory::dnsIps).orElse(List.of("10.255.255.53"));
             String id = clients.route53Resolver().createResolverRule(r -> r.creatorRequestId(rule.resolverRuleId())
                     .name(rule.resolverRuleId()).ruleType(RuleTypeOption.fromValue(rule.ruleType())).domainName(domain)
                     .targetIps(targets.stream().map(ip -> TargetAddress.builder().ip(ip).port(53).build()).toList()))
