@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 @ExtendWith(MotoExtension.class)
 class EmulatorContractTest {
 
-    /** The subject of the one message a first scan of the demo sends: its 15 alerts as a digest. */
-    private static final String DIGEST = "[DIGEST] 15 alerts in 123456789012/us-east-1: 2 AT_RISK, 13 UNHEALTHY";
+    /** The subject of the one message a first scan of the demo sends: its 18 alerts as a digest. */
+    private static final String DIGEST = "[DIGEST] 18 alerts in 123456789012/us-east-1: 3 AT_RISK, 15 UNHEALTHY";
 
     @TempDir
     Path dir;
@@ -86,8 +86,8 @@ class EmulatorContractTest {
                     assertThat(Json.mapper().readTree(scan.out()).get("summary"))
                             .isEqualTo(Json.mapper().readTree(demo.out()).get("summary"));
                     assertThat(scan.errLines()).singleElement().asString()
-                            .startsWith("scan: 19 instances evaluated, 15 transitions (15 NEW) in table "
-                                    + emulator.table() + "; alerts: 15 published, 0 failed to topic "
+                            .startsWith("scan: 23 instances evaluated, 18 transitions (18 NEW) in table "
+                                    + emulator.table() + "; alerts: 18 published, 0 failed to topic "
                                     + emulator.topicArn() + "; ")
                             .containsPattern("; \\d+ AWS API calls; \\d+\\.\\d s$");
                     assertThat(receive(emulator, 1)).as("more than 10 alerts go out as one digest").singleElement()
@@ -98,7 +98,7 @@ class EmulatorContractTest {
 
                     assertThat(scan.code()).isEqualTo(ExitCodes.UNHEALTHY);
                     assertThat(scan.errLines()).singleElement().asString()
-                            .contains("19 instances evaluated, 0 transitions in table")
+                            .contains("23 instances evaluated, 0 transitions in table")
                             .contains("alerts: 0 published, 0 failed");
                 }),
                 dynamicTest("dry run: previews, publishes nothing", () -> {
@@ -115,7 +115,7 @@ class EmulatorContractTest {
                             "--format", "json");
 
                     assertThat(written.code()).as(written.err()).isZero();
-                    assertThat(written.err()).startsWith("wrote " + snapshot + ": 19 instances, 5 VPCs, ");
+                    assertThat(written.err()).startsWith("wrote " + snapshot + ": 23 instances, 6 VPCs, ");
                     assertThat(verdictsByName(evaluated.out(), demoIds(emulator))).isEqualTo(verdictsByName(
                             CliRun.run(Map.of(), "demo", "--format", "json").out(), Map.of()));
                 }),
@@ -133,16 +133,16 @@ class EmulatorContractTest {
 
                     assertThat(scan.code()).isEqualTo(ExitCodes.RUNTIME_ERROR);
                     assertThat(scan.errLines()).hasSize(2);
-                    assertThat(scan.errLines()[0]).contains("15 transitions (15 NEW)")
-                            .contains("alerts: 0 published, 15 failed to topic " + missing);
+                    assertThat(scan.errLines()[0]).contains("18 transitions (18 NEW)")
+                            .contains("alerts: 0 published, 18 failed to topic " + missing);
                     assertThat(scan.errLines()[1]).startsWith("error: sns:PublishBatch to " + missing
-                            + " failed for 15 alert(s): ").contains("tracking keeps them for the next run");
+                            + " failed for 18 alert(s): ").contains("tracking keeps them for the next run");
                 }),
                 dynamicTest("the next run with the topic sends what tracking kept", () -> {
                     CliRun scan = CliRun.run(emulator.environment(), "scan");
 
                     assertThat(scan.errLines()).singleElement().asString().contains("0 transitions")
-                            .contains("alerts: 15 published, 0 failed");
+                            .contains("alerts: 18 published, 0 failed");
                     assertThat(receive(emulator, 1)).singleElement().asString().isEqualTo(DIGEST);
                 }),
                 dynamicTest("stop the emulator", emulator::close));

@@ -73,7 +73,8 @@ class FaultInjectionTest {
                 "DescribeVpcPeeringConnections", "DescribeVpcs", "DescribeRouteTables", "DescribeNetworkAcls",
                 "DescribeVpcEndpoints", "DescribeVpcAttribute", "DescribeDhcpOptions", "DescribeNetworkInterfaces",
                 "DescribeSecurityGroups", "GetManagedPrefixListEntries", "DescribeNatGateways",
-                "DescribeInternetGateways", "GetRole");
+                "DescribeInternetGateways", "GetRole", "DescribeEgressOnlyInternetGateways",
+                "ListLicenseServerEndpoints");
         for (int i = 0; i < operations.size(); i++) {
             OPERATIONS.put(operations.get(i), rotation.get(i % rotation.size()));
         }

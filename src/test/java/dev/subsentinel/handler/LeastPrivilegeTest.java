@@ -41,6 +41,7 @@ class LeastPrivilegeTest {
     static final Set<String> ALL_RESOURCES = Set.of(
             "ds:DescribeDirectories",
             "ec2:DescribeDhcpOptions",
+            "ec2:DescribeEgressOnlyInternetGateways",
             "ec2:DescribeIamInstanceProfileAssociations",
             "ec2:DescribeInstances",
             "ec2:DescribeInternetGateways",
@@ -57,7 +58,8 @@ class LeastPrivilegeTest {
             "ec2:GetManagedPrefixListEntries",
             "license-manager-user-subscriptions:ListIdentityProviders",
             "license-manager-user-subscriptions:ListInstances",
-            // the change function's provider of a licence server endpoint (issue 9): its request names no resource
+            // the licence server endpoints (the change function's mapping, issue 9; every collecting function for
+            // LICENSE_SERVER, issue 10): its request names no resource
             "license-manager-user-subscriptions:ListLicenseServerEndpoints",
             "route53resolver:ListResolverRuleAssociations",
             "route53resolver:ListResolverRules",

@@ -120,8 +120,14 @@ public final class AwsFront implements AutoCloseable {
      */
     public void correctDirectory(String directoryId, String stage, String stageReason, List<String> dnsIps,
             List<String> subnetIds) {
+        correctDirectory(directoryId, stage, stageReason, dnsIps, subnetIds, List.of());
+    }
+
+    /** As {@link #correctDirectory(String, String, String, List, List)}, with IPv6 controllers (DnsIpv6Addrs). */
+    public void correctDirectory(String directoryId, String stage, String stageReason, List<String> dnsIps,
+            List<String> subnetIds, List<String> dnsIpv6s) {
         directoryFix.correct(directoryId, new DirectoryFix.Correction(stage, stageReason, List.copyOf(dnsIps),
-                List.copyOf(subnetIds)));
+                List.copyOf(subnetIds), List.copyOf(dnsIpv6s)));
     }
 
     /**

@@ -28,8 +28,15 @@ final class DirectoryFix extends ResponseCorrection<DirectoryFix.Correction> {
      * @param stageReason its StageReason (null: none)
      * @param dnsIps      its DnsIpAddrs
      * @param subnetIds   its VpcSettings.SubnetIds
+     * @param dnsIpv6s    its DnsIpv6Addrs (a Dual-stack directory; empty: none)
      */
-    record Correction(String stage, String stageReason, List<String> dnsIps, List<String> subnetIds) {
+    record Correction(String stage, String stageReason, List<String> dnsIps, List<String> subnetIds,
+            List<String> dnsIpv6s) {
+
+        /** A correction of an IPv4 directory. */
+        Correction(String stage, String stageReason, List<String> dnsIps, List<String> subnetIds) {
+            this(stage, stageReason, dnsIps, subnetIds, List.of());
+        }
     }
 
     DirectoryFix() {
@@ -63,6 +70,11 @@ final class DirectoryFix extends ResponseCorrection<DirectoryFix.Correction> {
         }
         ArrayNode ips = directory.putArray("DnsIpAddrs");
         correction.dnsIps().forEach(ips::add);
+        if (!correction.dnsIpv6s().isEmpty()) {
+            ArrayNode ipv6 = directory.putArray("DnsIpv6Addrs");
+            correction.dnsIpv6s().forEach(ipv6::add);
+            directory.put("NetworkType", "Dual-stack");
+        }
         if (directory.get("VpcSettings") instanceof ObjectNode settings) {
             ArrayNode subnets = settings.putArray("SubnetIds");
             correction.subnetIds().forEach(subnets::add);

@@ -40,6 +40,7 @@ import dev.subsentinel.core.model.LmusInstance;
 import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.core.model.SgRule;
 import dev.subsentinel.core.net.ActiveDirectoryPorts;
+import dev.subsentinel.core.net.ServicePort;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
 import dev.subsentinel.core.report.Status;
@@ -280,8 +281,8 @@ class DirectoryChecksTest {
     @Test
     void portTable_everyEntryHasItsSource_essentialOnesAreDnsKerberosLdapSmb() {
         assertThat(ActiveDirectoryPorts.ALL).hasSize(14).allSatisfy(p -> assertThat(p.source()).isNotBlank());
-        assertThat(ActiveDirectoryPorts.ALL.stream().filter(ActiveDirectoryPorts.Port::essential)
-                .map(ActiveDirectoryPorts.Port::label).toList()).containsExactly("DNS udp/53", "DNS tcp/53",
+        assertThat(ActiveDirectoryPorts.ALL.stream().filter(ServicePort::essential)
+                .map(ServicePort::label).toList()).containsExactly("DNS udp/53", "DNS tcp/53",
                 "Kerberos udp/88", "Kerberos tcp/88", "LDAP udp/389", "LDAP tcp/389", "SMB tcp/445");
     }
 }
