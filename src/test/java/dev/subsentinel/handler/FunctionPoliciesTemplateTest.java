@@ -125,7 +125,7 @@ class FunctionPoliciesTemplateTest {
 
         assertThat(readActions("ChangeFunction")).isEqualTo(needed);
         assertThat(managedPolicies("ChangeFunction")).containsExactly("TrackingAndAlertingPolicy");
-        assertThat(resource("ChangeFunction").get("Properties").get("Policies")).hasSize(2);
+        assertThat(resource("ChangeFunction").get("Properties").get("Policies")).hasSize(4);
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.subsentinel.app.change.ChangeImpactMapper;
 import dev.subsentinel.core.check.CheckRegistry;
 import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.publish.SnsAlertPublisher;
+import dev.subsentinel.publish.securityhub.SecurityHubFindings;
+import dev.subsentinel.publish.securityhub.SecurityHubPublisher;
 import dev.subsentinel.publish.config.ConfigEvaluationPublisher;
 import dev.subsentinel.testing.TemplateYaml;
 import dev.subsentinel.track.DynamoDbStateStore;
@@ -28,7 +30,11 @@ import org.junit.jupiter.api.Test;
  *       account (plus config:PutEvaluations, which has no resource types: its result token scopes it);</li>
  *   <li>a read-only action on a resource that is not this stack's names exactly one documented ARN, listed here
  *       (tighter than {@code "*"}: nothing else of its kind can be read);</li>
- *   <li>every other action (the writes) names a resource of this stack: the table, the topic, the key;</li>
+ *   <li>every other action (the writes) names a resource of this stack: the table, the topics, the key; or, for
+ *       securityhub:BatchImportFindings, exactly the account's own default product, for the account itself;</li>
+ *   <li>a policy a function references under a condition ({@code !If [Condition, !Ref Policy, !Ref AWS::NoValue]},
+ *       the optional channels of issue 14) is the policy resource of that same condition, and counted as granted
+ *       (the functions' code declares the channels' actions: the test reads the template with every channel on);</li>
  *   <li>the asynchronous on-failure destination (for which SAM grants sqs:SendMessage) is this stack's queue.</li>
  * </ul>
  */
@@ -78,16 +84,27 @@ class LeastPrivilegeTest {
                     + "license-manager-user-subscriptions.amazonaws.com/" + ServiceLinkedRole.LMUS_ROLE_NAME);
 
     /** The resources of this stack that write actions may name (as !Ref / !GetAtt read as text). */
-    static final Set<String> OWN_RESOURCES = Set.of("StateTable.Arn", "AlertTopic", "AlertKey.Arn");
+    static final Set<String> OWN_RESOURCES = Set.of("StateTable.Arn", "AlertTopic", "ChatTopic", "AlertKey.Arn");
+
+    /**
+     * The writes on a resource that is not this stack's, with that resource as template.yaml writes it: Security Hub
+     * findings of the account's own default product (Service Authorization Reference for Security Hub: resource type
+     * product; the condition key securityhub:TargetAccount pins the account the findings are for).
+     */
+    static final Map<String, String> EXACT_FOREIGN_WRITES = Map.of(
+            "securityhub:BatchImportFindings",
+            "arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:product/${AWS::AccountId}/default");
 
     @Test
     void everyFunction_grantedActions_exactlyTheUnionItsCodeDeclares() {
         Map<String, Set<String>> declared = Map.of(
                 "ScanFunction", union(CheckRegistry.defaults().requiredActions(), DynamoDbStateStore.REQUIRED_ACTIONS,
-                        SnsAlertPublisher.REQUIRED_ACTIONS, SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS),
+                        SnsAlertPublisher.REQUIRED_ACTIONS, SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS,
+                        SecurityHubPublisher.REQUIRED_ACTIONS),
                 "ChangeFunction", union(CheckRegistry.defaults().requiredActions(),
                         ChangeImpactMapper.REQUIRED_ACTIONS, DynamoDbStateStore.REQUIRED_ACTIONS,
-                        SnsAlertPublisher.REQUIRED_ACTIONS, SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS),
+                        SnsAlertPublisher.REQUIRED_ACTIONS, SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS,
+                        SecurityHubPublisher.REQUIRED_ACTIONS),
                 "ConfigRuleFunction", union(CheckRegistry.defaults().requiredActions(),
                         ConfigEvaluationPublisher.REQUIRED_ACTIONS));
 
@@ -112,6 +129,12 @@ class LeastPrivilegeTest {
             if (resources.contains("*")) {
                 assertThat(resources).as(sid).containsExactly("*");
                 assertThat(ALL_RESOURCES).as(sid + ": granted on every resource").containsAll(actions);
+            } else if (actions.stream().anyMatch(EXACT_FOREIGN_WRITES::containsKey)) {
+                assertThat(actions).as(sid + ": a write on one resource not this stack's, alone").hasSize(1);
+                assertThat(resources).as(sid + ": exactly the documented resource")
+                        .containsExactly(EXACT_FOREIGN_WRITES.get(actions.getFirst()));
+                assertThat(statement.path("Condition").path("StringEquals").path("securityhub:TargetAccount")
+                        .asText()).as(sid + ": only for this account").isEqualTo("AWS::AccountId");
             } else if (actions.stream().anyMatch(EXACT_FOREIGN_READS::containsKey)) {
                 assertThat(actions).as(sid + ": a read of one resource not this stack's, alone").hasSize(1);
                 assertThat(resources).as(sid + ": exactly the documented resource")
@@ -126,6 +149,37 @@ class LeastPrivilegeTest {
             assertThat(action.substring(action.indexOf(':') + 1)).as(action).matches("(Describe|List|Get)[A-Za-z]+");
             assertThat(resource).as(action).startsWith("arn:").doesNotContain("*").doesNotContain("?");
         });
+    }
+
+    @Test
+    void securityHubProduct_templateArn_isTheArnTheFindingsName() {
+        String template = EXACT_FOREIGN_WRITES.get("securityhub:BatchImportFindings")
+                .replace("${AWS::Partition}", "aws").replace("${AWS::Region}", "eu-west-1")
+                .replace("${AWS::AccountId}", "123456789012");
+
+        assertThat(SecurityHubFindings.productArn("123456789012", "eu-west-1")).isEqualTo(template);
+        assertThat(SecurityHubPublisher.REQUIRED_ACTIONS).containsExactlyElementsOf(EXACT_FOREIGN_WRITES.keySet());
+    }
+
+    @Test
+    void conditionalPolicies_onlyUnderTheirOwnConditionAndOnlyTheChannelsPolicies() {
+        Map<String, String> conditional = new java.util.TreeMap<>();
+        for (String function : functions()) {
+            for (JsonNode policy : TemplateYaml.resource(function).get("Properties").get("Policies")) {
+                if (policy.isArray()) {
+                    assertThat(policy).as(function).hasSize(3);
+                    assertThat(policy.get(2).asText()).as(function).isEqualTo("AWS::NoValue");
+                    String name = policy.get(1).asText();
+                    assertThat(TemplateYaml.resource(name).get("Condition").asText()).as(name)
+                            .isEqualTo(policy.get(0).asText());
+                    conditional.put(name, policy.get(0).asText());
+                }
+            }
+        }
+
+        assertThat(conditional).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "ChatPublishPolicy", "ChatEnabled", "SecurityHubFindingsPolicy", "SecurityHubEnabled"));
+        assertThat(TemplateYaml.resource("ChatTopic").get("Condition").asText()).isEqualTo("ChatEnabled");
     }
 
     @Test
@@ -151,8 +205,10 @@ class LeastPrivilegeTest {
     static List<JsonNode> statements(String function) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode policy : TemplateYaml.resource(function).get("Properties").get("Policies")) {
-            JsonNode document = policy.isTextual()
-                    ? TemplateYaml.resource(policy.asText()).get("Properties").get("PolicyDocument") : policy;
+            // !If [Condition, !Ref Policy, !Ref AWS::NoValue] reads as [Condition, Policy, AWS::NoValue]
+            JsonNode reference = policy.isArray() ? policy.get(1) : policy;
+            JsonNode document = reference.isTextual()
+                    ? TemplateYaml.resource(reference.asText()).get("Properties").get("PolicyDocument") : policy;
             document.get("Statement").forEach(out::add);
         }
         return out;

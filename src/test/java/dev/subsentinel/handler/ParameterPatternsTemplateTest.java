@@ -91,14 +91,23 @@ class ParameterPatternsTemplateTest {
     void versionDescription_samePerAliasedFunctionAndNamesEverySettingTheFunctionsRead() {
         String change = versionDescription("ChangeFunction");
         Set<String> referenced = subVariables(change);
+        for (JsonNode local : localVariables("ChangeFunction")) {
+            for (int i = 1; i < local.size(); i++) {
+                referenced.add(local.get(i).asText());
+            }
+        }
         Set<String> environment = new LinkedHashSet<>();
         TemplateYaml.template().get("Globals").get("Function").get("Environment").get("Variables").forEach(value -> {
             if (TemplateYaml.template().get("Parameters").has(value.asText())) {
                 environment.add(value.asText());
+            } else if (value.isArray()) {
+                // !If [Condition, ...]: the parameter of !Equals [!Ref Parameter, "true"] decides the value
+                environment.add(TemplateYaml.template().get("Conditions").get(value.get(0).asText()).get(0).asText());
             }
         });
 
         assertThat(versionDescription("ConfigRuleFunction")).isEqualTo(change);
+        assertThat(localVariables("ConfigRuleFunction")).isEqualTo(localVariables("ChangeFunction"));
         assertThat(environment).isNotEmpty();
         assertThat(referenced).containsExactlyInAnyOrderElementsOf(environment);
     }
@@ -110,6 +119,16 @@ class ParameterPatternsTemplateTest {
         int longest = literal;
         for (String name : subVariables(description)) {
             longest += longestValue(name);
+        }
+        for (JsonNode local : localVariables("ChangeFunction")) {
+            // !FindInMap [Map, !Ref A, !Ref B]: the mapping's longest value stands for both parameters
+            int most = 0;
+            for (JsonNode first : TemplateYaml.template().get("Mappings").get(local.get(0).asText())) {
+                for (JsonNode value : first) {
+                    most = Math.max(most, value.asText().length());
+                }
+            }
+            longest += most;
         }
 
         assertThat(longest).as("longest resolved version description").isLessThanOrEqualTo(VERSION_DESCRIPTION_MAX);
@@ -133,17 +152,36 @@ class ParameterPatternsTemplateTest {
         return parameter.get("MaxLength").asInt();
     }
 
+    /** The !Sub text of the version description (the first element of its list form). */
     private static String versionDescription(String function) {
         JsonNode description = TemplateYaml.resource(function).get("Properties").get("VersionDescription");
         assertThat(description).as(function).isNotNull();
-        return description.asText();
+        return description.isArray() ? description.get(0).asText() : description.asText();
     }
 
+    /** The !FindInMap values of the description's own variables ({@code !Sub [text, {Name: value}]}). */
+    private static List<JsonNode> localVariables(String function) {
+        JsonNode description = TemplateYaml.resource(function).get("Properties").get("VersionDescription");
+        List<JsonNode> out = new ArrayList<>();
+        if (description.isArray()) {
+            description.get(1).forEach(out::add);
+        }
+        return out;
+    }
+
+    /** The parameters a description names: its ${Parameter}s and those its own variables look up. */
     private static Set<String> subVariables(String sub) {
         Set<String> out = new LinkedHashSet<>();
         Matcher matcher = TemplateYaml.SUB_VARIABLE.matcher(sub);
+        Set<String> local = new LinkedHashSet<>();
+        JsonNode change = TemplateYaml.resource("ChangeFunction").get("Properties").get("VersionDescription");
+        if (change.isArray()) {
+            change.get(1).fieldNames().forEachRemaining(local::add);
+        }
         while (matcher.find()) {
-            out.add(matcher.group(1));
+            if (!local.contains(matcher.group(1))) {
+                out.add(matcher.group(1));
+            }
         }
         return out;
     }

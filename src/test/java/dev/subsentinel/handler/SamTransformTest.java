@@ -39,7 +39,8 @@ class SamTransformTest {
     private static final String OTHER_CODE = "s3://sentinel-artifacts/77aa01e5c4";
     /** The parameters whose values the functions read (their environment), which must reach the aliases. */
     private static final Set<String> SETTINGS = Set.of("RepeatAlertHours", "DigestThreshold", "InstanceTag",
-            "PingStaleMinutes", "MinAgentVersion", "ApprovedRdpSources", "MetricsNamespace", "LogLevel");
+            "PingStaleMinutes", "MinAgentVersion", "ApprovedRdpSources", "MetricsNamespace", "LogLevel",
+            "EnableSecurityHub", "EnableChatNotifications");
     /** A valid value other than the default, for the parameters that have neither allowed values nor a range. */
     private static final Map<String, String> OTHER_TEXT = Map.of(
             "InstanceTag", "team=sentinel",
@@ -168,8 +169,8 @@ class SamTransformTest {
             assertThat(aliases(defaults).get(function).get("Properties").get("Name").asText()).isEqualTo("live");
             assertThat(configuration(defaults, function).get("SnapStart").get("ApplyOn").asText())
                     .isEqualTo("PublishedVersions");
-            assertThat(publishedVersion(defaults, function).description()).contains("settings 6|10|15|INFO||"
-                    + "SubscriptionSentinel||AWSLicenseManager=UserSubscriptions");
+            assertThat(publishedVersion(defaults, function).description()).contains("cfg 6|10|15|INFO||"
+                    + "SubscriptionSentinel||AWSLicenseManager=UserSubscriptions|--");
         }
     }
 

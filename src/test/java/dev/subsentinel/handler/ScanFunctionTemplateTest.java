@@ -45,15 +45,19 @@ class ScanFunctionTemplateTest {
     }
 
     @Test
-    void scanFunction_otherPolicies_onlyTheTrackingAndAlertingPolicy() {
+    void scanFunction_otherPolicies_trackingAndAlertingAndTheOptionalChannels() {
         List<String> managed = new ArrayList<>();
         for (JsonNode policy : properties().get("Policies")) {
-            if (!policy.has("Statement")) {
+            if (policy.isArray()) {
+                // !If [Condition, !Ref Policy, !Ref AWS::NoValue]: the optional channels' policies (issue 14)
+                managed.add(policy.get(0).asText() + "?" + policy.get(1).asText());
+            } else if (!policy.has("Statement")) {
                 managed.add(policy.asText());
             }
         }
 
-        assertThat(managed).containsExactly("TrackingAndAlertingPolicy");
+        assertThat(managed).containsExactly("TrackingAndAlertingPolicy", "ChatEnabled?ChatPublishPolicy",
+                "SecurityHubEnabled?SecurityHubFindingsPolicy");
     }
 
     @Test

@@ -107,7 +107,7 @@ class ObservabilityTemplateTest {
                 assertThat(properties.get("Dimensions").get(0).get("Value").asText()).isEqualTo(FleetMetrics.FLEET);
             }
         }
-        assertThat(sentinelAlarms).isEqualTo(2);
+        assertThat(sentinelAlarms).isEqualTo(5);
     }
 
     @Test
