@@ -201,8 +201,9 @@ public final class AlertFactory {
             }
             evidence.add(Sanitizer.line(line, MAX_EVIDENCE_LINE));
         }
+        // The fix plan (issue 13) stays: the chat and Security Hub channels show it (FixText).
         return new CheckResult(result.id(), result.status(), result.severity(),
                 Sanitizer.line(result.summary(), MAX_SUMMARY), evidence,
-                Sanitizer.line(result.remediation(), MAX_REMEDIATION));
+                Sanitizer.line(result.remediation(), MAX_REMEDIATION), List.of(), result.fix());
     }
 }

@@ -11,6 +11,7 @@ import dev.subsentinel.core.report.CheckResult;
 import dev.subsentinel.publish.Alert;
 import dev.subsentinel.publish.AlertMessage;
 import dev.subsentinel.publish.AlertRenderer;
+import dev.subsentinel.publish.FixText;
 import dev.subsentinel.publish.FleetAlerts;
 import dev.subsentinel.publish.MessageRenderer;
 import dev.subsentinel.publish.Sanitizer;
@@ -82,6 +83,13 @@ public final class ChatNotifications implements MessageRenderer {
     public static final int EVIDENCE_LINES = 2;
     /** Longest evidence line in chat. */
     public static final int MAX_EVIDENCE_LINE = 200;
+    /** What starts an evidence line under its check (a line's leading spaces do not survive). */
+    public static final String EVIDENCE_MARK = "◦ ";
+    /**
+     * Most instances of a fleet notification listed with their console link; a larger group lists the ids only, so
+     * that 50 instances fit one notification (the console's instance list filters by id).
+     */
+    public static final int LINKED_INSTANCES = 5;
 
     private ChatNotifications() {
     }
@@ -180,7 +188,7 @@ public final class ChatNotifications implements MessageRenderer {
         for (Alert alert : alerts) {
             String products = alert.products().stream().map(Products::displayName).collect(Collectors.joining(", "));
             text.line("• `" + alert.instanceId() + "`" + (products.isEmpty() ? "" : " (" + products + ")")
-                    + (alert.links() == null ? "" : " " + alert.links().instance()));
+                    + (alert.links() == null || alerts.size() > LINKED_INSTANCES ? "" : " " + alert.links().instance()));
         }
         links(text, resolved ? null : new Alert.Links(null, first.links() == null ? List.of()
                 : first.links().securityGroups(), null));
@@ -213,7 +221,7 @@ public final class ChatNotifications implements MessageRenderer {
             String head = "• [" + check.severity() + "] `" + check.id() + "` " + (unknown ? "UNKNOWN: " : "")
                     + check.summary();
             List<String> evidence = check.evidence().stream().limit(EVIDENCE_LINES)
-                    .map(line -> "    " + Sanitizer.line(line, MAX_EVIDENCE_LINE)).toList();
+                    .map(line -> EVIDENCE_MARK + Sanitizer.line(line, MAX_EVIDENCE_LINE)).toList();
             String more = "• ... and " + (checks.size() - i) + " more (the alert topic's message lists them all)";
             if (!text.fits(head, evidence, i + 1 < checks.size() ? more : "")) {
                 if (text.fits(more, List.of(), "")) {
@@ -250,13 +258,21 @@ public final class ChatNotifications implements MessageRenderer {
         }
     }
 
-    /** The remediation of each failing check, once per check, worst first. */
+    /**
+     * The fix of each failing check ({@link FixText}: the fix plan's commands, else the remediation), once per check,
+     * worst first, each step prefixed with its check, at most {@value #MAX_NEXT_STEPS}.
+     */
     private static List<String> nextSteps(List<CheckResult> failing) {
         Set<CheckId> seen = new LinkedHashSet<>();
         List<String> steps = new ArrayList<>();
         for (CheckResult check : failing) {
-            if (check.remediation() != null && seen.add(check.id()) && steps.size() < MAX_NEXT_STEPS) {
-                steps.add(Sanitizer.line(check.id() + ": " + check.remediation(), MAX_NEXT_STEP));
+            if (!seen.add(check.id())) {
+                continue;
+            }
+            for (String step : FixText.steps(check)) {
+                if (steps.size() < MAX_NEXT_STEPS) {
+                    steps.add(Sanitizer.line(check.id() + ": " + step, MAX_NEXT_STEP));
+                }
             }
         }
         return steps;

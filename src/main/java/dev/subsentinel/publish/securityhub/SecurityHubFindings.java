@@ -7,6 +7,7 @@ import dev.subsentinel.core.report.CheckResult;
 import dev.subsentinel.core.report.Severity;
 import dev.subsentinel.core.report.Status;
 import dev.subsentinel.publish.Alert;
+import dev.subsentinel.publish.FixText;
 import dev.subsentinel.publish.Sanitizer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,12 +152,17 @@ public final class SecurityHubFindings {
     }
 
     /**
-     * The recommendation of a failing check: its remediation text, within Security Hub's 512 characters. The one
-     * place a fix plan's text (issue 13) will come in.
+     * The recommendation of a failing check: its fix ({@link FixText}: the fix plan's commands and steps, else the
+     * remediation), one step a line, within Security Hub's 512 characters; null when there is none.
      */
     public static String recommendation(CheckResult check) {
-        return check.remediation() == null || check.remediation().isBlank() ? null
-                : Sanitizer.line(check.remediation(), MAX_RECOMMENDATION);
+        List<String> steps = FixText.steps(check);
+        if (steps.isEmpty()) {
+            return null;
+        }
+        String text = steps.stream().map(step -> Sanitizer.line(step, MAX_RECOMMENDATION))
+                .collect(Collectors.joining("\n"));
+        return text.length() <= MAX_RECOMMENDATION ? text : text.substring(0, MAX_RECOMMENDATION - 3) + "...";
     }
 
     private static AwsSecurityFinding failing(Alert alert, CheckResult check) {
