@@ -63,6 +63,8 @@ public final class AwsFront implements AutoCloseable {
     private static final int FAILURE_PRIORITY = 1;
     private static final String PUT_EVALUATIONS = "StarlingDoveService.PutEvaluations";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.UUID SECURITY_HUB_REFUSALS = java.util.UUID.fromString(
+            "5ec0417b-0b00-4000-8000-000000000014");
 
     private final WireMockServer server;
     private final URI moto;
@@ -236,7 +238,13 @@ public final class AwsFront implements AutoCloseable {
             securityHub.refuse(id, errorCode, errorMessage);
         }
         server.stubFor(post(urlPathEqualTo(SecurityHubCanned.IMPORT_FINDINGS)).atPriority(FAILURE_PRIORITY)
-                .willReturn(aResponse().withTransformers(SecurityHubCanned.NAME)));
+                .withId(SECURITY_HUB_REFUSALS).willReturn(aResponse().withTransformers(SecurityHubCanned.NAME)));
+    }
+
+    /** Ends {@link #refuseFindings}: moto answers BatchImportFindings again (the request journal stays). */
+    public void acceptFindings() {
+        securityHub.clear();
+        server.removeStub(SECURITY_HUB_REFUSALS);
     }
 
     /** Makes every BatchImportFindings call fail with a 500 InternalException (retryable), as an outage would. */

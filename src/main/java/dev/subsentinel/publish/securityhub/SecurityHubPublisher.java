@@ -92,8 +92,8 @@ public final class SecurityHubPublisher implements AlertSink {
                 BatchImportFindingsResponse response = transport.apply(BatchImportFindingsRequest.builder()
                         .findings(sent).build());
                 for (ImportFindingsError failed : response.failedFindings()) {
-                    String error = Sanitizer.line(failed.errorCode() + ": " + failed.errorMessage() + " (finding "
-                            + failed.id() + ")", 300);
+                    // Without the finding id, so that one cause (InvalidAccess: not enabled) is one error per run.
+                    String error = Sanitizer.line(failed.errorCode() + ": " + failed.errorMessage(), 300);
                     owned.getOrDefault(failed.id(), List.of()).forEach(alertId -> errors.putIfAbsent(alertId,
                             error));
                 }

@@ -177,7 +177,7 @@ class SecurityHubPublisherFrontTest {
         assertThat(deliveries).extracting(AlertSink.Delivery::alertId, AlertSink.Delivery::accepted)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("alert-new", true),
                         org.assertj.core.groups.Tuple.tuple("alert-b", false));
-        assertThat(deliveries.get(1).error()).contains("InvalidInput").contains("i-0bbb2222cccc3333d/SSM_PING");
+        assertThat(deliveries.get(1).error()).isEqualTo("InvalidInput: Finding does not adhere to ASFF");
     }
 
     @Test
@@ -211,6 +211,40 @@ class SecurityHubPublisherFrontTest {
                 assertThat(finding.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
                         .isLessThanOrEqualTo(SecurityHubFindings.MAX_FINDING_BYTES);
             }
+        }
+    }
+
+    @Test
+    void send_worstCaseAlert_everyTextWithinSecurityHubsLimitsAndTheFindingBelowItsBound() {
+        Alert base = SampleAlerts.newUnhealthy();
+        List<String> evidence = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            evidence.add(String.format("sg-%017x egress rule %d and acl-%017x entry %d and rtb-%017x route %d ", i, i,
+                    i, i, i, i) + "x".repeat(150));
+        }
+        List<dev.subsentinel.core.report.CheckResult> checks = base.failingChecks().stream()
+                .map(c -> new dev.subsentinel.core.report.CheckResult(c.id(), c.status(), c.severity(),
+                        "s".repeat(2000), evidence, "r".repeat(5000))).toList();
+        Alert worst = new Alert(base.schema(), base.alertId(), base.transition(), base.severity(), base.createdAt(),
+                "scan-".repeat(100), base.accountId(), base.region(), base.instanceId(), List.of("p".repeat(64),
+                "q".repeat(64)), base.verdict(), base.previousVerdict(), base.unhealthySince(),
+                base.failingMinutes(), base.reason(), checks, List.of(), List.of(), List.of(), List.of(),
+                base.links(), List.of());
+
+        assertThat(publisher.send(List.of(worst))).allMatch(AlertSink.Delivery::accepted);
+
+        for (JsonNode finding : front.batchImportFindingsRequests().get(0).get("Findings")) {
+            assertThat(finding.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(SecurityHubFindings.MAX_FINDING_BYTES);
+            assertThat(finding.get("Title").asText().length()).isLessThanOrEqualTo(256);
+            assertThat(finding.get("Description").asText().length()).isLessThanOrEqualTo(1024);
+            assertThat(finding.get("Remediation").get("Recommendation").get("Text").asText().length())
+                    .isLessThanOrEqualTo(512);
+            assertThat(finding.get("Resources").size()).isEqualTo(SecurityHubFindings.MAX_RESOURCES);
+            finding.get("ProductFields").properties().forEach(field -> {
+                assertThat(field.getKey().length()).isLessThanOrEqualTo(128);
+                assertThat(field.getValue().asText().length()).isLessThanOrEqualTo(2048);
+            });
         }
     }
 
