@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
 /**
  * Publishes alerts to a standard SNS topic, drawn by a {@link MessageRenderer}: the alert topic's messages with
  * {@code MessageStructure=json} ({@link AlertRenderer#SNS} decides the content and when a digest replaces single
- * messages), the chat topic's as plain custom notifications ({@code publish.chat.ChatNotifications}). The messages go out with {@code PublishBatch}: up to
+ * messages), the chat topic's as plain custom notifications ({@code publish.chat.ChatNotifications}). The messages
+ * go out with {@code PublishBatch}: up to
  * {@value #MAX_ENTRIES} per call and {@value #MAX_BATCH_BYTES} bytes in all (SNS allows 262,144), each entry with its
  * own subject, JSON structure and message attributes; a digest is one entry. An alert counts as delivered only when SNS
  * returned a MessageId for the entry carrying it. SNS answers per entry: a failed entry (the {@code Failed} list), or a

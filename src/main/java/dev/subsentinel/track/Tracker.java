@@ -235,7 +235,7 @@ public final class Tracker {
         return out;
     }
 
-    /** Sends the pending alerts of the alert topic through the sink, as {@link #deliver(TrackingResult, Map, Instant)}. */
+    /** Sends the alert topic's pending alerts through the sink, as {@link #deliver(TrackingResult, Map, Instant)}. */
     public DeliveryResult deliver(TrackingResult tracking, AlertSink sink, Instant now) {
         Objects.requireNonNull(sink, "sink");
         return deliver(tracking, Map.of(Channel.ALERTS, sink), now);

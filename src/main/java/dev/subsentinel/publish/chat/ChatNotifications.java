@@ -188,7 +188,8 @@ public final class ChatNotifications implements MessageRenderer {
         for (Alert alert : alerts) {
             String products = alert.products().stream().map(Products::displayName).collect(Collectors.joining(", "));
             text.line("• `" + alert.instanceId() + "`" + (products.isEmpty() ? "" : " (" + products + ")")
-                    + (alert.links() == null || alerts.size() > LINKED_INSTANCES ? "" : " " + alert.links().instance()));
+                    + (alert.links() == null || alerts.size() > LINKED_INSTANCES ? ""
+                            : " " + alert.links().instance()));
         }
         links(text, resolved ? null : new Alert.Links(null, first.links() == null ? List.of()
                 : first.links().securityGroups(), null));

@@ -145,7 +145,10 @@ public final class SecurityHubFindings {
         return PREFIX + "/" + accountId + "/" + region + "/" + instanceId + "/" + check.name();
     }
 
-    /** The product of an account's own findings: {@code arn:<partition>:securityhub:<region>:<acct>:product/<acct>/default}. */
+    /**
+     * The product of an account's own findings:
+     * {@code arn:<partition>:securityhub:<region>:<account>:product/<account>/default}.
+     */
     public static String productArn(String accountId, String region) {
         return "arn:" + partition(region) + ":securityhub:" + region + ":" + accountId + ":product/" + accountId
                 + "/default";

@@ -45,7 +45,8 @@ class ChatNotificationsTest {
     private static final Schema SCHEMA = schema();
 
     private static Schema schema() {
-        try (InputStream in = ChatNotificationsTest.class.getResourceAsStream("/chat/custom-notification.schema.json")) {
+        try (InputStream in = ChatNotificationsTest.class.getResourceAsStream(
+                "/chat/custom-notification.schema.json")) {
             return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                     .getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
         } catch (IOException e) {
@@ -89,7 +90,8 @@ class ChatNotificationsTest {
         assertThat(description).contains("Verdict UNHEALTHY").contains("`" + SampleAlerts.A + "`")
                 .contains("`SSM_PING`").contains("`RDP_INGRESS`").contains(alert.links().instance());
         for (CheckResult check : alert.failingChecks()) {
-            long shown = check.evidence().stream().filter(line -> description.contains(ChatNotifications.EVIDENCE_MARK + line)).count();
+            long shown = check.evidence().stream()
+                    .filter(line -> description.contains(ChatNotifications.EVIDENCE_MARK + line)).count();
             assertThat(shown).as(check.id() + " evidence lines shown").isBetween(1L,
                     (long) ChatNotifications.EVIDENCE_LINES);
         }
