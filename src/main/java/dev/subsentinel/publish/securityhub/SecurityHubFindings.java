@@ -97,7 +97,7 @@ public final class SecurityHubFindings {
             CheckId.VPC_DNS);
     /** Resource ids the evidence names, with their ASFF type and ARN resource path. */
     private static final Pattern RESOURCE_ID = Pattern.compile(
-            "\\b(sg|acl|rtb|eni|subnet|vpce|vpc|pcx|tgw|nat|igw|pl|dopt)-[0-9a-f]{8,17}\\b|\\bd-[0-9a-f]{10}\\b");
+            "\\b(sg|acl|rtb|eni|subnet|vpce|vpc|pcx|tgw|nat|igw|eigw|pl|dopt)-[0-9a-f]{8,17}\\b|\\bd-[0-9a-f]{10}\\b");
     private static final Map<String, String[]> RESOURCE_KINDS = Map.ofEntries(
             Map.entry("sg", new String[] {"AwsEc2SecurityGroup", "ec2", "security-group"}),
             Map.entry("acl", new String[] {"AwsEc2NetworkAcl", "ec2", "network-acl"}),
@@ -110,6 +110,7 @@ public final class SecurityHubFindings {
             Map.entry("vpce", new String[] {"Other", "ec2", "vpc-endpoint"}),
             Map.entry("nat", new String[] {"Other", "ec2", "natgateway"}),
             Map.entry("igw", new String[] {"Other", "ec2", "internet-gateway"}),
+            Map.entry("eigw", new String[] {"Other", "ec2", "egress-only-internet-gateway"}),
             Map.entry("pl", new String[] {"Other", "ec2", "prefix-list"}),
             Map.entry("dopt", new String[] {"Other", "ec2", "dhcp-options"}),
             Map.entry("d", new String[] {"Other", "ds", "directory"}));
