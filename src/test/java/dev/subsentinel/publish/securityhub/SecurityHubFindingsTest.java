@@ -48,6 +48,22 @@ class SecurityHubFindingsTest {
     }
 
     @Test
+    void dryRun_newUnhealthy_printsEveryFindingAndImportsNothing() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        SecurityHubPublisher dryRun = SecurityHubPublisher.dryRun(new java.io.PrintStream(out, true,
+                java.nio.charset.StandardCharsets.UTF_8));
+
+        var deliveries = dryRun.send(List.of(SampleAlerts.newUnhealthy()));
+
+        assertThat(deliveries).singleElement().satisfies(d -> assertThat(d.accepted()).isTrue());
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("=== DRY RUN: would import 2 finding(s) into Security Hub (BatchImportFindings #1)")
+                .contains("FAILED ACTIVE CRITICAL subscription-sentinel/123456789012/us-east-1/" + SampleAlerts.A
+                        + "/SSM_PING")
+                .contains("resource AwsEc2SecurityGroup arn:aws:ec2:us-east-1:123456789012:security-group/");
+    }
+
+    @Test
     void partition_chinaAndGovCloudRegions_theirPartitionInTheProductArn() {
         assertThat(SecurityHubFindings.productArn("123456789012", "cn-north-1"))
                 .isEqualTo("arn:aws-cn:securityhub:cn-north-1:123456789012:product/123456789012/default");
