@@ -210,6 +210,28 @@ public final class FleetCollector implements SnapshotSource {
     }
 
     /**
+     * Lists the scope of a full scan without collecting anything else: the tagged instances and LM-US's (the same
+     * calls as the first step of {@link #collect(Scope)}), plus the tracked instances, with their VPCs. A split scan
+     * (issue 11) divides the fleet by it.
+     *
+     * @param trackedIds the instances tracking remembers in this account and region
+     * @throws CollectionException when the fleet cannot be listed at all
+     */
+    public ScopeListing listScope(Set<String> trackedIds) {
+        Unknowns unknowns = new Unknowns();
+        Future<Fetched<List<LmusInstance>>> lmusListing = calls.fork(lmus::instances);
+        ScopeResolver.InScope inScope = scopes.resolve(Scope.fleet(trackedIds), lmusListing, unknowns,
+                Prefetched.NONE);
+        Map<String, String> vpcs = new LinkedHashMap<>();
+        inScope.instances().forEach(i -> vpcs.put(i.instanceId(), i.vpcId() == null ? "" : i.vpcId()));
+        inScope.lmusInstances().forEach(l -> vpcs.putIfAbsent(l.instanceId(), ""));
+        List<String> notListed = trackedIds.stream().filter(id -> !vpcs.containsKey(id)).sorted().toList();
+        Set<String> failed = new TreeSet<>();
+        unknowns.all().forEach(f -> failed.add(f.action() + " " + f.errorCode()));
+        return new ScopeListing(vpcs, notListed, List.copyOf(failed));
+    }
+
+    /**
      * The account of the credentials (STS GetCallerIdentity).
      *
      * @throws CollectionException when it cannot be read: nothing can be tracked without it

@@ -23,9 +23,11 @@ import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.LicenseManagerUserSubscriptionsClient;
 import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -73,8 +75,11 @@ public final class Clients implements AutoCloseable {
     private final Lazy<ConfigClient> config = new Lazy<>(() -> build(ConfigClient.builder(), false));
     private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder(), true));
     private final Lazy<IamClient> iam = new Lazy<>(() -> build(IamClient.builder(), true));
+    private final Lazy<SqsClient> sqs = new Lazy<>(() -> build(SqsClient.builder(), false));
+    private final Lazy<OrganizationsClient> organizations =
+            new Lazy<>(() -> buildIn(OrganizationsClient.builder().region(Region.AWS_GLOBAL), true));
     private final List<Lazy<? extends SdkClient>> all = List.of(ec2, ssm, lmus, resolver, directory, sns, dynamoDb,
-            config, sts, iam);
+            config, sts, iam, sqs, organizations);
 
     private Clients(Region region, URI endpoint, AwsCallSettings settings, AwsCredentialsProvider credentials) {
         this.region = region;
@@ -214,9 +219,28 @@ public final class Clients implements AutoCloseable {
         return iam.get();
     }
 
+    /** SQS (the queue of scan targets). */
+    public SqsClient sqs() {
+        return sqs.get();
+    }
+
+    /** AWS Organizations (a global service: its one endpoint, organizations.us-east-1.amazonaws.com). */
+    public OrganizationsClient organizations() {
+        return organizations.get();
+    }
+
+    /** The credentials every client signs with (the default chain, or a member account's role). */
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
     private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(B builder, boolean paced) {
-        builder.region(region)
-                .credentialsProvider(credentials)
+        return buildIn(builder.region(region), paced);
+    }
+
+    /** Builds a client whose region is already set on the builder. */
+    private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C buildIn(B builder, boolean paced) {
+        builder.credentialsProvider(credentials)
                 .overrideConfiguration(paced ? pacedOverrides : overrides)
                 .httpClient(http);
         if (endpoint != null) {
