@@ -74,6 +74,6 @@ final class DirectoryInterfaceReader {
         return new DirectoryInterface(eni.networkInterfaceId(), directoryId, eni.description(),
                 eni.statusAsString() == null ? "unknown" : eni.statusAsString(), eni.interfaceTypeAsString(),
                 eni.requesterId(), eni.subnetId(), eni.vpcId(), eni.privateIpAddress(),
-                eni.groups().stream().map(GroupIdentifier::groupId).sorted().toList());
+                eni.groups().stream().map(GroupIdentifier::groupId).sorted().toList(), Ec2Mapper.ipv6Addresses(eni));
     }
 }

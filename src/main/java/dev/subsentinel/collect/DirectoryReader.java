@@ -63,7 +63,12 @@ public final class DirectoryReader {
                 dnsIps = owner.dnsIpAddrs();
             }
         }
+        List<String> dnsIpv6s = description.dnsIpv6Addrs();
+        if (dnsIpv6s.isEmpty() && description.ownerDirectoryDescription() != null) {
+            dnsIpv6s = description.ownerDirectoryDescription().dnsIpv6Addrs();
+        }
         return new Directory(description.directoryId(), description.name(), vpcId, subnets, dnsIps,
-                description.stageAsString(), description.stageReason(), groupId, description.typeAsString());
+                description.stageAsString(), description.stageReason(), groupId, description.typeAsString(),
+                dnsIpv6s);
     }
 }

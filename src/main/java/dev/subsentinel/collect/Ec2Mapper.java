@@ -2,10 +2,12 @@ package dev.subsentinel.collect;
 
 import dev.subsentinel.core.model.DhcpOptions;
 import dev.subsentinel.core.model.Ec2Instance;
+import dev.subsentinel.core.model.EgressOnlyInternetGateway;
 import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.GroupRef;
 import dev.subsentinel.core.model.InstanceProfileAssociation;
 import dev.subsentinel.core.model.InternetGateway;
+import dev.subsentinel.core.model.LicenseServerInterface;
 import dev.subsentinel.core.model.NaclEntry;
 import dev.subsentinel.core.model.NatGateway;
 import dev.subsentinel.core.model.NetworkAcl;
@@ -37,6 +39,9 @@ final class Ec2Mapper {
 
     /** The state of an association, CIDR block or attachment that is in effect. */
     private static final String ASSOCIATED = "associated";
+    /** The states of a subnet's CIDR block that are not in effect (SubnetCidrBlockStateCode). */
+    private static final java.util.Set<String> NOT_IN_EFFECT = java.util.Set.of("associating", "disassociating",
+            "disassociated", "failing", "failed");
 
     private Ec2Mapper() {
     }
@@ -132,11 +137,16 @@ final class Ec2Mapper {
                 vpc.dhcpOptionsId());
     }
 
-    /** A subnet. */
+    /**
+     * A subnet. An IPv6 CIDR block counts unless its state is one in which it is not in effect (associating,
+     * disassociating, disassociated, failing, failed: SubnetCidrBlockStateCode): moto 5.2.1 writes the state of a
+     * subnet's IPv6 block as a stringified dictionary, which a strict "associated" test would read as not in effect.
+     */
     static Subnet subnet(software.amazon.awssdk.services.ec2.model.Subnet subnet) {
         List<String> ipv6 = subnet.ipv6CidrBlockAssociationSet().stream()
                 .filter(a -> a.ipv6CidrBlock() != null && (a.ipv6CidrBlockState() == null
-                        || ASSOCIATED.equalsIgnoreCase(a.ipv6CidrBlockState().stateAsString())))
+                        || !NOT_IN_EFFECT.contains(String.valueOf(a.ipv6CidrBlockState().stateAsString())
+                                .toLowerCase(java.util.Locale.ROOT))))
                 .map(a -> a.ipv6CidrBlock())
                 .toList();
         return new Subnet(subnet.subnetId(), subnet.vpcId(), subnet.cidrBlock(), ipv6, subnet.availabilityZone());
@@ -215,12 +225,37 @@ final class Ec2Mapper {
         return new VpcEndpoint(endpoint.vpcEndpointId(), endpoint.vpcId(), endpoint.serviceName(),
                 endpoint.vpcEndpointTypeAsString(), endpoint.stateAsString(), endpoint.subnetIds(),
                 endpoint.groups().stream().map(g -> g.groupId()).filter(Objects::nonNull).toList(),
-                Boolean.TRUE.equals(endpoint.privateDnsEnabled()), found);
+                Boolean.TRUE.equals(endpoint.privateDnsEnabled()), found, endpoint.ipAddressTypeAsString(),
+                endpoint.dnsOptions() != null ? endpoint.dnsOptions().dnsRecordIpTypeAsString() : null);
     }
 
-    /** The address of a VPC endpoint's network interface. */
+    /** The addresses of a VPC endpoint's network interface. */
     static EndpointInterface endpointInterface(software.amazon.awssdk.services.ec2.model.NetworkInterface eni) {
-        return new EndpointInterface(eni.networkInterfaceId(), eni.subnetId(), eni.privateIpAddress());
+        return new EndpointInterface(eni.networkInterfaceId(), eni.subnetId(), eni.privateIpAddress(),
+                ipv6Addresses(eni));
+    }
+
+    /** The IPv6 addresses of a network interface (DescribeNetworkInterfaces {@code Ipv6Addresses}). */
+    static List<String> ipv6Addresses(software.amazon.awssdk.services.ec2.model.NetworkInterface eni) {
+        return eni.ipv6Addresses().stream().map(a -> a.ipv6Address()).filter(Objects::nonNull).toList();
+    }
+
+    /** The interface that holds a licence server's address. */
+    static LicenseServerInterface licenseServerInterface(
+            software.amazon.awssdk.services.ec2.model.NetworkInterface eni) {
+        return new LicenseServerInterface(eni.networkInterfaceId(), eni.subnetId(), eni.vpcId(),
+                eni.privateIpAddress(), ipv6Addresses(eni),
+                eni.groups().stream().map(g -> g.groupId()).filter(Objects::nonNull).sorted().toList(),
+                eni.statusAsString());
+    }
+
+    /** An egress-only internet gateway with its attachments. */
+    static EgressOnlyInternetGateway egressOnlyInternetGateway(
+            software.amazon.awssdk.services.ec2.model.EgressOnlyInternetGateway gateway) {
+        return new EgressOnlyInternetGateway(gateway.egressOnlyInternetGatewayId(), gateway.attachments().stream()
+                .filter(a -> a.vpcId() != null && a.stateAsString() != null)
+                .map(a -> new InternetGateway.Attachment(a.vpcId(), a.stateAsString()))
+                .toList());
     }
 
     /** A NAT gateway. */

@@ -4,8 +4,10 @@ import static dev.subsentinel.collect.Ec2InstanceReader.MAX_FILTER_VALUES;
 import static dev.subsentinel.collect.Ec2InstanceReader.filter;
 
 import dev.subsentinel.core.model.DhcpOptions;
+import dev.subsentinel.core.model.EgressOnlyInternetGateway;
 import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.InternetGateway;
+import dev.subsentinel.core.model.LicenseServerInterface;
 import dev.subsentinel.core.model.NatGateway;
 import dev.subsentinel.core.model.NetworkAcl;
 import dev.subsentinel.core.model.PeeringConnection;
@@ -24,6 +26,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeDhcpOptionsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeEgressOnlyInternetGatewaysRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeNatGatewaysRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsRequest;
@@ -51,6 +54,8 @@ final class Ec2NetworkReader {
     /** DescribeRouteTables returns at most 100 a page; the other Describe calls here 1000. */
     static final int ROUTE_TABLE_PAGE = 100;
     static final int PAGE_SIZE = 1000;
+    /** DescribeEgressOnlyInternetGateways MaxResults: 5 to 255 (EC2 API reference). */
+    static final int EIGW_PAGE = 255;
     /** GetManagedPrefixListEntries returns at most 100 entries a page. */
     static final int PREFIX_LIST_PAGE = 100;
 
@@ -186,6 +191,53 @@ final class Ec2NetworkReader {
                     .internetGateways().forEach(g -> gateways.add(Ec2Mapper.internetGateway(g)));
             return gateways;
         }));
+    }
+
+    /**
+     * The egress-only internet gateways attached to the VPCs. DescribeEgressOnlyInternetGateways has no VPC filter
+     * (only tags), so the account's gateways are listed (pages of {@value #EIGW_PAGE}, its maximum) and kept when
+     * attached to one of the VPCs.
+     */
+    Fetched<List<EgressOnlyInternetGateway>> egressOnlyInternetGateways(Collection<String> vpcIds) {
+        return calls.fetch("ec2:DescribeEgressOnlyInternetGateways", () -> {
+            List<EgressOnlyInternetGateway> gateways = new ArrayList<>();
+            ec2.describeEgressOnlyInternetGatewaysPaginator(DescribeEgressOnlyInternetGatewaysRequest.builder()
+                    .maxResults(EIGW_PAGE).build())
+                    .egressOnlyInternetGateways().forEach(g -> {
+                        EgressOnlyInternetGateway gateway = Ec2Mapper.egressOnlyInternetGateway(g);
+                        if (gateway.attachments().stream().anyMatch(a -> vpcIds.contains(a.vpcId()))) {
+                            gateways.add(gateway);
+                        }
+                    });
+            return gateways;
+        });
+    }
+
+    /**
+     * The interfaces that hold these addresses (the licence servers'): one call per {@value
+     * Ec2InstanceReader#MAX_FILTER_VALUES} IPv4 addresses with the {@code addresses.private-ip-address} filter, and
+     * for addresses of servers that have no IPv4 address, per 200 IPv6 addresses with {@code
+     * ipv6-addresses.ipv6-address}.
+     */
+    Fetched<List<LicenseServerInterface>> interfacesHolding(Collection<String> ipv4Addresses,
+            Collection<String> ipv6Addresses) {
+        return calls.fetch("ec2:DescribeNetworkInterfaces", () -> {
+            Map<String, LicenseServerInterface> byId = new LinkedHashMap<>();
+            for (var filterAndValues : List.of(Map.entry("addresses.private-ip-address", ipv4Addresses),
+                    Map.entry("ipv6-addresses.ipv6-address", ipv6Addresses))) {
+                inBatches(filterAndValues.getValue(), batch -> {
+                    ec2.describeNetworkInterfacesPaginator(DescribeNetworkInterfacesRequest.builder()
+                            .filters(filter(filterAndValues.getKey(), batch)).maxResults(PAGE_SIZE).build())
+                            .networkInterfaces().forEach(eni -> {
+                                if (eni.subnetId() != null && eni.vpcId() != null && eni.privateIpAddress() != null) {
+                                    byId.putIfAbsent(eni.networkInterfaceId(), Ec2Mapper.licenseServerInterface(eni));
+                                }
+                            });
+                    return List.of();
+                });
+            }
+            return List.copyOf(byId.values());
+        });
     }
 
     /** DHCP options sets by id. */

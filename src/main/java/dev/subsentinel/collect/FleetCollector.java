@@ -2,6 +2,7 @@ package dev.subsentinel.collect;
 
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Clients;
+import dev.subsentinel.core.Products;
 import dev.subsentinel.core.model.Directory;
 import dev.subsentinel.core.model.DirectoryInterfaces;
 import dev.subsentinel.core.model.Ec2Instance;
@@ -9,6 +10,9 @@ import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.FleetSnapshot;
 import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.core.model.InstanceProfileAssociation;
+import dev.subsentinel.core.model.LicenseServer;
+import dev.subsentinel.core.model.LicenseServerEndpoint;
+import dev.subsentinel.core.model.LicenseServerInterface;
 import dev.subsentinel.core.model.LmusInstance;
 import dev.subsentinel.core.model.ResolverRule;
 import dev.subsentinel.core.model.ServiceLinkedRole;
@@ -82,6 +86,8 @@ import org.apache.logging.log4j.Logger;
  *                                            peered with them
  *       + [a route leads to a NAT gateway] 1  DescribeNatGateways
  *       + [a route leads to an IGW] 1          DescribeInternetGateways
+ *       + [a route leads to an EIGW] 1         DescribeEgressOnlyInternetGateways (no VPC filter exists: the
+ *                                            account's, up to 255 a page, kept when attached to one of the VPCs)
  *       + 2 W                                DescribeVpcAttribute (both DNS attributes) for each of the W VPCs the
  *                                            instances are in: the only per-VPC call
  *       + [DO &gt; 0] 1                         DescribeDhcpOptions: DO options sets of those VPCs
@@ -91,9 +97,17 @@ import org.apache.logging.log4j.Logger;
  *       + [a directory is named] batches(D, 200)  DescribeNetworkInterfaces of License Manager's interfaces: D named
  *                                            directories, one description filter value each (issue 9)
  *       + [the scope holds an instance] 1     IAM GetRole of the LM-US service-linked role (issue 9)
+ *       + [RDS] pages(LSE, 100)              LM-US ListLicenseServerEndpoints: LSE endpoints of the account; [RDS]
+ *                                            = an instance LM-US lists has REMOTE_DESKTOP_SERVICES, the only
+ *                                            product whose checks read them (issue 10)
+ *       + [RDS] batches(LS4, 200) + batches(LS6, 200)  DescribeNetworkInterfaces by address of the licence servers:
+ *                                            LS4 IPv4 addresses, LS6 IPv6 addresses of servers without IPv4
  * </pre>
  * The directories' VPCs join B, and the domain controllers' groups and those of License Manager's interfaces join G,
- * so DIRECTORY_PATH and LM_NETWORK_INTERFACES add no per-instance call.
+ * so DIRECTORY_PATH and LM_NETWORK_INTERFACES add no per-instance call; so do the licence servers' VPCs and groups
+ * (LICENSE_SERVER_PATH). IPv6 facts come with the calls above (CIDR blocks, addresses, routes, ACL entries, group
+ * rules, prefix-list entries, endpoints' IpAddressType and DnsOptions): no call is made for IPv6 alone but the
+ * egress-only gateways.
  *
  * The VPC-level terms assume one page each (up to 1000 subnets, ACLs, endpoints, NAT and internet gateways, 100 route
  * tables) and up to 200 VPCs; beyond that each grows by its page or batch count. Retried attempts count too. Only
@@ -101,9 +115,10 @@ import org.apache.logging.log4j.Logger;
  * instances. Example: 1,000 running instances, tagged, listed by LM-US (pL = 1000) and managed by SSM, in 10 VPCs
  * with 2 providers, 3 DHCP options sets, 30 endpoint interfaces, 20 groups, 2 prefix lists: 1 + 1 + 1 + 0 + 5 + 20 + 1
  * + 2 + 0 + 1 + 1 + 5 + 1 + 1 + 20 + 1 + 1 + 1 + 2 + 1 + 1 = 67 calls (with routes to NAT and internet gateways).
- * ApiCallCountTest measures a three-VPC shape (instances in two of them, no gateways) on the emulator at 50 instances
- * (25 calls) and at 500 instances (36 calls), operation by operation; {@code bin/bench scan} measures generated fleets
- * of 1,000 to 50,000 instances (docs/performance.md, "Scan benchmark").
+ * ApiCallCountTest measures a three-VPC shape (instances in two of them, an IPv6 route to an egress-only gateway, one
+ * Remote Desktop Services instance with two licence servers) on the emulator at 50 instances (28 calls) and at 500
+ * instances (39 calls), operation by operation; {@code bin/bench scan} measures generated fleets of 1,000 to 50,000
+ * instances (docs/performance.md, "Scan benchmark").
  */
 public final class FleetCollector implements SnapshotSource {
 
@@ -296,6 +311,12 @@ public final class FleetCollector implements SnapshotSource {
                 : calls.fork(() -> directoryInterfaces.interfaces(directoryIds));
         Future<Fetched<ServiceLinkedRole>> roleCall = described.isEmpty() && inScope.lmusInstances().isEmpty()
                 ? null : calls.fork(() -> roles.role(ServiceLinkedRole.LMUS_ROLE_NAME));
+        // Licence server endpoints only when an instance in the scope has Remote Desktop Services SAL, the only
+        // product whose checks read them (LICENSE_SERVER, LICENSE_SERVER_PATH).
+        boolean remoteDesktop = inScope.lmusInstances().stream()
+                .anyMatch(l -> l.products().stream().anyMatch(Products::isRemoteDesktop));
+        Future<Fetched<List<LicenseServerEndpoint>>> endpointListing = remoteDesktop
+                ? calls.fork(lmus::licenseServerEndpoints) : null;
 
         List<Subnet> providerSubnets = providerSubnets(providers, unknowns);
         Set<String> baseVpcIds = new TreeSet<>();
@@ -321,6 +342,14 @@ public final class FleetCollector implements SnapshotSource {
             baseVpcIds.add(eni.vpcId());
             directoryGroupIds.addAll(eni.groupIds());
         }));
+        List<LicenseServerEndpoint> endpoints = endpointListing == null ? null
+                : unknowns.known(AwsCalls.join(endpointListing), FactKind.LICENSE_SERVER_ENDPOINTS, List.of(), null);
+        List<LicenseServerInterface> serverInterfaces = licenseServerInterfaces(endpoints, unknowns);
+        // The licence servers' VPCs and group are part of the paths LICENSE_SERVER_PATH evaluates.
+        serverInterfaces.forEach(eni -> {
+            baseVpcIds.add(eni.vpcId());
+            directoryGroupIds.addAll(eni.groupIds());
+        });
         NetworkCollector.Network net = networks.collect(baseVpcIds, described, providers, directoryGroupIds,
                 unknowns);
 
@@ -345,7 +374,11 @@ public final class FleetCollector implements SnapshotSource {
 
         String accountId = inScope.ownerIds().isEmpty() && prefetched.accountId() != null ? prefetched.accountId()
                 : accountId(inScope, accountCall);
-        return FleetSnapshot.builder(accountId, region, clock.instant())
+        FleetSnapshot.Builder snapshot = FleetSnapshot.builder(accountId, region, clock.instant());
+        if (endpoints != null) {
+            snapshot.licenseServerEndpoints(endpoints);
+        }
+        return snapshot
                 .instances(described.stream().map(i -> i.withProfileAssociation(profiles.get(i.instanceId())))
                         .toList())
                 .ssmInstances(NetworkCollector.sorted(nodes, SsmInstance::instanceId))
@@ -361,6 +394,8 @@ public final class FleetCollector implements SnapshotSource {
                 .vpcEndpoints(net.vpcEndpoints())
                 .natGateways(net.natGateways())
                 .internetGateways(net.internetGateways())
+                .egressOnlyInternetGateways(net.egressOnlyInternetGateways())
+                .licenseServerInterfaces(serverInterfaces)
                 .peeringConnections(net.peeringConnections())
                 .prefixLists(net.prefixLists())
                 .dhcpOptions(net.dhcpOptions())
@@ -379,6 +414,36 @@ public final class FleetCollector implements SnapshotSource {
         });
         return subnetIds.isEmpty() ? List.of()
                 : unknowns.known(network.subnets("subnet-id", subnetIds), FactKind.SUBNETS, List.of(), List.of());
+    }
+
+    /**
+     * The interfaces that hold the licence servers' addresses: one DescribeNetworkInterfaces by address for every
+     * server (IPv6 addresses only for servers without an IPv4 address). A failure leaves each address unknown.
+     */
+    private List<LicenseServerInterface> licenseServerInterfaces(List<LicenseServerEndpoint> endpoints,
+            Unknowns unknowns) {
+        if (endpoints == null) {
+            return List.of();
+        }
+        Set<String> ipv4 = new TreeSet<>();
+        Set<String> ipv6Only = new TreeSet<>();
+        Set<String> addresses = new TreeSet<>();
+        for (LicenseServerEndpoint endpoint : endpoints) {
+            for (LicenseServer server : endpoint.licenseServers()) {
+                if (server.ipv4Address() != null) {
+                    ipv4.add(server.ipv4Address());
+                } else if (server.ipv6Address() != null) {
+                    ipv6Only.add(server.ipv6Address());
+                }
+                NetworkCollector.addIfPresent(addresses, server.ipv4Address());
+                NetworkCollector.addIfPresent(addresses, server.ipv6Address());
+            }
+        }
+        if (addresses.isEmpty()) {
+            return List.of();
+        }
+        return NetworkCollector.sorted(unknowns.known(network.interfacesHolding(ipv4, ipv6Only),
+                FactKind.LICENSE_SERVER_INTERFACES, addresses, List.of()), LicenseServerInterface::networkInterfaceId);
     }
 
     /** The account the reservations name, else STS's: a snapshot of an unknown account cannot be tracked. */

@@ -1,6 +1,8 @@
 package dev.subsentinel.collect;
 
 import dev.subsentinel.core.model.IdentityProvider;
+import dev.subsentinel.core.model.LicenseServer;
+import dev.subsentinel.core.model.LicenseServerEndpoint;
 import dev.subsentinel.core.model.LmusInstance;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +42,26 @@ public final class LmusMapping {
                 settings != null && settings.domainNetworkSettings() != null
                         ? settings.domainNetworkSettings().subnets() : List.of(),
                 summary.failureMessage(),
-                summary.identityProviderArn());
+                summary.identityProviderArn(),
+                settings != null ? settings.domainIpv6List() : List.of());
+    }
+
+    /** A licence server endpoint as ListLicenseServerEndpoints reports it (statuses as their wire values). */
+    public static LicenseServerEndpoint licenseServerEndpoint(
+            software.amazon.awssdk.services.licensemanagerusersubscriptions.model.LicenseServerEndpoint endpoint) {
+        List<LicenseServer> servers = endpoint.licenseServers().stream()
+                .map(s -> new LicenseServer(s.provisioningStatusAsString(), s.healthStatusAsString(),
+                        blankToNull(s.ipv4Address()), blankToNull(s.ipv6Address())))
+                .toList();
+        return new LicenseServerEndpoint(endpoint.licenseServerEndpointId(), endpoint.licenseServerEndpointArn(),
+                endpoint.identityProviderArn(), endpoint.serverTypeAsString(),
+                endpoint.serverEndpoint() != null ? endpoint.serverEndpoint().endpoint() : null,
+                Objects.requireNonNullElse(endpoint.licenseServerEndpointProvisioningStatusAsString(),
+                        LmusReader.NO_STATUS),
+                endpoint.statusMessage(), servers, endpoint.creationTime());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

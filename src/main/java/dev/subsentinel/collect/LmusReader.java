@@ -1,6 +1,7 @@
 package dev.subsentinel.collect;
 
 import dev.subsentinel.core.model.IdentityProvider;
+import dev.subsentinel.core.model.LicenseServerEndpoint;
 import dev.subsentinel.core.model.LmusInstance;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,16 +14,18 @@ import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.Ide
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.InstanceSummary;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.ListIdentityProvidersRequest;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.ListInstancesRequest;
+import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.ListLicenseServerEndpointsRequest;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.ValidationException;
 
 /**
- * License Manager user-based subscriptions: its instances and identity providers.
+ * License Manager user-based subscriptions: its instances, identity providers and licence server endpoints.
  *
  * <p><b>Page size.</b> ListInstances pages chain on NextToken, so a fleet's listing is as many sequential requests as
  * it has pages. The API documents no range for MaxResults (docs/aws-facts.md), so the listing asks for
  * {@value #PAGE_SIZE} a page and lets LM-US return fewer; if LM-US rejects that MaxResults (a validation error on the
  * first page), the listing is read again without it, at LM-US's own page size, for this run and every later one of the
- * process. ListIdentityProviders (a few providers) sends none.
+ * process. ListIdentityProviders (a few providers) sends none. ListLicenseServerEndpoints documents 1-100 and is asked
+ * for 100.
  *
  * <p>A run narrowed to a few instances (a change event) asks for each with the documented {@code InstanceId} filter
  * instead of listing every page. The filter's operator is not documented (the API reference gives "eq" as an
@@ -37,6 +40,9 @@ final class LmusReader {
     static final int PAGE_SIZE = 1000;
     /** The filter operator, from the API reference's example ("eq, geq, leq"). */
     static final String EQUALS = "eq";
+
+    /** ListLicenseServerEndpoints MaxResults: "Valid Range: Minimum value of 1. Maximum value of 100" (API reference). */
+    static final int ENDPOINT_PAGE = 100;
 
     /** What an instance or provider without a status is recorded as (the API marks Status required). */
     static final String NO_STATUS = "UNKNOWN";
@@ -130,6 +136,23 @@ final class LmusReader {
                 }
             }
             return providers;
+        });
+    }
+
+    /**
+     * Every licence server endpoint of the account and region (all pages of up to {@value #ENDPOINT_PAGE}, the API's
+     * documented maximum); endpoints without an ARN or an identity provider ARN cannot be matched and are left out.
+     */
+    Fetched<List<LicenseServerEndpoint>> licenseServerEndpoints() {
+        return calls.fetch("license-manager-user-subscriptions:ListLicenseServerEndpoints", () -> {
+            List<LicenseServerEndpoint> endpoints = new ArrayList<>();
+            for (var endpoint : lmus.listLicenseServerEndpointsPaginator(ListLicenseServerEndpointsRequest.builder()
+                    .maxResults(ENDPOINT_PAGE).build()).licenseServerEndpoints()) {
+                if (endpoint.licenseServerEndpointArn() != null && endpoint.identityProviderArn() != null) {
+                    endpoints.add(LmusMapping.licenseServerEndpoint(endpoint));
+                }
+            }
+            return endpoints;
         });
     }
 

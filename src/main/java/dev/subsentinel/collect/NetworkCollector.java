@@ -2,6 +2,7 @@ package dev.subsentinel.collect;
 
 import dev.subsentinel.core.model.DhcpOptions;
 import dev.subsentinel.core.model.Ec2Instance;
+import dev.subsentinel.core.model.EgressOnlyInternetGateway;
 import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.IdentityProvider;
@@ -46,7 +47,8 @@ final class NetworkCollector {
     record Network(Set<String> vpcIds, List<PeeringConnection> peeringConnections,
             List<SecurityGroup> securityGroups, List<Vpc> vpcs, List<Subnet> subnets, List<RouteTable> routeTables,
             List<NetworkAcl> networkAcls, List<VpcEndpoint> vpcEndpoints, List<NatGateway> natGateways,
-            List<InternetGateway> internetGateways, List<PrefixList> prefixLists, List<DhcpOptions> dhcpOptions) {
+            List<InternetGateway> internetGateways, List<PrefixList> prefixLists, List<DhcpOptions> dhcpOptions,
+            List<EgressOnlyInternetGateway> egressOnlyInternetGateways) {
     }
 
     private final Ec2NetworkReader network;
@@ -77,7 +79,7 @@ final class NetworkCollector {
             Set<String> extraGroupIds, Unknowns unknowns) {
         if (baseVpcIds.isEmpty()) {
             return new Network(Set.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                    List.of(), List.of(), List.of(), List.of());
+                    List.of(), List.of(), List.of(), List.of(), List.of());
         }
         List<PeeringConnection> peerings = unknowns.known(network.peeringConnections(baseVpcIds),
                 FactKind.PEERING_CONNECTIONS, List.of(), List.of());
@@ -142,13 +144,16 @@ final class NetworkCollector {
         Fetched<List<RouteTable>> routeResult = AwsCalls.join(routeCall);
         List<RouteTable> routeTables = unknowns.known(routeResult, FactKind.ROUTE_TABLES, List.of(), List.of());
         // Gateways only when a route leads to one (the checks follow routes to them); when the routes are unknown,
-        // both are read.
+        // every kind is read.
         boolean routesKnown = routeResult.ok();
         boolean toNat = !routesKnown || routesTo(routeTables, "nat-");
         boolean toIgw = !routesKnown || routesTo(routeTables, "igw-");
         Future<Fetched<List<NatGateway>>> natCall = toNat ? calls.fork(() -> network.natGateways(vpcIds)) : null;
         Future<Fetched<List<InternetGateway>>> igwCall = toIgw ? calls.fork(() -> network.internetGateways(vpcIds))
                 : null;
+        boolean toEigw = !routesKnown || routesTo(routeTables, "eigw-");
+        Future<Fetched<List<EgressOnlyInternetGateway>>> eigwCall = toEigw
+                ? calls.fork(() -> network.egressOnlyInternetGateways(vpcIds)) : null;
         List<PrefixList> prefixLists = prefixLists(groups, routeTables, unknowns);
 
         List<Vpc> vpcs = new ArrayList<>();
@@ -183,7 +188,10 @@ final class NetworkCollector {
                 igwCall == null ? List.of() : sorted(unknowns.known(AwsCalls.join(igwCall),
                         FactKind.INTERNET_GATEWAYS, List.of(), List.of()), InternetGateway::internetGatewayId),
                 prefixLists,
-                sorted(dhcp, DhcpOptions::dhcpOptionsId));
+                sorted(dhcp, DhcpOptions::dhcpOptionsId),
+                eigwCall == null ? List.of() : sorted(unknowns.known(AwsCalls.join(eigwCall),
+                        FactKind.EGRESS_ONLY_INTERNET_GATEWAYS, List.of(), List.of()),
+                        EgressOnlyInternetGateway::egressOnlyInternetGatewayId));
     }
 
     /**

@@ -3,11 +3,14 @@ package dev.subsentinel.core;
 import dev.subsentinel.core.model.Directory;
 import dev.subsentinel.core.model.DhcpOptions;
 import dev.subsentinel.core.model.DirectoryInterfaces;
+import dev.subsentinel.core.model.EgressOnlyInternetGateway;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.FleetSnapshot;
 import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.core.model.InternetGateway;
+import dev.subsentinel.core.model.LicenseServerEndpoint;
+import dev.subsentinel.core.model.LicenseServerInterface;
 import dev.subsentinel.core.model.LmusInstance;
 import dev.subsentinel.core.model.NatGateway;
 import dev.subsentinel.core.model.NetworkAcl;
@@ -54,6 +57,9 @@ public final class FleetIndex {
     private final Map<String, List<VpcEndpoint>> endpointsBySubnet = new HashMap<>();
     private final Map<String, NatGateway> natGateways;
     private final Map<String, InternetGateway> internetGateways;
+    private final Map<String, EgressOnlyInternetGateway> egressOnlyInternetGateways;
+    private final Map<String, List<LicenseServerEndpoint>> licenseServerEndpointsByProvider = new HashMap<>();
+    private final Map<Cidr, LicenseServerInterface> licenseServerInterfaces = new HashMap<>();
     private final Map<String, PeeringConnection> peerings;
     private final Map<String, List<PeeringConnection>> peeringsByVpc = new HashMap<>();
     private final Map<String, PrefixList> prefixLists;
@@ -78,6 +84,18 @@ public final class FleetIndex {
         subnets = byId(snapshot.subnets(), Subnet::subnetId);
         natGateways = byId(snapshot.natGateways(), NatGateway::natGatewayId);
         internetGateways = byId(snapshot.internetGateways(), InternetGateway::internetGatewayId);
+        egressOnlyInternetGateways = byId(snapshot.egressOnlyInternetGateways(),
+                EgressOnlyInternetGateway::egressOnlyInternetGatewayId);
+        if (snapshot.licenseServersListed()) {
+            for (LicenseServerEndpoint endpoint : snapshot.licenseServerEndpoints()) {
+                licenseServerEndpointsByProvider.computeIfAbsent(endpoint.identityProviderArn(),
+                        k -> new ArrayList<>()).add(endpoint);
+            }
+        }
+        for (LicenseServerInterface eni : snapshot.licenseServerInterfaces()) {
+            licenseServerInterfaces.put(cidr(eni.privateIp()), eni);
+            eni.ipv6Addresses().forEach(address -> licenseServerInterfaces.put(cidr(address), eni));
+        }
         peerings = byId(snapshot.peeringConnections(), PeeringConnection::peeringConnectionId);
         prefixLists = byId(snapshot.prefixLists(), PrefixList::prefixListId);
         dhcpOptions = byId(snapshot.dhcpOptions(), DhcpOptions::dhcpOptionsId);
@@ -271,6 +289,38 @@ public final class FleetIndex {
     /** The internet gateway, or null. */
     public InternetGateway internetGateway(String id) {
         return internetGateways.get(id);
+    }
+
+    /** The egress-only internet gateway, or null. */
+    public EgressOnlyInternetGateway egressOnlyInternetGateway(String id) {
+        return egressOnlyInternetGateways.get(id);
+    }
+
+    /**
+     * The licence server endpoints of an identity provider (by its ARN); empty when it has none or when
+     * ListLicenseServerEndpoints was not listed ({@link FleetSnapshot#licenseServersListed()}).
+     */
+    public List<LicenseServerEndpoint> licenseServerEndpoints(String identityProviderArn) {
+        return identityProviderArn == null ? List.of()
+                : licenseServerEndpointsByProvider.getOrDefault(identityProviderArn, List.of());
+    }
+
+    /** The network interface that holds a licence server's address, or null when none was found. */
+    public LicenseServerInterface licenseServerInterface(Cidr address) {
+        return licenseServerInterfaces.get(address);
+    }
+
+    /** Whether an address lies in one of the subnet's CIDR blocks of its family. */
+    public boolean inSubnet(Subnet subnet, Cidr address) {
+        if (!address.ipv6()) {
+            return subnet.cidrBlock() != null && cidr(subnet.cidrBlock()).contains(address);
+        }
+        for (String block : subnet.ipv6CidrBlocks()) {
+            if (cidr(block).contains(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The peering connection, or null. */

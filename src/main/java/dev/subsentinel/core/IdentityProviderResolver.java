@@ -15,6 +15,10 @@ import java.util.function.Predicate;
  * Which registered Active Directory (LM-US identity provider) serves an instance, by License Manager's own rule:
  * the one LM-US names for the instance; else the directory registered in the instance's VPC; else the single one in
  * a VPC peered with it. Several peered directories, or none, make LM-US fail the instance's configuration.
+ *
+ * <p>When LM-US's record of the instance could not be read (ListInstances failed), the VPC rule still finds the
+ * directory License Manager's rule gives, but "none" or "several" are not known: LM-US might name one of the
+ * registered directories for the instance, so those outcomes are UNKNOWN rather than a failure.
  */
 public final class IdentityProviderResolver {
 
@@ -93,6 +97,13 @@ public final class IdentityProviderResolver {
             return new Resolution(Outcome.FOUND, provider, vpcOf.get(provider), label(provider)
                     + " is registered in " + vpcOf.get(provider) + ", peered with the instance's VPC "
                     + instance.vpcId());
+        }
+        String lmusUnread = lmus == null && !vpcOf.isEmpty()
+                ? index.unknown(FactKind.LMUS_INSTANCES, instance.instanceId()) : null;
+        if (lmusUnread != null) {
+            return new Resolution(Outcome.UNKNOWN, null, null, "LM-US ListInstances, which names the instance's"
+                    + " directory, could not be read (" + lmusUnread + "), and its VPC " + instance.vpcId()
+                    + " does not settle it: " + (peered.size() > 1 ? AMBIGUOUS_TEXT : NONE_TEXT));
         }
         if (peered.size() > 1) {
             return new Resolution(Outcome.AMBIGUOUS, null, null, AMBIGUOUS_TEXT + " (" + String.join(", ",

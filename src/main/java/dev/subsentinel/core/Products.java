@@ -23,7 +23,15 @@ public final class Products {
             "VISUAL_STUDIO_PROFESSIONAL", "Visual Studio Professional",
             "REMOTE_DESKTOP_SERVICES", "Remote Desktop Services SAL");
 
+    /** The product whose instances use RD licence servers (LICENSE_SERVER, LICENSE_SERVER_PATH). */
+    public static final String REMOTE_DESKTOP_SERVICES = "REMOTE_DESKTOP_SERVICES";
+
     private Products() {
+    }
+
+    /** Whether the product is Remote Desktop Services SAL (and so needs an RD licence server). */
+    public static boolean isRemoteDesktop(String product) {
+        return REMOTE_DESKTOP_SERVICES.equalsIgnoreCase(product);
     }
 
     /** The products LM-US lists for the instance, else those its product codes identify. */

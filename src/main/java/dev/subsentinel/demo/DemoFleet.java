@@ -6,6 +6,7 @@ import dev.subsentinel.core.model.DirectoryInterface;
 import dev.subsentinel.core.model.DirectoryInterfaces;
 import dev.subsentinel.core.model.DhcpOptions;
 import dev.subsentinel.core.model.Ec2Instance;
+import dev.subsentinel.core.model.EgressOnlyInternetGateway;
 import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.FleetSnapshot;
@@ -13,6 +14,9 @@ import dev.subsentinel.core.model.GroupRef;
 import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.core.model.InstanceProfileAssociation;
 import dev.subsentinel.core.model.InternetGateway;
+import dev.subsentinel.core.model.LicenseServer;
+import dev.subsentinel.core.model.LicenseServerEndpoint;
+import dev.subsentinel.core.model.LicenseServerInterface;
 import dev.subsentinel.core.model.LmusInstance;
 import dev.subsentinel.core.model.NaclEntry;
 import dev.subsentinel.core.model.NatGateway;
@@ -47,6 +51,12 @@ import java.util.Map;
  * vpc C 10.2.0.0/16  lab, peered with A, SSM through a NAT gateway, NO resolver rule
  * vpc D 10.3.0.0/16  dev, peered with A, public subnet, enableDnsHostnames OFF, resolver rule
  * vpc E 10.4.0.0/16  branch: its own directory d-90670e0e0e (branch.example.com), which is Impaired
+ * vpc F 10.5.0.0/16  Remote Desktop Services, dual-stack (2600:1f18:5e00:f500::/56): directories d-9067f5f5f5
+ *    + 2600:...   (rds.example.com, Dual-stack) and d-9067a6a6a6 (hosted.example.com), each registered for Remote
+ *                    Desktop Services SAL with a licence server endpoint whose two licence servers sit in subnet f5
+ *                    (rds.example.com's dual-stack and HEALTHY, hosted.example.com's with one UNHEALTHY); session
+ *                    hosts in f1, and in f2 whose network ACL has IPv4 entries only; SSM through a NAT gateway, IPv6
+ *                    out through an egress-only internet gateway
  * </pre>
  * The directory-side facts: the domain controllers' groups, License Manager's interfaces (VPC default groups), the
  * service-linked role; a Remote Desktop Services registration that failed.
@@ -101,11 +111,33 @@ public final class DemoFleet {
     static final String SG_DEFAULT_E = "sg-0e000000000defe01";
     static final String DIRECTORY_E = "d-90670e0e0e";
     static final String DOMAIN_E = "branch.example.com";
+    static final String VPC_F = "vpc-0f5e000000000000f";
+    static final String VPC_F_IPV6 = "2600:1f18:5e00:f500::/56";
+    static final String SUBNET_F1 = "subnet-0f10000000000f001";
+    static final String SUBNET_F2 = "subnet-0f20000000000f002";
+    static final String SUBNET_F3 = "subnet-0f30000000000f003";
+    static final String SUBNET_F4 = "subnet-0f40000000000f004";
+    static final String SUBNET_F5 = "subnet-0f50000000000f005";
+    static final String DIRECTORY_F = "d-9067f5f5f5";
+    static final String DOMAIN_F = "rds.example.com";
+    static final String DIRECTORY_G = "d-9067a6a6a6";
+    static final String DOMAIN_G = "hosted.example.com";
+    static final String SG_RDS = "sg-0f0000000000f0f01";
+    static final String SG_RDS_DC_ONLY = "sg-0f0000000000f0f02";
+    static final String SG_DC_F = "sg-0f00000000000dc01";
+    static final String SG_DC_G = "sg-0f00000000000dc02";
+    static final String SG_LS_F = "sg-0f0000000000015f1";
+    static final String SG_LS_G = "sg-0f0000000000015a6";
+    static final String SG_DEFAULT_F = "sg-0f000000000deff01";
+    static final String EIGW_F = "eigw-0f5e00000000000f1";
+    static final String LSE_F = "lse-0f5f5f5f5f5f5f5f5";
+    static final String LSE_G = "lse-0a6a6a6a6a6a6a6a6";
 
     private static final String OFFICE = "OFFICE_PROFESSIONAL_PLUS";
     private static final String VS_ENT = "VISUAL_STUDIO_ENTERPRISE";
     private static final String VS_PRO = "VISUAL_STUDIO_PROFESSIONAL";
     private static final String RDS = "REMOTE_DESKTOP_SERVICES";
+    private static final String LMUS_ARN = "arn:aws:license-manager-user-subscriptions:us-east-1:" + ACCOUNT + ":";
     private static final String PROFILE = "arn:aws:iam::111122223333:instance-profile/LmusSsmInstanceProfile";
     private static final String AGENT = "3.3.1142.0";
 
@@ -117,7 +149,7 @@ public final class DemoFleet {
         FleetSnapshot.Builder b = FleetSnapshot.builder(ACCOUNT, REGION, now);
         network(b);
         directory(b);
-        int n = 0;
+        remoteDesktop(b);
         // 1. Healthy Office workstation in the shared-services VPC.
         instance(b, now, "i-0a00000000000a001", "office-ok", SUBNET_A1, "10.0.1.11", null, SG_WORKSTATION_A,
                 OFFICE, "ACTIVE", null, true, "Online", 2, AGENT);
@@ -185,7 +217,35 @@ public final class DemoFleet {
         // 19. A branch VPC with its own directory, which Directory Service reports Impaired (DIRECTORY_HEALTH).
         instance(b, now, "i-0e00000000000e001", "vs-branch-dir-impaired", SUBNET_E1, "10.4.1.51", null, SG_DEV_E,
                 VS_PRO, "ACTIVE", null, true, "Online", 2, AGENT);
+        // 20. A healthy dual-stack Remote Desktop Services session host: every path evaluated in both families.
+        rdsHost(b, now, "i-0f00000000000f001", "rds-ok", SUBNET_F1, "10.5.1.61", "2600:1f18:5e00:f501::61", SG_RDS,
+                DIRECTORY_F);
+        // 21. Its directory's licence server endpoint has an UNHEALTHY licence server (LICENSE_SERVER).
+        rdsHost(b, now, "i-0f00000000000f002", "rds-licence-unhealthy", SUBNET_F1, "10.5.1.62", null, SG_RDS,
+                DIRECTORY_G);
+        // 22. Egress opened to the domain controllers' subnet only: the licence servers in their own subnet were
+        //     forgotten (LICENSE_SERVER_PATH).
+        rdsHost(b, now, "i-0f00000000000f003", "rds-licence-path-blocked", SUBNET_F1, "10.5.1.63", null,
+                SG_RDS_DC_ONLY, DIRECTORY_F);
+        // 23. Dual-stack, in a subnet whose network ACL has IPv4 entries only: IPv6 to the domain controllers and the
+        //     licence servers is blocked while IPv4 passes (DIRECTORY_PATH, LICENSE_SERVER_PATH warn naming IPv6).
+        rdsHost(b, now, "i-0f00000000000f004", "rds-ipv6-blocked", SUBNET_F2, "10.5.2.64", "2600:1f18:5e00:f502::64",
+                SG_RDS, DIRECTORY_F);
         return b.build();
+    }
+
+    private static void rdsHost(FleetSnapshot.Builder b, Instant now, String id, String name, String subnetId,
+            String ip, String ipv6, String groupId, String directoryId) {
+        Ec2Instance host = ec2(id, name, "running", subnetId, ip, null, groupId, true);
+        NetworkInterface eni = host.primaryInterface();
+        b.instances(new Ec2Instance(host.instanceId(), host.state(), host.vpcId(), host.subnetId(), host.platform(),
+                host.launchTime(), List.of(new NetworkInterface(eni.networkInterfaceId(), 0, subnetId, VPC_F, ip,
+                        ipv6 == null ? List.of() : List.of(ipv6), null, List.of(groupId))), host.productCodes(),
+                host.tags(), host.profileAssociation()));
+        b.lmusInstances(new LmusInstance(id, "ACTIVE", null, List.of(RDS), now.minus(Duration.ofMinutes(37))
+                .toString(), directoryId));
+        b.ssmInstances(new SsmInstance(id, "Online", now.minus(Duration.ofMinutes(2)), AGENT,
+                "Microsoft Windows Server 2022 Datacenter", name.toUpperCase(java.util.Locale.ROOT)));
     }
 
     private static void lmusAndSsm(FleetSnapshot.Builder b, Instant now, String id, String name, String product) {
@@ -226,6 +286,7 @@ public final class DemoFleet {
             case 'b' -> VPC_B;
             case 'c' -> VPC_C;
             case 'e' -> VPC_E;
+            case 'f' -> VPC_F;
             default -> VPC_D;
         };
     }
@@ -369,6 +430,109 @@ public final class DemoFleet {
                 + ServiceLinkedRole.LMUS_ROLE_NAME));
         b.resolverRules(new ResolverRule("rslvr-rr-0c0a5e000000000a1", DOMAIN + ".", "FORWARD", "COMPLETE",
                 List.of(VPC_B, VPC_D)));
+    }
+
+    /**
+     * VPC F: dual-stack, two directories registered for Remote Desktop Services SAL with their licence server
+     * endpoints, the licence servers' interfaces and groups.
+     */
+    private static void remoteDesktop(FleetSnapshot.Builder b) {
+        b.vpcs(new Vpc(VPC_F, List.of("10.5.0.0/16"), List.of(VPC_F_IPV6), true, true, "dopt-0a5e00000000000001"));
+        b.subnets(dualSubnet(SUBNET_F1, "10.5.1.0/24", "f501", "a"), dualSubnet(SUBNET_F2, "10.5.2.0/24", "f502", "a"),
+                dualSubnet(SUBNET_F3, "10.5.3.0/24", "f503", "a"), dualSubnet(SUBNET_F4, "10.5.4.0/24", "f504", "b"),
+                dualSubnet(SUBNET_F5, "10.5.5.0/24", "f505", "a"));
+        b.routeTables(
+                new RouteTable("rtb-0f5e00000000000f1", VPC_F, true, List.of(), List.of(route("10.5.0.0/16",
+                        "local"), route(VPC_F_IPV6, "local"), route("0.0.0.0/0", "nat-0f5e00000000000f1"),
+                        route("::/0", EIGW_F))),
+                new RouteTable("rtb-0f5e00000000000f2", VPC_F, false, List.of(SUBNET_F4), List.of(
+                        route("10.5.0.0/16", "local"), route(VPC_F_IPV6, "local"),
+                        route("0.0.0.0/0", "igw-0f5e00000000000f1"), route("::/0", "igw-0f5e00000000000f1"))));
+        b.natGateways(new NatGateway("nat-0f5e00000000000f1", VPC_F, SUBNET_F4, "available", "public"));
+        b.internetGateways(igw("igw-0f5e00000000000f1", VPC_F));
+        b.egressOnlyInternetGateways(new EgressOnlyInternetGateway(EIGW_F, List.of(
+                new InternetGateway.Attachment(VPC_F, "attached"))));
+        NetworkAcl open = openAcl("acl-0f5e00000000000f1", VPC_F);
+        List<NaclEntry> dualStack = new java.util.ArrayList<>(open.entries());
+        dualStack.add(new NaclEntry(101, true, "-1", "allow", "::/0", null, null));
+        dualStack.add(new NaclEntry(101, false, "-1", "allow", "::/0", null, null));
+        dualStack.add(new NaclEntry(32768, true, "-1", "deny", "::/0", null, null));
+        dualStack.add(new NaclEntry(32768, false, "-1", "deny", "::/0", null, null));
+        b.networkAcls(new NetworkAcl(open.networkAclId(), VPC_F, true, List.of(), dualStack),
+                // written before the subnet had an IPv6 CIDR: IPv4 entries only, so the IPv6 * entries deny
+                new NetworkAcl("acl-0f5e00000000000f2", VPC_F, false, List.of(SUBNET_F2), List.of(
+                        new NaclEntry(100, true, "-1", "allow", "10.0.0.0/8", null, null),
+                        new NaclEntry(110, true, "-1", "allow", "0.0.0.0/0", null, null),
+                        new NaclEntry(32767, true, "-1", "deny", "0.0.0.0/0", null, null),
+                        new NaclEntry(32768, true, "-1", "deny", "::/0", null, null),
+                        new NaclEntry(100, false, "-1", "allow", "10.0.0.0/8", null, null),
+                        new NaclEntry(110, false, "-1", "allow", "0.0.0.0/0", null, null),
+                        new NaclEntry(32767, false, "-1", "deny", "0.0.0.0/0", null, null),
+                        new NaclEntry(32768, false, "-1", "deny", "::/0", null, null))));
+        List<SgRule> bothOut = List.of(SgRule.cidr("-1", null, null, "0.0.0.0/0"), SgRule.cidr("-1", null, null,
+                "::/0"));
+        List<SgRule> fromVpc = List.of(SgRule.cidr("-1", null, null, "10.5.0.0/16"), SgRule.cidr("-1", null, null,
+                VPC_F_IPV6));
+        List<SgRule> licensing = List.of(SgRule.cidr("tcp", 135, 135, "10.5.0.0/16"), SgRule.cidr("tcp", 445, 445,
+                "10.5.0.0/16"), SgRule.cidr("tcp", 49152, 65535, "10.5.0.0/16"), SgRule.cidr("tcp", 135, 135,
+                VPC_F_IPV6), SgRule.cidr("tcp", 445, 445, VPC_F_IPV6), SgRule.cidr("tcp", 49152, 65535, VPC_F_IPV6));
+        b.securityGroups(
+                group(SG_RDS, "rds-session-hosts", VPC_F, List.of(SgRule.cidr("tcp", 3389, 3389, "10.5.0.0/16")),
+                        bothOut),
+                group(SG_RDS_DC_ONLY, "rds-session-hosts-dc-only", VPC_F, List.of(SgRule.cidr("tcp", 3389, 3389,
+                        "10.5.0.0/16")), List.of(SgRule.cidr("-1", null, null, "10.5.3.0/24"),
+                        SgRule.cidr("tcp", 443, 443, "0.0.0.0/0"))),
+                group(SG_DC_F, DIRECTORY_F + "_controllers", VPC_F, fromVpc, bothOut),
+                group(SG_DC_G, DIRECTORY_G + "_controllers", VPC_F, fromVpc, bothOut),
+                group(SG_LS_F, "license-manager-user-rds-" + LSE_F, VPC_F, licensing, bothOut),
+                group(SG_LS_G, "license-manager-user-rds-" + LSE_G, VPC_F, licensing, bothOut),
+                group(SG_DEFAULT_F, "default", VPC_F, List.of(SgRule.group("-1", null, null, SG_DEFAULT_F)),
+                        bothOut));
+        b.directories(new Directory(DIRECTORY_F, DOMAIN_F, VPC_F, List.of(SUBNET_F3, SUBNET_F4), List.of(
+                "10.5.3.10", "10.5.3.11"), "Active", null, SG_DC_F, "MicrosoftAD", List.of(
+                        "2600:1f18:5e00:f503::10", "2600:1f18:5e00:f503::11")),
+                new Directory(DIRECTORY_G, DOMAIN_G, VPC_F, List.of(SUBNET_F3, SUBNET_F4), List.of("10.5.3.20",
+                        "10.5.3.21"), "Active", null, SG_DC_G, "MicrosoftAD"));
+        b.directoryInterfaces(new DirectoryInterfaces(DIRECTORY_F, List.of(
+                        lmInterface("eni-0f30000000000dd01", DIRECTORY_F, SUBNET_F3, VPC_F, "10.5.3.40", SG_DEFAULT_F),
+                        lmInterface("eni-0f30000000000dd02", DIRECTORY_F, SUBNET_F3, VPC_F, "10.5.3.41",
+                                SG_DEFAULT_F))),
+                new DirectoryInterfaces(DIRECTORY_G, List.of(
+                        lmInterface("eni-0f30000000000dd03", DIRECTORY_G, SUBNET_F3, VPC_F, "10.5.3.42", SG_DEFAULT_F),
+                        lmInterface("eni-0f30000000000dd04", DIRECTORY_G, SUBNET_F3, VPC_F, "10.5.3.43",
+                                SG_DEFAULT_F))));
+        String providerF = LMUS_ARN + "identity-provider/" + DIRECTORY_F + "/" + RDS;
+        String providerG = LMUS_ARN + "identity-provider/" + DIRECTORY_G + "/" + RDS;
+        b.identityProviders(new IdentityProvider(DIRECTORY_F, RDS, "REGISTERED", List.of(SUBNET_F5), SG_LS_F,
+                        "AWS_MANAGED", null, List.of(), List.of(), null, providerF),
+                new IdentityProvider(DIRECTORY_G, RDS, "REGISTERED", List.of(SUBNET_F5), SG_LS_G, "AWS_MANAGED", null,
+                        List.of(), List.of(), null, providerG));
+        Instant created = Instant.parse("2026-10-01T09:00:00Z");
+        b.licenseServerEndpoints(
+                new LicenseServerEndpoint(LSE_F, LMUS_ARN + "license-server-endpoint/" + LSE_F, providerF, "RDS_SAL",
+                        null, "PROVISIONED", null, List.of(
+                                new LicenseServer("PROVISIONED", "HEALTHY", "10.5.5.50", "2600:1f18:5e00:f505::50"),
+                                new LicenseServer("PROVISIONED", "HEALTHY", "10.5.5.51", "2600:1f18:5e00:f505::51")),
+                        created),
+                new LicenseServerEndpoint(LSE_G, LMUS_ARN + "license-server-endpoint/" + LSE_G, providerG, "RDS_SAL",
+                        null, "PROVISIONED", "License server 10.5.5.60 failed its health check: the RD Licensing"
+                                + " service is not running.", List.of(
+                                new LicenseServer("PROVISIONED", "UNHEALTHY", "10.5.5.60", null),
+                                new LicenseServer("PROVISIONED", "HEALTHY", "10.5.5.61", null)), created));
+        b.licenseServerInterfaces(
+                licenseServerInterface("eni-0f50000000000ls01", "10.5.5.50", "2600:1f18:5e00:f505::50", SG_LS_F),
+                licenseServerInterface("eni-0f50000000000ls02", "10.5.5.51", "2600:1f18:5e00:f505::51", SG_LS_F),
+                licenseServerInterface("eni-0f50000000000ls03", "10.5.5.60", null, SG_LS_G),
+                licenseServerInterface("eni-0f50000000000ls04", "10.5.5.61", null, SG_LS_G));
+    }
+
+    private static LicenseServerInterface licenseServerInterface(String id, String ip, String ipv6, String groupId) {
+        return new LicenseServerInterface(id, SUBNET_F5, VPC_F, ip, ipv6 == null ? List.of() : List.of(ipv6),
+                List.of(groupId), "in-use");
+    }
+
+    private static Subnet dualSubnet(String id, String cidr, String ipv6Group, String zone) {
+        return new Subnet(id, VPC_F, cidr, List.of("2600:1f18:5e00:" + ipv6Group + "::/64"), REGION + zone);
     }
 
     private static DirectoryInterface lmInterface(String id, String directoryId, String subnetId, String vpcId,

@@ -12,8 +12,14 @@ public enum LmusEventKind {
     UNHEALTHY("Instance Unhealthy", true),
     IDENTITY_PROVIDER_REGISTRATION_FAILED("Identity Provider Registration Failed", false),
     IDENTITY_PROVIDER_DEREGISTERED("Identity Provider Deregistered", false),
+    LICENSE_SERVER_ENDPOINT_HEALTHY("License Server Endpoint Healthy", false),
     LICENSE_SERVER_ENDPOINT_UNHEALTHY("License Server Endpoint Unhealthy", false),
-    LICENSE_SERVER_ENDPOINT_PROVISIONING_FAILED("License Server Endpoint Provisioning Failed", false);
+    LICENSE_SERVER_ENDPOINT_PROVISIONED("License Server Endpoint Provisioned", false),
+    LICENSE_SERVER_ENDPOINT_PROVISIONING_FAILED("License Server Endpoint Provisioning Failed", false),
+    LICENSE_SERVER_ENDPOINT_UPDATED("License Server Endpoint Updated", false),
+    LICENSE_SERVER_ENDPOINT_UPDATE_FAILED("License Server Endpoint Update Failed", false),
+    LICENSE_SERVER_ENDPOINT_DELETED("License Server Endpoint Deleted", false),
+    LICENSE_SERVER_ENDPOINT_DELETION_FAILED("License Server Endpoint Deletion Failed", false);
 
     private final String detailType;
     private final boolean instanceEvent;

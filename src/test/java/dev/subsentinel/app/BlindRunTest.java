@@ -142,7 +142,7 @@ class BlindRunTest {
             assertThat(fact.get("errorCode").asText()).isEqualTo("AccessDenied");
             assertThat(fact.get("instances").asInt()).as("every tagged instance lost its LM-US status").isEqualTo(12);
         });
-        assertThat(report.get("instances").toString()).doesNotContain(fleet.id("i.vs-ok"));
+        assertThat(report.get("instances").toString()).doesNotContain(fleet.id("i.vs-untagged"));
         assertThat(table.out()).contains("Not read (the checks that need these facts say UNKNOWN):\n"
                 + "  LMUS_INSTANCES (all): 12 instances affected\n"
                 + "    AccessDenied: license-manager-user-subscriptions:ListInstances is not\n"

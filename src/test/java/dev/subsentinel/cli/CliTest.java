@@ -39,13 +39,13 @@ class CliTest {
 
         assertThat(result.code()).isEqualTo(ExitCodes.UNHEALTHY);
         assertThat(result.out())
-                .contains("19 instances: 3 healthy (1 stopped), 2 at risk, 13 unhealthy, 1 unknown\n"
+                .contains("23 instances: 4 healthy (1 stopped), 3 at risk, 15 unhealthy, 1 unknown\n"
                         + "Account-wide (reported on every instance too):\n"
                         + "  PASS    SERVICE_LINKED_ROLE (CRITICAL): service-linked role present\n\n")
                 .contains("office-acl-1688")
                 .contains("acl-0a5e00000000000a2 (subnet-0a20000000000a002) inbound rule *")
                 .contains("fix: ")
-                .contains("Alerts a first run would send (15,")
+                .contains("Alerts a first run would send (18,")
                 .contains("[UNHEALTHY] i-0a00000000000a007: licence activation blocked on tcp/1688 -")
                 .contains("The one with the most evidence, as an e-mail subscriber reads it:");
         assertThat(result.err()).isEmpty();
@@ -59,8 +59,8 @@ class CliTest {
         assertThat(result.out()).doesNotContain("Alerts a first run");
         assertThat(report.get("scanId").asText()).isEqualTo("demo");
         assertThat(report.get("partial").asBoolean()).isTrue();
-        assertThat(report.get("summary").get("unhealthy").asInt()).isEqualTo(13);
-        assertThat(report.get("instances")).hasSize(19);
+        assertThat(report.get("summary").get("unhealthy").asInt()).isEqualTo(15);
+        assertThat(report.get("instances")).hasSize(23);
         JsonNode check = report.get("instances").get(0).get("checks").get(0);
         assertThat(check.fieldNames()).toIterable()
                 .contains("id", "status", "severity", "summary", "evidence", "remediation");
@@ -223,7 +223,7 @@ class CliTest {
 
         List<String> lines = result.out().lines().toList();
         assertThat(lines).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
-        assertThat(table(lines)).hasSize(1 + 14).first().asString().startsWith("INSTANCE ");
+        assertThat(table(lines)).hasSize(1 + 23).first().asString().startsWith("INSTANCE ");
         assertThat(table(lines)).filteredOn(line -> line.contains("(STOPPED)")).singleElement().asString()
                 .startsWith("i-0a00000000000a009").contains("HEALTHY (STOPPED)");
         assertThat(lines).contains("          - acl-0a5e00000000000a2 (subnet-0a20000000000a002) inbound rule *",
@@ -237,8 +237,9 @@ class CliTest {
         List<String> lines = result.out().lines().toList();
         assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(120));
         assertThat(lines).anySatisfy(line -> assertThat(line.length()).isGreaterThan(100));
-        assertThat(table(lines)).hasSize(15).anySatisfy(line -> assertThat(line).contains("office-no-profile")
-                .contains("SSM_PING, INSTANCE_PROFILE"));
+        assertThat(table(lines)).hasSize(1 + 23).anySatisfy(line -> assertThat(line).contains("office-no-profile")
+                .contains("SSM_PING, INSTANCE_PROFILE")).anySatisfy(line -> assertThat(line)
+                .contains("rds-registration-failed").contains("IDENTITY_PROVIDER"));
     }
 
     @Test
@@ -247,7 +248,7 @@ class CliTest {
 
         List<String> lines = result.out().lines().toList();
         assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(50));
-        assertThat(table(lines)).hasSize(15);
+        assertThat(table(lines)).hasSize(1 + 23);
     }
 
     @Test
@@ -257,9 +258,10 @@ class CliTest {
         List<String> lines = result.out().lines().toList();
         assertThat(lines).contains("          - acl-0a5e00000000000a2 (subnet-0a20000000000a002) inbound rule * (deny"
                 + " 0.0.0.0/0 all) denies replies from 10.0.3.20 (vpce-0a5e0000000168801) to ports 49152-65535");
-        assertThat(table(lines)).hasSize(15).anySatisfy(line -> assertThat(line)
-                .startsWith("i-0a00000000000a005 (office-no-profile)  Office LTSC Pro Plus").contains("UNHEALTHY")
-                .endsWith("SSM_PING, INSTANCE_PROFILE"));
+        // The label column is as wide as the longest label, i-0f00000000000f003 (rds-licence-path-blocked).
+        assertThat(table(lines)).hasSize(1 + 23).anySatisfy(line -> assertThat(line)
+                .startsWith("i-0a00000000000a005 (office-no-profile)         Office LTSC Pro Plus")
+                .contains("UNHEALTHY").endsWith("SSM_PING, INSTANCE_PROFILE"));
     }
 
     @Test
@@ -286,12 +288,15 @@ class CliTest {
         JsonNode settings = Json.mapper().readTree(file.toFile()).get("settings");
         assertThat(settings.get("minAgentVersion").asText()).isEqualTo("3.0");
         assertThat(settings.get("pingStaleMinutes").asInt()).isEqualTo(200);
-        assertThat(summary(demo.out()).get("atRisk").asInt()).as("the old agent is new enough for 3.0").isZero();
+        assertThat(verdict(demo.out(), "i-0a00000000000a00b")).as("the old agent is new enough for 3.0")
+                .isEqualTo("HEALTHY");
+        assertThat(summary(demo.out()).get("atRisk").asInt()).as("only vs-adws-blocked (a DIRECTORY_PATH WARN) and"
+                + " rds-ipv6-blocked (DIRECTORY_PATH and LICENSE_SERVER_PATH WARN over IPv6)").isEqualTo(2);
         assertThat(withoutRun(run("evaluate", "--snapshot", file.toString(), "--format", "json").out()))
                 .isEqualTo(withoutRun(demo.out()));
         assertThat(summary(run(Map.of("SENTINEL_MIN_AGENT_VERSION", "3.3.40.0"), "evaluate", "--snapshot",
                 file.toString(), "--format", "json").out()).get("atRisk").asInt())
-                .as("a variable that is set overrides the snapshot's setting").isEqualTo(1);
+                .as("a variable that is set overrides the snapshot's setting").isEqualTo(3);
     }
 
     @Test
@@ -324,6 +329,19 @@ class CliTest {
                     (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(json);
             report.remove(List.of("scanId", "startedAt", "durationMs"));
             return report;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String verdict(String json, String instanceId) {
+        try {
+            for (JsonNode instance : Json.mapper().readTree(json).get("instances")) {
+                if (instance.get("instanceId").asText().equals(instanceId)) {
+                    return instance.get("verdict").asText();
+                }
+            }
+            throw new AssertionError(instanceId + " is not in the report");
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -38,6 +38,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 @ExtendWith(MotoExtension.class)
 class EmulatorContractTest {
 
+    /** The subject of the one message a first scan of the demo sends: its 18 alerts as a digest. */
+    private static final String DIGEST = "[DIGEST] 18 alerts in 123456789012/us-east-1: 3 AT_RISK, 15 UNHEALTHY";
 
     @TempDir
     Path dir;
@@ -84,18 +86,19 @@ class EmulatorContractTest {
                     assertThat(Json.mapper().readTree(scan.out()).get("summary"))
                             .isEqualTo(Json.mapper().readTree(demo.out()).get("summary"));
                     assertThat(scan.errLines()).singleElement().asString()
-                            .startsWith("scan: 14 instances evaluated, 10 transitions (10 NEW) in table "
-                                    + emulator.table() + "; alerts: 10 published, 0 failed to topic "
+                            .startsWith("scan: 23 instances evaluated, 18 transitions (18 NEW) in table "
+                                    + emulator.table() + "; alerts: 18 published, 0 failed to topic "
                                     + emulator.topicArn() + "; ")
                             .containsPattern("; \\d+ AWS API calls; \\d+\\.\\d s$");
-                    assertThat(receive(emulator, 10)).hasSize(10);
+                    assertThat(receive(emulator, 1)).as("more than 10 alerts go out as one digest").singleElement()
+                            .asString().isEqualTo(DIGEST);
                 }),
                 dynamicTest("second scan: nothing changed, nothing sent", () -> {
                     CliRun scan = CliRun.run(env, "scan");
 
                     assertThat(scan.code()).isEqualTo(ExitCodes.UNHEALTHY);
                     assertThat(scan.errLines()).singleElement().asString()
-                            .contains("14 instances evaluated, 0 transitions in table")
+                            .contains("23 instances evaluated, 0 transitions in table")
                             .contains("alerts: 0 published, 0 failed");
                 }),
                 dynamicTest("dry run: previews, publishes nothing", () -> {
@@ -112,7 +115,7 @@ class EmulatorContractTest {
                             "--format", "json");
 
                     assertThat(written.code()).as(written.err()).isZero();
-                    assertThat(written.err()).startsWith("wrote " + snapshot + ": 14 instances, 4 VPCs, ");
+                    assertThat(written.err()).startsWith("wrote " + snapshot + ": 23 instances, 6 VPCs, ");
                     assertThat(verdictsByName(evaluated.out(), demoIds(emulator))).isEqualTo(verdictsByName(
                             CliRun.run(Map.of(), "demo", "--format", "json").out(), Map.of()));
                 }),
@@ -130,17 +133,17 @@ class EmulatorContractTest {
 
                     assertThat(scan.code()).isEqualTo(ExitCodes.RUNTIME_ERROR);
                     assertThat(scan.errLines()).hasSize(2);
-                    assertThat(scan.errLines()[0]).contains("10 transitions (10 NEW)")
-                            .contains("alerts: 0 published, 10 failed to topic " + missing);
+                    assertThat(scan.errLines()[0]).contains("18 transitions (18 NEW)")
+                            .contains("alerts: 0 published, 18 failed to topic " + missing);
                     assertThat(scan.errLines()[1]).startsWith("error: sns:PublishBatch to " + missing
-                            + " failed for 10 alert(s): ").contains("tracking keeps them for the next run");
+                            + " failed for 18 alert(s): ").contains("tracking keeps them for the next run");
                 }),
                 dynamicTest("the next run with the topic sends what tracking kept", () -> {
                     CliRun scan = CliRun.run(emulator.environment(), "scan");
 
                     assertThat(scan.errLines()).singleElement().asString().contains("0 transitions")
-                            .contains("alerts: 10 published, 0 failed");
-                    assertThat(receive(emulator, 10)).hasSize(10);
+                            .contains("alerts: 18 published, 0 failed");
+                    assertThat(receive(emulator, 1)).singleElement().asString().isEqualTo(DIGEST);
                 }),
                 dynamicTest("stop the emulator", emulator::close));
     }
@@ -218,6 +221,28 @@ class EmulatorContractTest {
                 .startsWith("error: license-manager-user-subscriptions:ListIdentityProviders failed: ");
     }
 
+    /**
+     * The change mapping reads what it needs as it goes; a read that fails (here LM-US ListLicenseServerEndpoints,
+     * which says which registration a licence server endpoint serves) fails the invocation naming the action and the
+     * error, so that Lambda retries the event, as every other read of the mapping does.
+     */
+    @Test
+    void invoke_licenceServerEndpointsFailing_failsNamingTheActionAndTheError(MotoServer moto) throws IOException {
+        try (Emulator emulator = Emulator.start(moto, 0, Emulator.demo(now()))) {
+            emulator.front().failLmus(dev.subsentinel.testing.CannedAws.LMUS_LIST_LICENSE_SERVER_ENDPOINTS);
+            Map<String, String> env = new HashMap<>(emulator.environment());
+            env.put("SENTINEL_AWS_MAX_ATTEMPTS", "1");
+
+            CliRun change = CliRun.run(env, "invoke", "ChangeFunction", "--event",
+                    "events/lmus-license-server-endpoint-unhealthy.json");
+
+            assertThat(change.code()).isEqualTo(ExitCodes.RUNTIME_ERROR);
+            assertThat(change.errLines()).singleElement().asString()
+                    .startsWith("error: license-manager-user-subscriptions:ListLicenseServerEndpoints failed: ")
+                    .contains("500");
+        }
+    }
+
     /** The functions template.yaml sends an event to: the Config rule's, the schedule's, the change rules'. */
     private static List<String> functionsFor(String event) {
         if (event.startsWith("config-rule-")) {
@@ -260,7 +285,7 @@ class EmulatorContractTest {
             verdicts.put(names.get(ids.getOrDefault(id, id)), instance.get("verdict").asText() + " "
                     + instance.get("state").asText() + " " + notPassing);
         }
-        assertThat(verdicts).doesNotContainKey(null).hasSize(14);
+        assertThat(verdicts).doesNotContainKey(null).hasSize(names.size());
         return verdicts;
     }
 

@@ -30,9 +30,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link ApiCallFormula} operation by operation.
  *
  * <p>Shape: VPCs app1 and app2 (instances, half each; interface endpoints ssm and ssmmessages; app1 has a DHCP
- * options set and a security group egress rule to a prefix list), VPC dir (identity provider subnets, activation
- * endpoint, directory) peered with both, one resolver rule associated with app1 and app2. Every instance is tagged,
- * running, listed by LM-US, managed by SSM and has an instance profile.
+ * options set, a security group egress rule to a prefix list and an IPv6 default route to an egress-only internet
+ * gateway), VPC dir (identity provider subnets, activation endpoint, directory, and two licence servers on interfaces
+ * with their own group) peered with both, one resolver rule associated with app1 and app2. Every instance is tagged,
+ * running, listed by LM-US, managed by SSM and has an instance profile; the first one is a Remote Desktop Services
+ * SAL instance, so the licence server endpoints (canned in the front: moto has no LM-US) and the interfaces of the
+ * licence servers are read.
  */
 @ExtendWith(AwsFrontExtension.class)
 class ApiCallCountTest {
@@ -58,7 +61,7 @@ class ApiCallCountTest {
         Map<String, Integer> expected = ApiCallFormula.byOperation(shape);
         assertThat(measured).containsExactlyInAnyOrderEntriesOf(toLongs(expected));
         assertThat(total).isEqualTo(ApiCallFormula.total(shape)).isEqualTo(front.requestsServed());
-        assertThat(total).isEqualTo(instances == 50 ? 25 : 36);
+        assertThat(total).isEqualTo(instances == 50 ? 28 : 39);
     }
 
     @Test
@@ -100,8 +103,8 @@ class ApiCallCountTest {
         for (int left = instances; left > 0; left -= 100) {
             managed.add(Math.min(100, left));
         }
-        return new ApiCallFormula.Shape(instances, LmusReader.PAGE_SIZE, 1, instances, 0, instances, managed,
-                true, 1, 1, 2, true, true, 3, 3, 2, false, false, 1, 5, 7, List.of(1));
+        return new ApiCallFormula.Shape(instances, LmusReader.PAGE_SIZE, 2, instances, 0, instances, managed,
+                true, 1, 1, 2, true, true, 3, 3, 2, false, false, 1, 5, 7, List.of(1)).withIssueTen(true, 1, 2, 0, 8);
     }
 
     /** Seeds the shape with {@code instances} instances into moto and the front. */
@@ -115,6 +118,18 @@ class ApiCallCountTest {
             String directoryId = hub.directory();
             String ruleId = hub.ruleId();
             String prefixList = ec2.prefixList("corp-networks", "10.0.0.0/8");
+            String servers = ec2.securityGroup(dir, "licence-servers");
+            ec2.ingressCidr(servers, 135, "10.0.0.0/8");
+            CannedAws.Lmus.Provider rds = new CannedAws.Lmus.Provider(directoryId, SeededFleet.RDS,
+                    List.of(hub.subnetA()), servers);
+            front.lmus().add(rds);
+            front.lmus().add(new CannedAws.Lmus.LicenseServerEndpoint(
+                    "arn:aws:license-manager-user-subscriptions:us-east-1:123456789012:license-server-endpoint/lse-1",
+                    rds.arn(), "PROVISIONED", List.of(
+                            new CannedAws.Lmus.Server(ec2.licenseServerInterface(hub.subnetA(), servers), null,
+                                    "PROVISIONED", "HEALTHY"),
+                            new CannedAws.Lmus.Server(ec2.licenseServerInterface(hub.subnetB(), servers), null,
+                                    "PROVISIONED", "HEALTHY"))));
 
             Instant now = Instant.now();
             for (int v = 1; v <= 2; v++) {
@@ -135,13 +150,17 @@ class ApiCallCountTest {
                 String peering = ec2.peering(vpc, dir);
                 String table = ec2.routeTable(vpc, instanceSubnet);
                 ec2.routeToPeering(table, "10.9.0.0/16", peering);
+                if (v == 1) {
+                    ec2.routeIpv6ToEgressOnly(table, "::/0", ec2.egressOnlyInternetGateway(vpc));
+                }
                 String vpcId = vpc;
                 clients.route53Resolver().associateResolverRule(r -> r.resolverRuleId(ruleId).vpcId(vpcId)
                         .name("corp-" + vpcId));
                 List<String> ids = ec2.instances(instances / 2, instanceSubnet, List.of(app), "sentinel-ssm", true,
                         false);
                 for (String id : ids) {
-                    front.lmus().add(new CannedAws.Lmus.Instance(id, "ACTIVE", null, List.of(SeededFleet.OFFICE),
+                    String product = v == 1 && id.equals(ids.get(0)) ? SeededFleet.RDS : SeededFleet.OFFICE;
+                    front.lmus().add(new CannedAws.Lmus.Instance(id, "ACTIVE", null, List.of(product),
                             directoryId));
                     front.ssm().add(new CannedAws.Ssm.Node(id, "Online", now.minus(Duration.ofMinutes(1)),
                             SeededFleet.AGENT));

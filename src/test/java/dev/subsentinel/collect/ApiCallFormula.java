@@ -36,12 +36,40 @@ final class ApiCallFormula {
      * @param endpointInterfaces   E: interfaces of the VPC endpoints of those VPCs
      * @param securityGroups       G: groups of the instances, endpoints and providers
      * @param prefixListEntries    for each referenced prefix list, its number of entries
+     * @param routesToEigw         whether a route of those VPCs leads to an egress-only internet gateway (the
+     *                             account's gateways fit one page of 255)
+     * @param remoteDesktop        whether an instance LM-US lists has REMOTE_DESKTOP_SERVICES
+     * @param licenseServerEndpoints LSE: the account's licence server endpoints
+     * @param licenseServerIpv4    LS4: licence server IPv4 addresses
+     * @param licenseServerIpv6Only LS6: IPv6 addresses of licence servers without an IPv4 address
      */
     record Shape(int lmusInstances, int lmusPageSize, int identityProviders, int tagged, int describedById, int live,
             List<Integer> managedPerSsmBatch, boolean directoryNamed, int directoryPages, int resolverRules,
             int resolverAssociations, boolean accountFromEc2, boolean providerSubnets, int baseVpcs, int vpcs,
             int instanceVpcs, boolean routesToNat, boolean routesToIgw, int dhcpOptionSets, int endpointInterfaces,
-            int securityGroups, List<Integer> prefixListEntries) {
+            int securityGroups, List<Integer> prefixListEntries, boolean routesToEigw, boolean remoteDesktop,
+            int licenseServerEndpoints, int licenseServerIpv4, int licenseServerIpv6Only) {
+
+        /** A shape without egress-only gateways and without Remote Desktop Services (before issue 10). */
+        Shape(int lmusInstances, int lmusPageSize, int identityProviders, int tagged, int describedById, int live,
+                List<Integer> managedPerSsmBatch, boolean directoryNamed, int directoryPages, int resolverRules,
+                int resolverAssociations, boolean accountFromEc2, boolean providerSubnets, int baseVpcs, int vpcs,
+                int instanceVpcs, boolean routesToNat, boolean routesToIgw, int dhcpOptionSets,
+                int endpointInterfaces, int securityGroups, List<Integer> prefixListEntries) {
+            this(lmusInstances, lmusPageSize, identityProviders, tagged, describedById, live, managedPerSsmBatch,
+                    directoryNamed, directoryPages, resolverRules, resolverAssociations, accountFromEc2,
+                    providerSubnets, baseVpcs, vpcs, instanceVpcs, routesToNat, routesToIgw, dhcpOptionSets,
+                    endpointInterfaces, securityGroups, prefixListEntries, false, false, 0, 0, 0);
+        }
+
+        /** This shape with egress-only gateways on its routes and Remote Desktop Services with its licence servers. */
+        Shape withIssueTen(boolean eigw, int endpoints, int ipv4, int ipv6Only, int groups) {
+            return new Shape(lmusInstances, lmusPageSize, identityProviders, tagged, describedById, live,
+                    managedPerSsmBatch, directoryNamed, directoryPages, resolverRules, resolverAssociations,
+                    accountFromEc2, providerSubnets, baseVpcs, vpcs, instanceVpcs, routesToNat, routesToIgw,
+                    dhcpOptionSets, endpointInterfaces, groups, prefixListEntries, eigw, true, endpoints, ipv4,
+                    ipv6Only);
+        }
     }
 
     private ApiCallFormula() {
@@ -70,11 +98,16 @@ final class ApiCallFormula {
             }
             add(calls, "Ec2:DescribeNatGateways", s.routesToNat() ? 1 : 0);
             add(calls, "Ec2:DescribeInternetGateways", s.routesToIgw() ? 1 : 0);
+            add(calls, "Ec2:DescribeEgressOnlyInternetGateways", s.routesToEigw() ? 1 : 0);
             add(calls, "Ec2:DescribeVpcAttribute", 2 * s.instanceVpcs());
         }
         add(calls, "Ec2:DescribeDhcpOptions", s.dhcpOptionSets() > 0 ? 1 : 0);
+        add(calls, "LicenseManagerUserSubscriptions:ListLicenseServerEndpoints",
+                s.remoteDesktop() ? pages(s.licenseServerEndpoints(), 100) : 0);
         add(calls, "Ec2:DescribeNetworkInterfaces", batches(s.endpointInterfaces(), 200)
-                + (s.directoryNamed() ? 1 : 0));
+                + (s.directoryNamed() ? 1 : 0)
+                + (s.remoteDesktop() ? batches(s.licenseServerIpv4(), 200) + batches(s.licenseServerIpv6Only(), 200)
+                        : 0));
         add(calls, "Iam:GetRole", s.tagged() + s.lmusInstances() + s.describedById() > 0 ? 1 : 0);
         add(calls, "Ec2:DescribeSecurityGroups", batches(s.securityGroups(), 200));
         add(calls, "Ec2:GetManagedPrefixListEntries",

@@ -75,6 +75,13 @@ public final class Ec2Seeder {
                 .build()));
     }
 
+    /** tcp/{@code from}-{@code to} from a CIDR. */
+    public void ingressCidrRange(String groupId, int from, int to, String cidr) {
+        ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(IpPermission.builder()
+                .ipProtocol("tcp").fromPort(from).toPort(to).ipRanges(IpRange.builder().cidrIp(cidr).build())
+                .build()));
+    }
+
     public void ingressGroup(String groupId, int port, String sourceGroupId) {
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(IpPermission.builder()
                 .ipProtocol("tcp").fromPort(port).toPort(port)
@@ -150,6 +157,27 @@ public final class Ec2Seeder {
 
     public void routeToNat(String tableId, String cidr, String natGatewayId) {
         ec2.createRoute(r -> r.routeTableId(tableId).destinationCidrBlock(cidr).natGatewayId(natGatewayId));
+    }
+
+    /** An egress-only internet gateway of the VPC (IPv6 outbound only). */
+    public String egressOnlyInternetGateway(String vpcId) {
+        return ec2.createEgressOnlyInternetGateway(r -> r.vpcId(vpcId)).egressOnlyInternetGateway()
+                .egressOnlyInternetGatewayId();
+    }
+
+    /** An IPv6 route to an egress-only internet gateway. */
+    public void routeIpv6ToEgressOnly(String tableId, String ipv6Cidr, String gatewayId) {
+        ec2.createRoute(r -> r.routeTableId(tableId).destinationIpv6CidrBlock(ipv6Cidr)
+                .egressOnlyInternetGatewayId(gatewayId));
+    }
+
+    /**
+     * A network interface in the subnet with the group, standing for a licence server License Manager put there; its
+     * private IPv4 address (moto's choice) is returned, for the canned ListLicenseServerEndpoints.
+     */
+    public String licenseServerInterface(String subnetId, String groupId) {
+        return ec2.createNetworkInterface(r -> r.subnetId(subnetId).groups(groupId)
+                .description("RDS licence server")).networkInterface().privateIpAddress();
     }
 
     public String internetGateway(String vpcId) {

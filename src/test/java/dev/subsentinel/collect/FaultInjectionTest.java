@@ -73,7 +73,8 @@ class FaultInjectionTest {
                 "DescribeVpcPeeringConnections", "DescribeVpcs", "DescribeRouteTables", "DescribeNetworkAcls",
                 "DescribeVpcEndpoints", "DescribeVpcAttribute", "DescribeDhcpOptions", "DescribeNetworkInterfaces",
                 "DescribeSecurityGroups", "GetManagedPrefixListEntries", "DescribeNatGateways",
-                "DescribeInternetGateways");
+                "DescribeInternetGateways", "GetRole", "DescribeEgressOnlyInternetGateways",
+                "ListLicenseServerEndpoints");
         for (int i = 0; i < operations.size(); i++) {
             OPERATIONS.put(operations.get(i), rotation.get(i % rotation.size()));
         }
@@ -141,14 +142,15 @@ class FaultInjectionTest {
         AwsCallSettings small = AwsCallSettings.DEFAULTS.withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(6))
                 .withRetries(2, Duration.ofMillis(5), Duration.ofMillis(10));
         SoftAssertions softly = new SoftAssertions();
-        for (String operation : List.of("DescribeSecurityGroups", "DescribeInstanceInformation", "ListInstances")) {
+        for (String operation : List.of("DescribeSecurityGroups", "DescribeInstanceInformation", "ListInstances",
+                "GetRole")) {
             faults.fail(operation, Fault.HANG);
             ScanReport faulted = run(config(EmulatorEnv.of(faults.endpoint())).withAws(small));
             faults.heal(operation);
             verify(softly, operation + " hung", operation, Failures.TIMEOUT, faulted);
         }
         softly.assertAll();
-        assertThat(faults.hungConnections()).isGreaterThanOrEqualTo(3);
+        assertThat(faults.hungConnections()).isGreaterThanOrEqualTo(4);
     }
 
     private void verify(SoftAssertions softly, String label, String operation, String code, ScanReport faulted) {

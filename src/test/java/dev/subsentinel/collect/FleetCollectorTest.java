@@ -13,8 +13,11 @@ import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.FleetSnapshot;
+import dev.subsentinel.core.model.LicenseServer;
+import dev.subsentinel.core.model.LicenseServerInterface;
 import dev.subsentinel.core.model.LmusInstance;
 import dev.subsentinel.core.model.PeeringConnection;
+import dev.subsentinel.core.model.Route;
 import dev.subsentinel.core.model.Subnet;
 import dev.subsentinel.core.model.UnknownFact;
 import dev.subsentinel.core.model.Vpc;
@@ -187,8 +190,26 @@ class FleetCollectorTest {
                 .doesNotContain(fleet.id("i.gone-tracked"), fleet.id("i.gone-untracked"));
         assertThat(snapshot.lmusInstances()).extracting(LmusInstance::instanceId)
                 .hasSize(13).doesNotContain(fleet.id("i.gone-tracked"), fleet.id("i.gone-untracked"));
-        assertThat(snapshot.identityProviders()).hasSize(2)
+        assertThat(snapshot.identityProviders()).hasSize(3)
                 .allSatisfy(p -> assertThat(p.subnetIds()).containsExactly(fleet.id("subnet.dir-a")));
+        assertThat(snapshot.licenseServerEndpoints()).singleElement().satisfies(e -> {
+            assertThat(e.licenseServerEndpointId()).isEqualTo("lse-corp");
+            assertThat(e.provisioningStatus()).isEqualTo("PROVISIONED");
+            assertThat(e.licenseServers()).extracting(LicenseServer::ipv4Address)
+                    .containsExactly(fleet.id("ls.a"), fleet.id("ls.b"));
+            assertThat(e.licenseServers()).extracting(LicenseServer::healthStatus).containsOnly("HEALTHY");
+        });
+        assertThat(snapshot.licenseServerInterfaces()).extracting(LicenseServerInterface::privateIp)
+                .containsExactlyInAnyOrder(fleet.id("ls.a"), fleet.id("ls.b"));
+        assertThat(snapshot.licenseServerInterfaces()).allSatisfy(eni -> assertThat(eni.groupIds())
+                .containsExactly(fleet.id("sg.licence-servers")));
+        assertThat(snapshot.egressOnlyInternetGateways()).singleElement().satisfies(g -> {
+            assertThat(g.egressOnlyInternetGatewayId()).isEqualTo(fleet.id("eigw.app"));
+            assertThat(g.attachedTo(fleet.id("vpc.app"))).isTrue();
+        });
+        assertThat(snapshot.routeTables()).filteredOn(t -> t.routeTableId().equals(fleet.id("rtb.app")))
+                .singleElement().satisfies(t -> assertThat(t.routes()).contains(
+                        new Route("::/0", null, fleet.id("eigw.app"), "active")));
         assertThat(snapshot.directories()).singleElement().satisfies(d -> {
             assertThat(d.directoryId()).isEqualTo(fleet.id("d.corp"));
             assertThat(d.domainName()).isEqualTo(SeededFleet.DOMAIN);
@@ -213,7 +234,7 @@ class FleetCollectorTest {
         assertThat(snapshot.securityGroups()).extracting(g -> g.groupId()).containsExactlyInAnyOrder(
                 fleet.id("sg.app"), fleet.id("sg.rdp-open"), fleet.id("sg.restricted"), fleet.id("sg.ssm-endpoints"),
                 fleet.id("sg.activation"), fleet.id("sg.nat-app"), fleet.id("sg.legacy"), fleet.id("sg.dc"),
-                fleet.id("sg.dir-default"));
+                fleet.id("sg.dir-default"), fleet.id("sg.licence-servers"));
         assertThat(snapshot.securityGroups()).filteredOn(g -> g.groupId().equals(fleet.id("sg.ssm-endpoints")))
                 .singleElement().satisfies(g -> {
                     assertThat(g.ingress()).hasSize(2);
@@ -444,6 +465,10 @@ class FleetCollectorTest {
                 new UnknownFact(FactKind.VPC_ENDPOINTS, fleet.id("vpc.dir"), reason, "ec2:DescribeNetworkInterfaces",
                         "AccessDenied"),
                 new UnknownFact(FactKind.DIRECTORY_INTERFACES, fleet.id("d.corp"), reason,
+                        "ec2:DescribeNetworkInterfaces", "AccessDenied"),
+                new UnknownFact(FactKind.LICENSE_SERVER_INTERFACES, fleet.id("ls.a"), reason,
+                        "ec2:DescribeNetworkInterfaces", "AccessDenied"),
+                new UnknownFact(FactKind.LICENSE_SERVER_INTERFACES, fleet.id("ls.b"), reason,
                         "ec2:DescribeNetworkInterfaces", "AccessDenied"));
         Map<String, InstanceReport> byName = byName(evaluate(snapshot, Scope.fleet()));
         assertThat(byName.get("office-ok").check(CheckId.SSM_NETWORK_PATH).status()).isEqualTo(Status.UNKNOWN);

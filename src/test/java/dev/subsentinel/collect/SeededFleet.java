@@ -29,10 +29,13 @@ import software.amazon.awssdk.services.route53resolver.model.RuleTypeOption;
  *   app-endpoints 10.0.2.0/24: interface endpoints ssm, ssmmessages, ec2messages (private DNS, sg-ssm-endpoints:
  *     443 from 10.0.0.0/16 and from sg-app)
  *   sg-app: 3389 from sg-bastion and from 10.50.0.0/16; sg-rdp-open: 3389 from 0.0.0.0/0;
- *   sg-restricted: egress only tcp/443 to prefix list pl-app (10.0.0.0/16)
+ *   sg-restricted: egress only tcp/443 to prefix list pl-app (10.0.0.0/16); rt-app also routes ::/0 to an egress-only
+ *   internet gateway
  * VPC dir 10.1.0.0/16 (DNS on): directory corp.example.com in dir-a 10.1.1.0/24 + dir-b 10.1.2.0/24; activation
  *   endpoint in dir-a with sg-activation (1688 from 10.0.0.0/8); rt-dir: 10.0.0.0/16 -> pcx-app-dir,
- *   10.2.0.0/16 -> pcx-nat-dir. Identity providers (Office, Visual Studio): Settings.Subnets [dir-a], sg-activation.
+ *   10.2.0.0/16 -> pcx-nat-dir. Identity providers (Office, Visual Studio, Remote Desktop Services): Settings.Subnets
+ *   [dir-a], sg-activation. The Remote Desktop Services licence server endpoint: two HEALTHY licence servers on
+ *   interfaces in dir-a and dir-b with sg-licence-servers (tcp/135, tcp/445, tcp/49152-65535 from 10.0.0.0/8).
  * VPC nat 10.2.0.0/16 (DNS on; resolver rule): nat-private 10.2.1.0/24 (0.0.0.0/0 -> NAT, 10.1.0.0/16 ->
  *   pcx-nat-dir), nat-public 10.2.0.0/24 (NAT gateway; 0.0.0.0/0 -> IGW)
  * VPC legacy 10.3.0.0/16 (DNS hostnames OFF; no resolver rule): legacy-public 10.3.1.0/24, 0.0.0.0/0 -> IGW
@@ -40,7 +43,8 @@ import software.amazon.awssdk.services.route53resolver.model.RuleTypeOption;
  *
  * Instances (Windows, tagged, instance profile, SSM Online with agent 3.3.1230.0 and LM-US ACTIVE unless said):
  * office-ok, vs-untagged (without the AWSLicenseManager tag: found through LM-US, fails SUBSCRIPTION_TAG),
- * lmus-failed (LM-US FAILED), not-managed (not in SSM), ping-lost (ConnectionLost), old-agent (3.2.582.0), no-profile,
+ * lmus-failed (LM-US FAILED), not-managed (not in SSM), ping-lost (ConnectionLost), old-agent (3.2.582.0; Remote
+ * Desktop Services SAL, its licence servers healthy and reachable), no-profile,
  * rdp-open (+sg-rdp-open), no-1688 (sg-restricted: also no path to the domain controllers), stopped, nacl-blocked
  * (app-isolated), nat-ok (Office, VPC nat), legacy (VPC legacy, public IP, not peered with the directory),
  * gone-tracked and gone-untracked (terminated, LM-US TERMINATED).
@@ -48,6 +52,7 @@ import software.amazon.awssdk.services.route53resolver.model.RuleTypeOption;
 public final class SeededFleet {
 
     public static final String OFFICE = "OFFICE_PROFESSIONAL_PLUS";
+    public static final String RDS = "REMOTE_DESKTOP_SERVICES";
     public static final String VISUAL_STUDIO = "VISUAL_STUDIO_PROFESSIONAL";
     public static final String DOMAIN = "corp.example.com";
     public static final String AGENT = "3.3.1230.0";
@@ -134,6 +139,7 @@ public final class SeededFleet {
         ec2.routeToPeering(rtDir, "10.0.0.0/16", pcxAppDir);
         ec2.routeToPeering(rtDir, "10.2.0.0/16", pcxNatDir);
         put("acl.app-isolated", ec2.aclDenyingReplies(app, appIsolated, "10.0.2.0/24"));
+        ec2.routeIpv6ToEgressOnly(rtApp, "::/0", put("eigw.app", ec2.egressOnlyInternetGateway(app)));
 
         String igwNat = put("igw.nat", ec2.internetGateway(nat));
         String natGateway = put("nat.nat", ec2.natGateway(natPublic));
@@ -173,8 +179,7 @@ public final class SeededFleet {
         instance("lmus-failed", ec2.instance(appPrivate, app1, profile, true), OFFICE, "FAILED", LMUS_FAILURE, AGENT);
         instance("not-managed", ec2.instance(appPrivate, app1, profile, true), VISUAL_STUDIO, "ACTIVE", null, null);
         instance("ping-lost", ec2.instance(appPrivate, app1, profile, true), VISUAL_STUDIO, "ACTIVE", null, AGENT);
-        instance("old-agent", ec2.instance(appPrivate, app1, profile, true), VISUAL_STUDIO, "ACTIVE", null,
-                OLD_AGENT);
+        instance("old-agent", ec2.instance(appPrivate, app1, profile, true), RDS, "ACTIVE", null, OLD_AGENT);
         instance("no-profile", ec2.instance(appPrivate, app1, null, true), VISUAL_STUDIO, "ACTIVE", null, AGENT);
         instance("rdp-open", ec2.instance(appPrivate, List.of(sgApp, sgRdpOpen), profile, true), VISUAL_STUDIO,
                 "ACTIVE", null, AGENT);
@@ -196,6 +201,18 @@ public final class SeededFleet {
 
         front.lmus().add(new CannedAws.Lmus.Provider(directoryId, OFFICE, List.of(dirA), sgActivation));
         front.lmus().add(new CannedAws.Lmus.Provider(directoryId, VISUAL_STUDIO, List.of(dirA), sgActivation));
+        CannedAws.Lmus.Provider rds = new CannedAws.Lmus.Provider(directoryId, RDS, List.of(dirA), sgActivation);
+        front.lmus().add(rds);
+        String sgServers = put("sg.licence-servers", ec2.securityGroup(dir, "licence-servers"));
+        ec2.ingressCidr(sgServers, 135, "10.0.0.0/8");
+        ec2.ingressCidr(sgServers, 445, "10.0.0.0/8");
+        ec2.ingressCidrRange(sgServers, 49152, 65535, "10.0.0.0/8");
+        front.lmus().add(new CannedAws.Lmus.LicenseServerEndpoint("arn:aws:license-manager-user-subscriptions:"
+                + "us-east-1:123456789012:license-server-endpoint/lse-corp", rds.arn(), "PROVISIONED", List.of(
+                        new CannedAws.Lmus.Server(put("ls.a", ec2.licenseServerInterface(dirA, sgServers)), null,
+                                "PROVISIONED", "HEALTHY"),
+                        new CannedAws.Lmus.Server(put("ls.b", ec2.licenseServerInterface(dirB, sgServers)), null,
+                                "PROVISIONED", "HEALTHY"))));
         front.ssm().add(new CannedAws.Ssm.Node(id("i.ping-lost"), "ConnectionLost", now.minus(Duration.ofHours(3)),
                 AGENT));
     }
@@ -271,20 +288,7 @@ public final class SeededFleet {
             clients.ec2().createNetworkInterface(r -> r.subnetId(subnet).groups(defaultGroup)
                     .description("AWS created network interface for LicenseManager " + directoryId));
         }
-        seedServiceLinkedRole(clients);
+        MotoIam.createLmusServiceLinkedRole(clients.iam());
         return List.of(controllers, defaultGroup);
-    }
-
-    /** The LM-US service-linked role, as IAM names it (created once per emulator). */
-    public static void seedServiceLinkedRole(Clients clients) {
-        try {
-            clients.iam().createRole(r -> r.roleName(dev.subsentinel.core.model.ServiceLinkedRole.LMUS_ROLE_NAME)
-                    .path("/aws-service-role/license-manager-user-subscriptions.amazonaws.com/")
-                    .assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                            + "\"Principal\":{\"Service\":\"license-manager-user-subscriptions.amazonaws.com\"},"
-                            + "\"Action\":\"sts:AssumeRole\"}]}"));
-        } catch (software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException e) {
-            // another test seeded it in this emulator
-        }
     }
 }

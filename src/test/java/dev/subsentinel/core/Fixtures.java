@@ -7,6 +7,7 @@ import dev.subsentinel.core.model.Directory;
 import dev.subsentinel.core.model.DirectoryInterface;
 import dev.subsentinel.core.model.DirectoryInterfaces;
 import dev.subsentinel.core.model.Ec2Instance;
+import dev.subsentinel.core.model.EgressOnlyInternetGateway;
 import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.FleetSnapshot;
@@ -14,6 +15,9 @@ import dev.subsentinel.core.model.GroupRef;
 import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.core.model.InstanceProfileAssociation;
 import dev.subsentinel.core.model.InternetGateway;
+import dev.subsentinel.core.model.LicenseServer;
+import dev.subsentinel.core.model.LicenseServerEndpoint;
+import dev.subsentinel.core.model.LicenseServerInterface;
 import dev.subsentinel.core.model.LmusInstance;
 import dev.subsentinel.core.model.NaclEntry;
 import dev.subsentinel.core.model.NatGateway;
@@ -339,6 +343,117 @@ public final class Fixtures {
 
     // ---------------------------------------------------------------- builders
 
+    public static final String RDS = "REMOTE_DESKTOP_SERVICES";
+    public static final String RDS_INSTANCE = "i-0rds";
+    public static final String RDS_PROVIDER_ARN = "arn:aws:license-manager-user-subscriptions:us-east-1:"
+            + ACCOUNT + ":identity-provider/" + DIRECTORY + "/" + RDS;
+    public static final String LS_ENDPOINT_ARN = "arn:aws:license-manager-user-subscriptions:us-east-1:" + ACCOUNT
+            + ":license-server-endpoint/lse-0rds";
+    /** The licence servers' group License Manager creates: RD licensing from the VPC, all traffic out. */
+    public static final String SG_LS = "sg-0licence";
+    public static final String LS_A = "10.0.2.30";
+    public static final String LS_B = "10.0.3.30";
+
+    /**
+     * Adds Remote Desktop Services SAL to a world: the directory registered for {@value #RDS} ({@value
+     * #RDS_PROVIDER_ARN}), its licence server endpoint lse-0rds (PROVISIONED) with two HEALTHY licence servers
+     * {@value #LS_A} and {@value #LS_B} on interfaces eni-0lsa and eni-0lsb in the endpoint subnets with group
+     * {@value #SG_LS} (tcp/135, tcp/445, tcp/49152-65535 from the VPC; all out), and a healthy RDS instance
+     * {@value #RDS_INSTANCE} (10.0.1.30) with the instance's group. Every path is open.
+     */
+    public static World withRemoteDesktop(World world) {
+        return world.with(
+                new IdentityProvider(DIRECTORY, RDS, "REGISTERED", List.of(SUBNET_VPCE_A, SUBNET_VPCE_B), SG_KMS,
+                        "AWS_MANAGED", null, List.of(), List.of(), null, RDS_PROVIDER_ARN),
+                licenseServerEndpoint("PROVISIONED", licenseServer(LS_A, "HEALTHY"), licenseServer(LS_B, "HEALTHY")),
+                new LicenseServerInterface("eni-0lsa", SUBNET_VPCE_A, VPC, LS_A, List.of(), List.of(SG_LS), "in-use"),
+                new LicenseServerInterface("eni-0lsb", SUBNET_VPCE_B, VPC, LS_B, List.of(), List.of(SG_LS), "in-use"),
+                sg(SG_LS, VPC).ingress(tcp(135, VPC_CIDR), tcp(445, VPC_CIDR),
+                        rule("tcp", 49152, 65535, VPC_CIDR)).egress(allTraffic("0.0.0.0/0")).build(),
+                instance(RDS_INSTANCE).productCodes()
+                        .eni(eni("eni-0rds", 0, SUBNET_APP, VPC, "10.0.1.30", null, SG_INSTANCE)).build(),
+                ssm(RDS_INSTANCE, "Online", 2, "3.3.987.0"),
+                lmus(RDS_INSTANCE, "ACTIVE", DIRECTORY, RDS));
+    }
+
+    /** The licence server endpoint of {@link #withRemoteDesktop} with another status and servers. */
+    public static LicenseServerEndpoint licenseServerEndpoint(String status, LicenseServer... servers) {
+        return new LicenseServerEndpoint("lse-0rds", LS_ENDPOINT_ARN, RDS_PROVIDER_ARN, "RDS_SAL", null, status,
+                null, List.of(servers), NOW.minus(Duration.ofDays(30)));
+    }
+
+    /** A PROVISIONED licence server with an IPv4 address and this health. */
+    public static LicenseServer licenseServer(String ipv4, String health) {
+        return new LicenseServer("PROVISIONED", health, ipv4, null);
+    }
+
+    public static final String VPC_CIDR_V6 = "2600:1f18:a:ff00::/56";
+    public static final String INSTANCE_IPV6 = "2600:1f18:a:ff01::10";
+    public static final String DC_A_V6 = "2600:1f18:a:ff02::100";
+    public static final String DC_B_V6 = "2600:1f18:a:ff03::100";
+    public static final String EIGW = "eigw-0main";
+
+    /**
+     * Makes {@link #healthy()} dual-stack, every path open in both families: {@link #VPC} gets
+     * {@value #VPC_CIDR_V6} and each subnet a /64 of it (public ff00, app ff01, endpoint subnets ff02 and ff03); the
+     * main table a local IPv6 route and ::/0 to the egress-only internet gateway {@value #EIGW}; the default ACL
+     * rule 101 allowing ::/0 both ways and the IPv6 {@code *} deny (as AWS writes them for a VPC with an IPv6 CIDR);
+     * the groups ::/0 beside 0.0.0.0/0 and the VPC's IPv6 CIDR beside its IPv4 CIDR; the instance
+     * {@value #INSTANCE_IPV6}; the domain controllers {@value #DC_A_V6} and {@value #DC_B_V6} (a Dual-stack
+     * directory); the interface endpoints IpAddressType and DnsRecordIpType dualstack with an IPv6 address each
+     * (::10 ssm, ::11 ssmmessages, ::20 activation); License Manager's interfaces ::200.
+     */
+    public static World dualStack(World world) {
+        return world.with(new Vpc(VPC, List.of(VPC_CIDR), List.of(VPC_CIDR_V6), true, true, DHCP),
+                dualSubnet(SUBNET_PUBLIC, "10.0.0.0/24", "ff00"),
+                dualSubnet(SUBNET_APP, "10.0.1.0/24", "ff01"),
+                dualSubnet(SUBNET_VPCE_A, "10.0.2.0/24", "ff02"),
+                dualSubnet(SUBNET_VPCE_B, "10.0.3.0/24", "ff03"),
+                rtb(RTB_MAIN, VPC).main().local(VPC_CIDR).local(VPC_CIDR_V6).route("0.0.0.0/0", NAT)
+                        .route("::/0", EIGW).build(),
+                rtb(RTB_PUBLIC, VPC).subnets(SUBNET_PUBLIC).local(VPC_CIDR).local(VPC_CIDR_V6)
+                        .route("0.0.0.0/0", IGW).route("::/0", IGW).build(),
+                acl(ACL_DEFAULT, VPC).isDefault().allowAll().dualStack().build(),
+                new EgressOnlyInternetGateway(EIGW, List.of(new InternetGateway.Attachment(VPC, "attached"))),
+                sg(SG_INSTANCE, VPC).ingress(tcp(3389, VPC_CIDR)).egress(allTraffic("0.0.0.0/0"), allTraffic("::/0"))
+                        .build(),
+                sg(SG_VPCE, VPC).ingress(tcp(443, VPC_CIDR), tcp(443, VPC_CIDR_V6)).build(),
+                sg(SG_KMS, VPC).ingress(tcp(1688, VPC_CIDR), tcp(1688, VPC_CIDR_V6)).build(),
+                sg(SG_DC, VPC).ingress(allTraffic(VPC_CIDR), allTraffic(VPC_CIDR_V6))
+                        .egress(allTraffic("0.0.0.0/0"), allTraffic("::/0")).build(),
+                sg(SG_DEFAULT, VPC).ingress(allTraffic(VPC_CIDR), allTraffic(VPC_CIDR_V6))
+                        .egress(allTraffic("0.0.0.0/0"), allTraffic("::/0")).build(),
+                dualEndpoint(VPCE_SSM, service("ssm"), SG_VPCE, "10"),
+                dualEndpoint(VPCE_SSMMESSAGES, service("ssmmessages"), SG_VPCE, "11"),
+                dualEndpoint(VPCE_KMS, "com.amazonaws.vpce.us-east-1.vpce-svc-0kms", SG_KMS, "20"),
+                new Directory(DIRECTORY, DOMAIN, VPC, List.of(SUBNET_VPCE_A, SUBNET_VPCE_B), List.of(DC_A, DC_B),
+                        "Active", null, SG_DC, "MicrosoftAD", List.of(DC_A_V6, DC_B_V6)),
+                new DirectoryInterfaces(DIRECTORY, List.of(
+                        dualLmInterface(LM_ENI_A, SUBNET_VPCE_A, "10.0.2.200", "2600:1f18:a:ff02::200"),
+                        dualLmInterface(LM_ENI_B, SUBNET_VPCE_B, "10.0.3.200", "2600:1f18:a:ff03::200"))),
+                instance(INSTANCE).eni(new NetworkInterface(ENI, 0, SUBNET_APP, VPC, INSTANCE_IP,
+                        List.of(INSTANCE_IPV6), null, List.of(SG_INSTANCE))).build());
+    }
+
+    private static Subnet dualSubnet(String id, String cidr, String group) {
+        return new Subnet(id, VPC, cidr, List.of("2600:1f18:a:" + group + "::/64"), "us-east-1a");
+    }
+
+    private static VpcEndpoint dualEndpoint(String id, String serviceName, String groupId, String host) {
+        String prefix = "eni-" + id.substring("vpce-".length());
+        return new VpcEndpoint(id, VPC, serviceName, "Interface", "available", List.of(SUBNET_VPCE_A, SUBNET_VPCE_B),
+                List.of(groupId), true, List.of(
+                        new EndpointInterface(prefix + 0, SUBNET_VPCE_A, "10.0.2." + host,
+                                List.of("2600:1f18:a:ff02::" + host)),
+                        new EndpointInterface(prefix + 1, SUBNET_VPCE_B, "10.0.3." + host,
+                                List.of("2600:1f18:a:ff03::" + host))), "dualstack", "dualstack");
+    }
+
+    private static DirectoryInterface dualLmInterface(String id, String subnetId, String ip, String ipv6) {
+        return new DirectoryInterface(id, DIRECTORY, "AWS created network interface for LicenseManager " + DIRECTORY,
+                "in-use", "interface", "AIDAEXAMPLE", subnetId, VPC, ip, List.of(SG_DEFAULT), List.of(ipv6));
+    }
+
     /** A security group being filled in. */
     public static final class Sg {
         private final String id;
@@ -461,6 +576,18 @@ public final class Fixtures {
             return defaultDeny();
         }
 
+        /**
+         * Rule 101 allows ::/0 in both directions and the IPv6 {@code *} entries (rule 32768) deny the rest, as AWS
+         * adds them to a default ACL when the VPC gets an IPv6 CIDR.
+         */
+        public Acl dualStack() {
+            entries.add(in(101, "allow", "-1", "::/0", null, null));
+            entries.add(out(101, "allow", "-1", "::/0", null, null));
+            entries.add(in(32768, "deny", "-1", "::/0", null, null));
+            entries.add(out(32768, "deny", "-1", "::/0", null, null));
+            return this;
+        }
+
         /** The {@code *} entries (rule 32767) that deny what nothing else matched. */
         public Acl defaultDeny() {
             entries.add(in(32767, "deny", "-1", "0.0.0.0/0", null, null));
@@ -532,8 +659,15 @@ public final class Fixtures {
         private final Map<String, Object> parts = new LinkedHashMap<>();
         private final List<UnknownFact> unknowns = new ArrayList<>();
         private EvaluationSettings settings = EvaluationSettings.DEFAULTS;
+        private boolean licenseServersListed;
 
         private World() {
+        }
+
+        /** Records that ListLicenseServerEndpoints was listed, even when the world holds no endpoint. */
+        public World licenseServersListed() {
+            licenseServersListed = true;
+            return this;
         }
 
         /** Adds or replaces records (by their id, per kind). Unknown facts are added. */
@@ -606,8 +740,14 @@ public final class Fixtures {
                     case DhcpOptions value -> builder.dhcpOptions(value);
                     case DirectoryInterfaces value -> builder.directoryInterfaces(value);
                     case ServiceLinkedRole value -> builder.serviceLinkedRoles(value);
+                    case EgressOnlyInternetGateway value -> builder.egressOnlyInternetGateways(value);
+                    case LicenseServerEndpoint value -> builder.licenseServerEndpoints(value);
+                    case LicenseServerInterface value -> builder.licenseServerInterfaces(value);
                     default -> throw new IllegalStateException("not a snapshot record: " + part);
                 }
+            }
+            if (licenseServersListed) {
+                builder.licenseServerEndpoints(List.of());
             }
             builder.unknownFacts(unknowns);
             return builder.build();
@@ -672,6 +812,9 @@ public final class Fixtures {
                 case DhcpOptions value -> value.dhcpOptionsId();
                 case DirectoryInterfaces value -> value.directoryId();
                 case ServiceLinkedRole value -> value.roleName();
+                case EgressOnlyInternetGateway value -> value.egressOnlyInternetGatewayId();
+                case LicenseServerEndpoint value -> value.licenseServerEndpointArn();
+                case LicenseServerInterface value -> value.networkInterfaceId();
                 default -> throw new IllegalArgumentException("not a snapshot record: " + record);
             };
             return record.getClass().getSimpleName() + ":" + id;

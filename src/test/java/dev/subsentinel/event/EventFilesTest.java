@@ -190,6 +190,15 @@ class EventFilesTest {
         e.put("lmus-license-server-endpoint-unhealthy.json", provider(
                 LmusEventKind.LICENSE_SERVER_ENDPOINT_UNHEALTHY, List.of(), List.of(LICENSE_SERVER_ENDPOINT),
                 List.of(), "The RD licensing server at 10.1.1.25 does not answer on TCP 135"));
+        e.put("lmus-license-server-endpoint-healthy.json", provider(
+                LmusEventKind.LICENSE_SERVER_ENDPOINT_HEALTHY, List.of(), List.of(LICENSE_SERVER_ENDPOINT),
+                List.of(), "Both licence servers answer"));
+        e.put("lmus-license-server-endpoint-provisioned.json", provider(
+                LmusEventKind.LICENSE_SERVER_ENDPOINT_PROVISIONED, List.of(), List.of(LICENSE_SERVER_ENDPOINT),
+                List.of(), "PROVISIONED"));
+        e.put("lmus-license-server-endpoint-deleted.json", provider(
+                LmusEventKind.LICENSE_SERVER_ENDPOINT_DELETED, List.of(IDENTITY_PROVIDER), List.of(),
+                List.of(DIRECTORY), "The licence server endpoint was deleted"));
         e.put("lmus-license-server-endpoint-provisioning-failed.json", provider(
                 LmusEventKind.LICENSE_SERVER_ENDPOINT_PROVISIONING_FAILED, List.of(), List.of(), List.of(),
                 "The license server's network interfaces could not be created in the subnets given")

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventParserTest {
 
@@ -264,6 +265,23 @@ class EventParserTest {
         assertThat(trigger).isInstanceOfSatisfying(IdentityProviderEvent.class, event -> {
             assertThat(event.identifiesProvider()).isFalse();
             assertThat(event.describe()).contains("names no identity provider").endsWith(": subnet full");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"License Server Endpoint Healthy", "License Server Endpoint Provisioned",
+        "License Server Endpoint Updated", "License Server Endpoint Update Failed", "License Server Endpoint Deleted",
+        "License Server Endpoint Deletion Failed"})
+    void parse_everyLicenseServerEndpointEvent_identityProviderEventNamingTheEndpoint(String detailType) {
+        String endpoint = "arn:aws:license-manager-user-subscriptions:us-east-1:123456789012:license-server-endpoint/"
+                + "lse-1";
+        Trigger trigger = EventParser.parse(envelope("aws.license-manager-user-subscriptions", detailType,
+                "{\"licenseServerEndpointArn\": \"" + endpoint + "\"}"));
+
+        assertThat(trigger).isInstanceOfSatisfying(IdentityProviderEvent.class, event -> {
+            assertThat(event.kind().detailType()).isEqualTo(detailType);
+            assertThat(event.licenseServerEndpointArns()).containsExactly(endpoint);
+            assertThat(event.identifiesProvider()).isTrue();
         });
     }
 

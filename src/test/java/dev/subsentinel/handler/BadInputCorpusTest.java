@@ -13,7 +13,11 @@ import dev.subsentinel.core.EvaluationSettings;
 import dev.subsentinel.core.Evaluator;
 import dev.subsentinel.core.check.CheckRegistry;
 import dev.subsentinel.core.model.FleetSnapshot;
+import dev.subsentinel.core.report.CheckId;
+import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.core.report.ScanReport;
+import dev.subsentinel.core.report.Status;
+import dev.subsentinel.core.report.Verdict;
 import dev.subsentinel.publish.Alert;
 import dev.subsentinel.publish.AlertMessage;
 import dev.subsentinel.publish.AlertRenderer;
@@ -107,6 +111,30 @@ class BadInputCorpusTest {
         assertThat(named).doesNotHaveDuplicates();
         assertThat(new TreeSet<>(named)).isEqualTo(files);
         assertThat(files).hasSizeGreaterThanOrEqualTo(40);
+    }
+
+    /**
+     * hostile-alert-storm.json was captured before the directory checks (issue 9): it records no directory stage, no
+     * License Manager interfaces and no service-linked role. A snapshot that does not record a fact proves nothing
+     * about it, so those checks say UNKNOWN, never PASS, and no instance passes for healthy on their account.
+     */
+    @Test
+    void evaluate_snapshotFromBeforeTheDirectoryChecks_theirChecksUnknownAndNoInstanceHealthy() throws IOException {
+        FleetSnapshot snapshot = Json.strict().readValue(CORPUS.resolve("snapshots")
+                .resolve("hostile-alert-storm.json").toFile(), FleetSnapshot.class);
+
+        List<InstanceReport> reports = new Evaluator(CheckRegistry.defaults(), EvaluationSettings.DEFAULTS)
+                .evaluate(snapshot, NOW).reports();
+
+        assertThat(snapshot.directoryInterfaces()).isEmpty();
+        assertThat(snapshot.serviceLinkedRoles()).isEmpty();
+        assertThat(reports).hasSize(snapshot.instances().size()).allSatisfy(report -> {
+            assertThat(report.verdict()).as(report.instanceId()).isNotEqualTo(Verdict.HEALTHY);
+            for (CheckId id : List.of(CheckId.DIRECTORY_HEALTH, CheckId.LM_NETWORK_INTERFACES,
+                    CheckId.SERVICE_LINKED_ROLE)) {
+                assertThat(report.check(id).status()).as(report.instanceId() + " " + id).isEqualTo(Status.UNKNOWN);
+            }
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -214,8 +242,18 @@ class BadInputCorpusTest {
         }
         if (input.expectation().equals("digest")) {
             assertThat(sent).hasSizeGreaterThan(10);
-            assertThat(messages).hasSizeLessThanOrEqualTo(3).allSatisfy(m -> assertThat(m.subject())
-                    .startsWith("[" + input.fragment() + "]"));
+            assertThat(messages).allSatisfy(m -> assertThat(m.subject()).startsWith("[" + input.fragment() + "]"));
+            assertThat(messages.stream().mapToInt(m -> m.alertIds().size()).sum()).isEqualTo(sent.size());
+            // No storm: only SNS's size limit splits the digest, so no two neighbouring messages could have been one
+            // (which bounds the messages by twice the alerts' bytes over the limit, however large each alert is).
+            Map<String, Alert> byId = new LinkedHashMap<>();
+            sent.forEach(alert -> byId.put(alert.alertId(), alert));
+            for (int i = 0; i + 1 < messages.size(); i++) {
+                List<Alert> both = Stream.concat(messages.get(i).alertIds().stream(),
+                        messages.get(i + 1).alertIds().stream()).map(byId::get).toList();
+                assertThat(AlertRenderer.digest(both).sizeBytes()).as("messages %d and %d as one", i, i + 1)
+                        .isGreaterThan(AlertRenderer.MAX_MESSAGE_BYTES);
+            }
         } else {
             assertThat(messages).hasSize(sent.size());
             assertThat(String.join("\n", messages.stream().map(AlertMessage::text).toList()))

@@ -196,6 +196,10 @@ class ChangeHandlerTest {
         e.put("lmus-identity-provider-registration-failed.json", ab);
         e.put("lmus-identity-provider-deregistered.json", ab);
         e.put("lmus-license-server-endpoint-unhealthy.json", a);
+        e.put("lmus-license-server-endpoint-healthy.json", a);
+        e.put("lmus-license-server-endpoint-provisioned.json", a);
+        // a deleted endpoint is no longer listed: its directory (both instances) identifies the registration
+        e.put("lmus-license-server-endpoint-deleted.json", ab);
         // names nothing that identifies a registration: every monitored instance (A tagged, B tracked)
         e.put("lmus-license-server-endpoint-provisioning-failed.json", ab);
         e.put("manual-invoke.json", new Report(List.of(A, B)));

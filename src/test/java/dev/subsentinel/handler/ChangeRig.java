@@ -20,13 +20,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The change function's production wiring against moto through the {@link AwsFront}: a tracking table, an alert
@@ -75,19 +73,8 @@ final class ChangeRig implements AutoCloseable {
     }
 
     /** The SNS notifications the queue holds, removed from it. */
-    List<JsonNode> drainAlerts() throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        while (true) {
-            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .waitTimeSeconds(0)).messages();
-            if (batch.isEmpty()) {
-                return out;
-            }
-            for (Message message : batch) {
-                out.add(Json.mapper().readTree(message.body()));
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-            }
-        }
+    List<JsonNode> drainAlerts() {
+        return TrackClients.drain(sqs, queueUrl);
     }
 
     /** The instanceId attribute of each notification. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subsentinel.app.change.ChangeImpactMapper;
 import dev.subsentinel.core.check.CheckRegistry;
+import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.publish.SnsAlertPublisher;
 import dev.subsentinel.publish.config.ConfigEvaluationPublisher;
 import dev.subsentinel.testing.TemplateYaml;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
  *   <li>no action is {@code *} or a wildcard;</li>
  *   <li>{@code Resource: "*"} only for the actions listed here, which are read-only and list or describe across the
  *       account (plus config:PutEvaluations, which has no resource types: its result token scopes it);</li>
+ *   <li>a read-only action on a resource that is not this stack's names exactly one documented ARN, listed here
+ *       (tighter than {@code "*"}: nothing else of its kind can be read);</li>
  *   <li>every other action (the writes) names a resource of this stack: the table, the topic, the key;</li>
  *   <li>the asynchronous on-failure destination (for which SAM grants sqs:SendMessage) is this stack's queue.</li>
  * </ul>
@@ -38,6 +41,7 @@ class LeastPrivilegeTest {
     static final Set<String> ALL_RESOURCES = Set.of(
             "ds:DescribeDirectories",
             "ec2:DescribeDhcpOptions",
+            "ec2:DescribeEgressOnlyInternetGateways",
             "ec2:DescribeIamInstanceProfileAssociations",
             "ec2:DescribeInstances",
             "ec2:DescribeInternetGateways",
@@ -54,10 +58,24 @@ class LeastPrivilegeTest {
             "ec2:GetManagedPrefixListEntries",
             "license-manager-user-subscriptions:ListIdentityProviders",
             "license-manager-user-subscriptions:ListInstances",
+            // the licence server endpoints (the change function's mapping, issue 9; every collecting function for
+            // LICENSE_SERVER, issue 10): its request names no resource
+            "license-manager-user-subscriptions:ListLicenseServerEndpoints",
             "route53resolver:ListResolverRuleAssociations",
             "route53resolver:ListResolverRules",
             "ssm:DescribeInstanceInformation",
             "config:PutEvaluations");
+
+    /**
+     * The read-only actions granted on exactly one resource that is not this stack's, with that resource as
+     * template.yaml writes it (!Sub read as text). A new entry must be added here deliberately, with the document
+     * that names the ARN.
+     */
+    static final Map<String, String> EXACT_FOREIGN_READS = Map.of(
+            // SERVICE_LINKED_ROLE: the LM-US service-linked role (LM user guide, user-based-subscription-role.html;
+            // IAM keeps service-linked roles under /aws-service-role/<service principal>/), docs/aws-facts.md.
+            "iam:GetRole", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/"
+                    + "license-manager-user-subscriptions.amazonaws.com/" + ServiceLinkedRole.LMUS_ROLE_NAME);
 
     /** The resources of this stack that write actions may name (as !Ref / !GetAtt read as text). */
     static final Set<String> OWN_RESOURCES = Set.of("StateTable.Arn", "AlertTopic", "AlertKey.Arn");
@@ -94,12 +112,20 @@ class LeastPrivilegeTest {
             if (resources.contains("*")) {
                 assertThat(resources).as(sid).containsExactly("*");
                 assertThat(ALL_RESOURCES).as(sid + ": granted on every resource").containsAll(actions);
+            } else if (actions.stream().anyMatch(EXACT_FOREIGN_READS::containsKey)) {
+                assertThat(actions).as(sid + ": a read of one resource not this stack's, alone").hasSize(1);
+                assertThat(resources).as(sid + ": exactly the documented resource")
+                        .containsExactly(EXACT_FOREIGN_READS.get(actions.getFirst()));
             } else {
                 assertThat(OWN_RESOURCES).as(sid + ": this stack's resources").containsAll(resources);
             }
         }
         assertThat(ALL_RESOURCES).allSatisfy(action -> assertThat(action.substring(action.indexOf(':') + 1))
                 .matches("(Describe|List|Get)[A-Za-z]+|PutEvaluations"));
+        EXACT_FOREIGN_READS.forEach((action, resource) -> {
+            assertThat(action.substring(action.indexOf(':') + 1)).as(action).matches("(Describe|List|Get)[A-Za-z]+");
+            assertThat(resource).as(action).startsWith("arn:").doesNotContain("*").doesNotContain("?");
+        });
     }
 
     @Test

@@ -34,10 +34,7 @@ public final class LambdaRuntimeBenchmark {
             CfnTemplate.Function function = template.function(id);
             Path folder = SamBuildLayout.layOut(id);
             Path zip = SamBuildLayout.zip(folder, SamBuildLayout.BUILD.resolve(id + ".zip"));
-            long jars;
-            try (var lib = java.nio.file.Files.list(folder.resolve("lib"))) {
-                jars = lib.filter(p -> p.toString().endsWith(".jar")).count();
-            }
+            int jars = SamBuildLayout.jars(folder).size();
             Map<String, String> env = template.environment(id, Map.of(), Map.of(), "us-east-1");
             List<Double> onDemand = inits(function, folder, env, false, rounds);
             String snap = "-";

@@ -38,7 +38,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Every event file through its function under the real Lambda Java runtime interface client, laid out as
@@ -117,20 +116,9 @@ class LambdaRuntimeEventsTest {
                     .map(item -> new TreeMap<>(item).toString()).toList();
         }
 
-        List<String> alerts() throws IOException {
-            List<String> out = new ArrayList<>();
-            while (true) {
-                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                        .waitTimeSeconds(0)).messages();
-                if (batch.isEmpty()) {
-                    return out;
-                }
-                for (Message message : batch) {
-                    JsonNode notification = Json.mapper().readTree(message.body());
-                    out.add(notification.path("Subject").asText() + " " + notification.path("MessageAttributes"));
-                    sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                }
-            }
+        List<String> alerts() {
+            return TrackClients.drain(sqs, queueUrl).stream().map(notification -> notification.path("Subject")
+                    .asText() + " " + notification.path("MessageAttributes")).toList();
         }
 
         @Override

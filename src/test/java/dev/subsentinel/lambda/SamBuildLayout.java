@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -22,6 +26,11 @@ import java.util.zip.ZipOutputStream;
  * dependency jar in {@code lib/}, no shaded jar. The build itself is Maven's ({@code target/classes}); the dependency
  * copy is the pom's {@code lambda-layout-dependencies} execution with the same options, into
  * {@code target/lambda-local/dependency}.
+ *
+ * <p>{@code bin/sam-build-layout} uses the same layout, zip and figures ({@link #main}, run as a single source file),
+ * but after Maven steps of its own: the whole {@code sam build} (a copy of the project without {@code .git}, then
+ * {@code mvn clean install} and the dependency copy), because it measures the artifact {@code sam build} uploads; the
+ * tests and {@code bin/lambda-local} lay out what the working tree's build already compiled, in seconds.
  */
 public final class SamBuildLayout {
 
@@ -33,6 +42,55 @@ public final class SamBuildLayout {
     public static final Path BUILD = Path.of("target", "lambda-local", "build");
 
     private SamBuildLayout() {
+    }
+
+    /**
+     * {@code SamBuildLayout CLASSES DEPENDENCIES OUT}: lays out {@code CLASSES} and the jars in {@code DEPENDENCIES}
+     * into {@code OUT}, zips it as {@code OUT.zip} and prints what the artifact holds.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            System.err.println("usage: SamBuildLayout CLASSES DEPENDENCIES OUT");
+            System.exit(2);
+        }
+        Path folder = layOut(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]));
+        Path zip = zip(folder, Path.of(args[2] + ".zip"));
+        report(folder, zip).forEach(System.out::println);
+    }
+
+    /** What an artifact holds: its size unzipped and zipped, its jars, the largest of them. */
+    static List<String> report(Path folder, Path zip) throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(folder)) {
+            files = all.filter(Files::isRegularFile).toList();
+        }
+        List<Path> jars = jars(folder).stream().sorted(Comparator.comparingLong(SamBuildLayout::bytes).reversed()
+                .thenComparing(Path::getFileName)).toList();
+        long size = size(folder);
+        long jarBytes = jars.stream().mapToLong(SamBuildLayout::bytes).sum();
+        List<String> lines = new ArrayList<>();
+        lines.add("artifact:  " + folder);
+        long zipped = Files.size(zip);
+        lines.add(String.format(Locale.ROOT, "unzipped:  %,d bytes (%.1f MB) in %d files", size, size / 1e6,
+                files.size()));
+        lines.add(String.format(Locale.ROOT, "zipped:    %,d bytes (%.1f MiB)", zipped, zipped / 1048576.0));
+        lines.add(String.format(Locale.ROOT, "lib/:      %d jars, %.1f MB; classes and resources %.1f MB",
+                jars.size(), jarBytes / 1e6, (size - jarBytes) / 1e6));
+        lines.add("largest jars:");
+        jars.stream().limit(12).forEach(jar -> lines.add(String.format(Locale.ROOT, "  %6.2f MB  %s",
+                bytes(jar) / 1e6, jar.getFileName())));
+        return lines;
+    }
+
+    /** The jars in a layout's {@code lib/}. */
+    static List<Path> jars(Path folder) throws IOException {
+        Path lib = folder.resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.list(lib)) {
+            return all.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
     }
 
     /**
@@ -69,13 +127,15 @@ public final class SamBuildLayout {
     /** The bytes of every file under a folder. */
     public static long size(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile).mapToLong(SamBuildLayout::bytes).sum();
+        }
+    }
+
+    private static long bytes(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

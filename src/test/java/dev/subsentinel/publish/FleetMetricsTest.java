@@ -3,7 +3,6 @@ package dev.subsentinel.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.subsentinel.config.Json;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.InstanceReport;

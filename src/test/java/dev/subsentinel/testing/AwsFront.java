@@ -44,7 +44,8 @@ import java.util.TreeMap;
  * Corrected (moto answers, but not as AWS does): the network interfaces of interface VPC endpoints get an address
  * outside their subnet and the VPC's default security group in moto; AWS gives an address inside the subnet and the
  * endpoint's groups. {@link #correctEndpointInterface} registers the AWS view of one interface, and
- * DescribeNetworkInterfaces responses are rewritten accordingly (in the fixture, never in the product).
+ * DescribeNetworkInterfaces responses are rewritten accordingly (in the fixture, never in the product). Likewise
+ * {@link #correctDirectory} for a directory's stage and domain controllers, which moto fixes at creation.
  *
  * <p>Everything else (EC2, Directory Service, Route 53 Resolver, STS, SNS, DynamoDB, ...) is moto's own answer.
  */
@@ -60,6 +61,7 @@ public final class AwsFront implements AutoCloseable {
     private final URI moto;
     private final CannedAws canned = new CannedAws();
     private final EndpointInterfaceFix interfaceFix = new EndpointInterfaceFix();
+    private final DirectoryFix directoryFix = new DirectoryFix();
 
     private AwsFront(URI moto, int port) {
         this.moto = moto;
@@ -68,7 +70,7 @@ public final class AwsFront implements AutoCloseable {
                 .bindAddress("127.0.0.1")
                 .containerThreads(40)
                 .gzipDisabled(true)
-                .extensions(canned, interfaceFix));
+                .extensions(canned, interfaceFix, directoryFix));
         server.start();
         stubDefaults();
     }
@@ -106,6 +108,28 @@ public final class AwsFront implements AutoCloseable {
             Map<String, String> groupNamesById) {
         interfaceFix.correct(networkInterfaceId,
                 new EndpointInterfaceFix.Correction(vpcEndpointId, privateIp, new TreeMap<>(groupNamesById)));
+    }
+
+    /**
+     * Makes DescribeDirectories report a directory as AWS would for the snapshot it was seeded from: its stage (moto
+     * creates every directory Active), its domain controllers' addresses and its subnets.
+     *
+     * @param directoryId the directory as moto created it
+     * @param stage       Stage
+     * @param stageReason StageReason (null: none)
+     * @param dnsIps      DnsIpAddrs
+     * @param subnetIds   VpcSettings.SubnetIds (moto's ids)
+     */
+    public void correctDirectory(String directoryId, String stage, String stageReason, List<String> dnsIps,
+            List<String> subnetIds) {
+        correctDirectory(directoryId, stage, stageReason, dnsIps, subnetIds, List.of());
+    }
+
+    /** As {@link #correctDirectory(String, String, String, List, List)}, with IPv6 controllers (DnsIpv6Addrs). */
+    public void correctDirectory(String directoryId, String stage, String stageReason, List<String> dnsIps,
+            List<String> subnetIds, List<String> dnsIpv6s) {
+        directoryFix.correct(directoryId, new DirectoryFix.Correction(stage, stageReason, List.copyOf(dnsIps),
+                List.copyOf(subnetIds), List.copyOf(dnsIpv6s)));
     }
 
     /**
@@ -222,6 +246,7 @@ public final class AwsFront implements AutoCloseable {
         server.resetAll();
         canned.clear();
         interfaceFix.clear();
+        directoryFix.clear();
         stubDefaults();
     }
 
@@ -232,6 +257,9 @@ public final class AwsFront implements AutoCloseable {
                 .withRequestBody(containing("Action=DescribeNetworkInterfaces&"))
                 .willReturn(aResponse().proxiedFrom(moto.toString())
                         .withTransformers(EndpointInterfaceFix.NAME)));
+        server.stubFor(post(urlPathEqualTo("/")).atPriority(CANNED_PRIORITY)
+                .withHeader("X-Amz-Target", equalTo(DirectoryFix.DESCRIBE_DIRECTORIES))
+                .willReturn(aResponse().proxiedFrom(moto.toString()).withTransformers(DirectoryFix.NAME)));
         server.stubFor(post(urlPathEqualTo("/")).atPriority(CANNED_PRIORITY)
                 .withHeader("X-Amz-Target", equalTo("AmazonSSM.DescribeInstanceInformation"))
                 .willReturn(aResponse().withTransformers(CannedAws.NAME)));

@@ -307,8 +307,16 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
          * @param product         the product it is registered for
          * @param subnetIds       Settings.Subnets
          * @param securityGroupId Settings.SecurityGroupId
+         * @param status          its Status ({@code REGISTERED} unless a registration failed)
+         * @param failureMessage  its FailureMessage (may be null)
          */
-        public record Provider(String directoryId, String product, List<String> subnetIds, String securityGroupId) {
+        public record Provider(String directoryId, String product, List<String> subnetIds, String securityGroupId,
+                String status, String failureMessage) {
+
+            /** A registered provider. */
+            public Provider(String directoryId, String product, List<String> subnetIds, String securityGroupId) {
+                this(directoryId, product, subnetIds, securityGroupId, "REGISTERED", null);
+            }
 
             /** Its IdentityProviderArn. */
             public String arn() {
@@ -326,29 +334,74 @@ public final class CannedAws implements ResponseDefinitionTransformerV2 {
                 subnetIds.forEach(subnets::add);
                 settings.put("SecurityGroupId", securityGroupId);
                 node.put("Product", product)
-                        .put("Status", "REGISTERED")
+                        .put("Status", status)
                         .put("OwnerAccountId", "123456789012")
                         .put("IdentityProviderArn", arn());
+                if (failureMessage != null) {
+                    node.put("FailureMessage", failureMessage);
+                }
                 return node;
             }
         }
 
         /**
-         * A licence server endpoint as ListLicenseServerEndpoints reports it (RDS SAL).
+         * A licence server endpoint as ListLicenseServerEndpoints reports it (RDS SAL; member names of the Java SDK
+         * 2.40.2 model, docs/aws-facts.md).
          *
          * @param endpointArn LicenseServerEndpointArn
          * @param providerArn IdentityProviderArn of the registration it serves
+         * @param status      LicenseServerEndpointProvisioningStatus
+         * @param servers     LicenseServers
          */
-        public record LicenseServerEndpoint(String endpointArn, String providerArn) {
+        public record LicenseServerEndpoint(String endpointArn, String providerArn, String status,
+                List<Server> servers) {
+
+            public LicenseServerEndpoint {
+                servers = List.copyOf(servers);
+            }
+
+            /** A PROVISIONED endpoint without licence servers. */
+            public LicenseServerEndpoint(String endpointArn, String providerArn) {
+                this(endpointArn, providerArn, "PROVISIONED", List.of());
+            }
 
             ObjectNode json() {
-                return JSON.createObjectNode()
+                ObjectNode node = JSON.createObjectNode()
                         .put("LicenseServerEndpointArn", endpointArn)
                         .put("LicenseServerEndpointId", endpointArn.substring(endpointArn.lastIndexOf('/') + 1))
                         .put("IdentityProviderArn", providerArn)
                         .put("ServerType", "RDS_SAL")
-                        .put("LicenseServerEndpointProvisioningStatus", "PROVISIONED");
+                        .put("LicenseServerEndpointProvisioningStatus", status)
+                        .put("CreationTime", 1.7641728E9);
+                ArrayNode list = node.putArray("LicenseServers");
+                for (Server server : servers) {
+                    ObjectNode entry = list.addObject().put("ProvisioningStatus", server.provisioningStatus())
+                            .put("HealthStatus", server.healthStatus());
+                    if (server.ipv4() != null) {
+                        entry.put("Ipv4Address", server.ipv4());
+                    }
+                    if (server.ipv6() != null) {
+                        entry.put("Ipv6Address", server.ipv6());
+                    }
+                }
+                return node;
             }
+        }
+
+        /**
+         * One licence server of an endpoint.
+         *
+         * @param ipv4               Ipv4Address (may be null)
+         * @param ipv6               Ipv6Address (may be null)
+         * @param provisioningStatus ProvisioningStatus
+         * @param healthStatus       HealthStatus
+         */
+        public record Server(String ipv4, String ipv6, String provisioningStatus, String healthStatus) {
+        }
+
+        /** Forgets every licence server endpoint. */
+        public void clearLicenseServerEndpoints() {
+            endpoints.clear();
         }
 
         /** Registers a licence server endpoint. */

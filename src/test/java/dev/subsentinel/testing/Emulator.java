@@ -23,9 +23,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * {@code bin/sentinel-emulator}: a local AWS for trying the Sentinel without an account. In front of a running
  * {@code moto_server} it starts the {@link AwsFront} (WireMock: answers what moto lacks, i.e. SSM
- * DescribeInstanceInformation, LM-US and Config PutEvaluations, and corrects moto's endpoint interfaces), resets moto,
- * seeds the demo fleet (or a snapshot) with {@link SnapshotSeeder}, creates the state table and the alert topic with
- * a queue subscribed to it, prints the environment to point the CLI at it, and prints every alert the topic delivers.
+ * DescribeInstanceInformation, LM-US and Config PutEvaluations, and corrects moto's endpoint interfaces and
+ * directories), resets moto, seeds the demo fleet (or a snapshot) with {@link SnapshotSeeder}, creates the state table
+ * and the alert topic with a queue subscribed to it, prints the environment to point the CLI at it, and prints every
+ * alert the topic delivers.
  * Runs until its standard input closes or it is interrupted.
  *
  * <p>It lives in the test sources (WireMock is no part of the Lambda artifact) and runs with the test class path, as

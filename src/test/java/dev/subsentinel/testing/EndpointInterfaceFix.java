@@ -1,13 +1,9 @@
 package dev.subsentinel.testing;
 
-import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
-import com.github.tomakehurst.wiremock.http.Response;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.TransformerFactory;
@@ -24,7 +20,7 @@ import org.w3c.dom.NodeList;
  * the subnet, the endpoint's groups, interface type {@code vpc_endpoint} and requester-managed. Only interfaces a test
  * registered are touched.
  */
-final class EndpointInterfaceFix implements ResponseTransformerV2 {
+final class EndpointInterfaceFix extends ResponseCorrection<EndpointInterfaceFix.Correction> {
 
     static final String NAME = "endpoint-interface-fix";
 
@@ -38,55 +34,34 @@ final class EndpointInterfaceFix implements ResponseTransformerV2 {
     record Correction(String vpcEndpointId, String privateIp, Map<String, String> groupNamesById) {
     }
 
-    private final Map<String, Correction> corrections = new ConcurrentHashMap<>();
-
-    void correct(String networkInterfaceId, Correction correction) {
-        corrections.put(networkInterfaceId, correction);
-    }
-
-    void clear() {
-        corrections.clear();
+    EndpointInterfaceFix() {
+        super(NAME);
     }
 
     @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
-
-    @Override
-    public Response transform(Response response, ServeEvent serveEvent) {
-        if (response.getStatus() != 200 || corrections.isEmpty()) {
-            return response;
-        }
+    byte[] rewrite(byte[] response) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
-            Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.getBody()));
+            Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response));
             NodeList ids = document.getElementsByTagNameNS("*", "networkInterfaceId");
             boolean changed = false;
             for (int i = 0; i < ids.getLength(); i++) {
                 Node idNode = ids.item(i);
-                Correction correction = corrections.get(idNode.getTextContent().trim());
+                Correction correction = correction(idNode.getTextContent().trim());
                 if (correction != null && idNode.getParentNode() instanceof Element item) {
                     apply(document, item, correction);
                     changed = true;
                 }
             }
             if (!changed) {
-                return response;
+                return null;
             }
             StringWriter out = new StringWriter();
             var transformer = TransformerFactory.newInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             transformer.transform(new DOMSource(document), new StreamResult(out));
-            return Response.Builder.like(response).but()
-                    .body(out.toString().getBytes(StandardCharsets.UTF_8))
-                    .build();
+            return out.toString().getBytes(StandardCharsets.UTF_8);
         } catch (Exception e) {
             throw new IllegalStateException("cannot correct DescribeNetworkInterfaces: " + e, e);
         }

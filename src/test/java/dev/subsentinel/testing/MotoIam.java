@@ -1,5 +1,6 @@
 package dev.subsentinel.testing;
 
+import dev.subsentinel.core.model.ServiceLinkedRole;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -8,16 +9,35 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 
 /**
- * The few IAM calls the fixtures need, sent to moto's IAM query API directly (the product uses no IAM client, so the
- * build carries none). moto routes the request by the service named in the credential scope; it checks no signature.
+ * The few IAM resources the fixtures need in moto: instance profiles (sent to moto's IAM query API directly; moto
+ * routes the request by the service named in the credential scope and checks no signature) and the LM-US
+ * service-linked role (with the IAM client the product itself uses for GetRole).
  */
 public final class MotoIam {
 
     private static final Pattern ARN = Pattern.compile("<Arn>([^<]+)</Arn>");
 
     private MotoIam() {
+    }
+
+    /**
+     * The LM-US service-linked role, as IAM names it and where IAM keeps it ({@code /aws-service-role/<service
+     * principal>/}); nothing when it exists already (one per account, and moto keeps it until reset).
+     */
+    public static void createLmusServiceLinkedRole(IamClient iam) {
+        try {
+            iam.createRole(r -> r.roleName(ServiceLinkedRole.LMUS_ROLE_NAME)
+                    .path("/aws-service-role/license-manager-user-subscriptions.amazonaws.com/")
+                    .assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                            + "\"Principal\":{\"Service\":\"license-manager-user-subscriptions.amazonaws.com\"},"
+                            + "\"Action\":\"sts:AssumeRole\"}]}"));
+        } catch (EntityAlreadyExistsException e) {
+            // seeded before in this moto
+        }
     }
 
     /** Creates an instance profile and returns its ARN. */

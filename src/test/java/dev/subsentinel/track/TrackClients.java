@@ -1,6 +1,11 @@
 package dev.subsentinel.track;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subsentinel.config.Json;
 import dev.subsentinel.testing.MotoServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -16,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * SDK clients against moto for the tracking and publishing tests, built the way the client factory will build them
@@ -61,6 +67,29 @@ public final class TrackClients {
                 .credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
+    }
+
+    /**
+     * The SNS notifications a queue subscribed to a topic holds (each parsed), removed from it; moto delivers during
+     * the publish call, so nothing is awaited.
+     */
+    public static List<JsonNode> drain(SqsClient sqs, String queueUrl) {
+        List<JsonNode> out = new ArrayList<>();
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages();
+            if (batch.isEmpty()) {
+                return out;
+            }
+            for (Message message : batch) {
+                try {
+                    out.add(Json.mapper().readTree(message.body()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
     }
 
     /** Creates the tracking table with the key schema of template.yaml. */

@@ -7,6 +7,7 @@ import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.IdentityProvider;
 import dev.subsentinel.core.model.Subnet;
 import dev.subsentinel.core.model.VpcEndpoint;
+import dev.subsentinel.core.net.AddressFamilies;
 import dev.subsentinel.core.net.Decision;
 import dev.subsentinel.core.net.Protocol;
 import dev.subsentinel.core.net.Target;
@@ -24,6 +25,11 @@ import java.util.Set;
  * provider's {@code Settings.Subnets}, carrying its {@code Settings.SecurityGroupId}. The instance must open tcp/1688
  * to every one of their addresses and receive the replies. When no such endpoint is found, the subnets' CIDRs stand
  * in for the addresses and the evidence says so.
+ *
+ * <p>Address families: Office reaches the activation endpoints by their own DNS names (the VPC endpoint's Regional
+ * and zonal names, not a service's private name), which have AAAA records with {@code DnsRecordIpType} ipv6, dualstack
+ * or service-defined ({@link VpcEndpoint#endpointNamesHaveIpv6()}); their IPv6 addresses are then judged too, for a
+ * dual-stack instance ({@link dev.subsentinel.core.net.AddressFamilies}).
  */
 public final class ActivationPathCheck extends BaseCheck {
 
@@ -112,10 +118,19 @@ public final class ActivationPathCheck extends BaseCheck {
                 continue;
             }
             for (EndpointInterface eni : endpoint.interfaces()) {
-                if (provider.subnetIds().contains(eni.subnetId())) {
-                    targets.add(new Target(eni.privateIp() + " (" + endpoint.vpcEndpointId() + ")",
-                            context.index().cidr(eni.privateIp()), endpoint.groupIds(), endpoint.vpcId(),
-                            eni.subnetId()));
+                if (!provider.subnetIds().contains(eni.subnetId())) {
+                    continue;
+                }
+                List<String> addresses = new ArrayList<>();
+                if (!"ipv6".equalsIgnoreCase(endpoint.dnsRecordIpType())) {
+                    addresses.add(eni.privateIp());
+                }
+                if (endpoint.endpointNamesHaveIpv6()) {
+                    addresses.addAll(eni.ipv6Addresses());
+                }
+                for (String address : addresses) {
+                    targets.add(new Target(address + " (" + endpoint.vpcEndpointId() + ")",
+                            context.index().cidr(address), endpoint.groupIds(), endpoint.vpcId(), eni.subnetId()));
                 }
             }
         }
@@ -146,15 +161,17 @@ public final class ActivationPathCheck extends BaseCheck {
             }
         }
         evidence.addAll(unavailable);
-        Decision decision = Reachability.reachAll(context.paths(), context.instance(), targets, Protocol.TCP,
-                KMS_PORT);
+        AddressFamilies.Outcome outcome = Reachability.reachAll(context.paths(), context.instance(), targets,
+                Protocol.TCP, KMS_PORT);
+        Decision decision = outcome.decision();
         evidence.addAll(decision.evidence());
         Status status = Reachability.status(decision.reach());
         String summary = switch (status) {
             case PASS -> "licence activation reachable on tcp/1688 (" + targets.size() + " address"
                     + (targets.size() == 1 ? "" : "es") + ")";
             case FAIL -> "licence activation blocked on tcp/1688";
-            case WARN -> "licence activation path on tcp/1688 not proven";
+            case WARN -> outcome.blockedFamily() != null ? "licence activation blocked" + Reachability.blockedFamily(
+                    outcome) + " on tcp/1688" : "licence activation path on tcp/1688 not proven";
             default -> "licence activation path could not be evaluated";
         };
         return result(status, summary, evidence);

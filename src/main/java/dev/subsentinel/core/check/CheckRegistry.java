@@ -25,6 +25,8 @@ public final class CheckRegistry {
             new IdentityProviderCheck(),
             new DirectoryPathCheck(),
             new LmNetworkInterfacesCheck(),
+            new LicenseServerCheck(),
+            new LicenseServerPathCheck(),
             new SubscriptionTagCheck(),
             new ServiceLinkedRoleCheck()));
 

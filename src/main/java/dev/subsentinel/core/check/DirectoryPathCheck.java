@@ -4,7 +4,6 @@ import dev.subsentinel.core.IdentityProviderResolver;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.NetworkInterface;
 import dev.subsentinel.core.net.ActiveDirectoryPorts;
-import dev.subsentinel.core.net.Reach;
 import dev.subsentinel.core.net.Target;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
@@ -19,7 +18,7 @@ import java.util.List;
  * {@code VpcSettings.SecurityGroupId}, on the controllers' interfaces), the network ACLs both ways (replies to the
  * Windows ephemeral ports) and the routes both ways, across peering too, with the path engine of ACTIVATION_PATH. A
  * blocked DNS, Kerberos, LDAP or SMB entry fails: domain join and logon break. A blocked entry of the rest warns and
- * names the port. When the controllers' own group refuses every failing entry, that group is named as the cause: it
+ * names the port, as does an entry blocked in one family only. When the controllers' own group refuses every failing entry, that group is named as the cause: it
  * breaks every instance of the directory at once ({@link FleetCauses}).
  */
 public final class DirectoryPathCheck extends BaseCheck {
@@ -69,11 +68,10 @@ public final class DirectoryPathCheck extends BaseCheck {
         if (controllers.unknown() != null) {
             return unknown("domain controllers unknown", controllers.unknown());
         }
-        List<DomainControllers.PortResult> results = DomainControllers.evaluate(
-                (target, protocol, ports) -> context.paths().reach(instance, target, protocol, ports),
-                controllers.targets());
-        Status status = status(results);
-        List<DomainControllers.PortResult> problems = DomainControllers.problems(results);
+        PortTableReach.Source source = PortTableReach.of(context.paths(), instance);
+        List<PortTableReach.PortResult> results = DomainControllers.evaluate(source, controllers.targets());
+        Status status = PortTableReach.status(results);
+        List<PortTableReach.PortResult> problems = PortTableReach.problems(results);
         List<String> evidence = new ArrayList<>();
         evidence.add(resolution.detail() + "; domain controllers " + String.join(", ",
                 controllers.targets().stream().map(t -> t.address().toString()).toList())
@@ -81,50 +79,31 @@ public final class DirectoryPathCheck extends BaseCheck {
         if (status == Status.PASS) {
             evidence.add("every entry of the Active Directory port table (" + ActiveDirectoryPorts.ALL.size()
                     + ") reaches every domain controller, replies included");
+            evidence.addAll(PortTableReach.unused(source, controllers.targets()));
             return pass(controllers.label() + " reachable on the Active Directory ports", evidence);
         }
-        problems.forEach(problem -> evidence.addAll(problem.decision().evidence()));
+        evidence.addAll(PortTableReach.evidence(problems));
         String summary = switch (status) {
             case FAIL -> failSummary(context, controllers, results);
-            case WARN -> controllers.label() + " not reachable on " + DomainControllers.labels(problems);
-            default -> controllers.label() + ": path on " + DomainControllers.labels(problems) + " could not be"
+            case WARN -> controllers.label() + " not reachable" + PortTableReach.blockedFamily(problems) + " on "
+                    + PortTableReach.labels(problems, ActiveDirectoryPorts.ALL, "Active Directory port");
+            default -> controllers.label() + ": path on " + PortTableReach.labels(problems) + " could not be"
                     + " evaluated";
         };
         return result(status, summary, evidence);
     }
 
     private String failSummary(InstanceContext context, DomainControllers.Controllers controllers,
-            List<DomainControllers.PortResult> results) {
-        List<DomainControllers.PortResult> blocked = blockedEssential(results);
+            List<PortTableReach.PortResult> results) {
+        List<PortTableReach.PortResult> blocked = PortTableReach.blockedEssential(results);
         Target first = controllers.targets().get(0);
         NetworkInterface source = context.paths().sourceInterface(context.instance(), first);
         boolean groupIsCause = source != null && blocked.stream().allMatch(r -> DomainControllers.groupBlocks(
                 context.paths(), context.index(), controllers, source, context.instanceId(), r.port()));
         if (groupIsCause) {
             return GROUP_CAUSE + controllers.groupId() + " of " + controllers.label() + " blocks "
-                    + DomainControllers.labels(blocked);
+                    + PortTableReach.labels(blocked);
         }
-        return controllers.label() + " unreachable on " + DomainControllers.labels(blocked);
-    }
-
-    /** The essential entries that are blocked. */
-    static List<DomainControllers.PortResult> blockedEssential(List<DomainControllers.PortResult> results) {
-        return results.stream()
-                .filter(r -> r.port().essential() && r.decision().reach() == Reach.BLOCKED)
-                .toList();
-    }
-
-    /**
-     * FAIL when an essential entry is blocked; else UNKNOWN when an entry could not be evaluated; else WARN when an
-     * entry is blocked or not proven; else PASS.
-     */
-    static Status status(List<DomainControllers.PortResult> results) {
-        if (!blockedEssential(results).isEmpty()) {
-            return Status.FAIL;
-        }
-        if (results.stream().anyMatch(r -> r.decision().reach() == Reach.UNKNOWN)) {
-            return Status.UNKNOWN;
-        }
-        return results.stream().allMatch(r -> r.decision().open()) ? Status.PASS : Status.WARN;
+        return controllers.label() + " unreachable on " + PortTableReach.labels(blocked);
     }
 }

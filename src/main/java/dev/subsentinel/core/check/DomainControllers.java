@@ -9,13 +9,11 @@ import dev.subsentinel.core.model.NetworkInterface;
 import dev.subsentinel.core.model.Subnet;
 import dev.subsentinel.core.net.ActiveDirectoryPorts;
 import dev.subsentinel.core.net.Cidr;
-import dev.subsentinel.core.net.Decision;
 import dev.subsentinel.core.net.Direction;
 import dev.subsentinel.core.net.PathAnalyzer;
 import dev.subsentinel.core.net.Peer;
-import dev.subsentinel.core.net.PortRange;
 import dev.subsentinel.core.net.Reach;
-import dev.subsentinel.core.net.ReachEvery;
+import dev.subsentinel.core.net.ServicePort;
 import dev.subsentinel.core.net.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +25,6 @@ import java.util.Objects;
  * {@link ActiveDirectoryPorts}, replies included. Shared by the checks that need "X reaches the domain controllers".
  */
 public final class DomainControllers {
-
-    /** How traffic from one source to one target is evaluated (e.g. {@link PathAnalyzer#reach}). */
-    @FunctionalInterface
-    public interface Source {
-
-        /** Whether the source reaches the target on every port of the range, replies included. */
-        Decision reach(Target target, int protocol, PortRange ports);
-    }
 
     /**
      * The domain controllers of a directory.
@@ -53,22 +43,13 @@ public final class DomainControllers {
         }
     }
 
-    /**
-     * The result for one entry of the port table.
-     *
-     * @param port     the entry
-     * @param decision the combination over every controller
-     */
-    public record PortResult(ActiveDirectoryPorts.Port port, Decision decision) {
-    }
-
     private DomainControllers() {
     }
 
     /**
      * The controllers of the directory that serves a resolved identity provider: Directory Service's
-     * {@code DnsIpAddrs} and {@code VpcSettings.SecurityGroupId} for an AWS Managed Microsoft AD, the provider's
-     * {@code DomainIpv4List} for a self-managed one.
+     * {@code DnsIpAddrs} and {@code DnsIpv6Addrs} and {@code VpcSettings.SecurityGroupId} for an AWS Managed Microsoft
+     * AD, the provider's {@code DomainIpv4List} and {@code DomainIpv6List} for a self-managed one.
      */
     public static Controllers of(FleetIndex index, IdentityProvider provider) {
         if (provider.directoryId() != null && !provider.selfManaged()) {
@@ -87,8 +68,8 @@ public final class DomainControllers {
             return new Controllers(label, null, List.of(), "the identity provider's ActiveDirectorySettings name no"
                     + " domain controller address (DomainIpv4List)");
         }
-        return new Controllers(label, null, targets(index, label, provider.domainIps(), provider.domainSubnetIds(),
-                null, vpcOf(index, provider.domainSubnetIds())), null);
+        return new Controllers(label, null, targets(index, label, both(provider.domainIps(), provider.domainIpv6s()),
+                provider.domainSubnetIds(), null, vpcOf(index, provider.domainSubnetIds())), null);
     }
 
     /** The controllers of a Directory Service directory. */
@@ -99,8 +80,17 @@ public final class DomainControllers {
                     "DescribeDirectories names no domain controller address (DnsIpAddrs) for "
                             + directory.directoryId());
         }
-        return new Controllers(label, directory.securityGroupId(), targets(index, label, directory.dnsIps(),
-                directory.subnetIds(), directory.securityGroupId(), directory.vpcId()), null);
+        return new Controllers(label, directory.securityGroupId(), targets(index, label, both(directory.dnsIps(),
+                directory.dnsIpv6s()), directory.subnetIds(), directory.securityGroupId(), directory.vpcId()), null);
+    }
+
+    private static List<String> both(List<String> ipv4, List<String> ipv6) {
+        if (ipv6.isEmpty()) {
+            return ipv4;
+        }
+        List<String> all = new ArrayList<>(ipv4);
+        all.addAll(ipv6);
+        return all;
     }
 
     private static List<Target> targets(FleetIndex index, String label, List<String> ips, List<String> subnetIds,
@@ -111,7 +101,7 @@ public final class DomainControllers {
             Subnet home = null;
             for (String subnetId : subnetIds) {
                 Subnet subnet = index.subnet(subnetId);
-                if (subnet != null && subnet.cidrBlock() != null && index.cidr(subnet.cidrBlock()).contains(address)) {
+                if (subnet != null && index.inSubnet(subnet, address)) {
                     home = subnet;
                     break;
                 }
@@ -134,41 +124,11 @@ public final class DomainControllers {
     }
 
     /**
-     * Whether the source reaches every controller on each entry of the port table. Each entry's range is evaluated
-     * as a whole (49152-65535 is one evaluation, not 16,384). First, per protocol, the span of every entry
-     * ({@link ActiveDirectoryPorts#SPANS}): when it reaches every controller, so does each entry, and that one
-     * decision stands for all of them; otherwise every entry is evaluated on its own, so that a FAIL or WARN names
-     * exactly the entries that are blocked.
+     * Whether the source reaches every controller on each entry of the Active Directory port table, in each address
+     * family they share ({@link PortTableReach#evaluate}).
      */
-    public static List<PortResult> evaluate(Source source, List<Target> controllers) {
-        Decision spans = spans(source, controllers);
-        if (spans != null) {
-            return ActiveDirectoryPorts.ALL.stream().map(port -> new PortResult(port, spans)).toList();
-        }
-        List<PortResult> results = new ArrayList<>(ActiveDirectoryPorts.ALL.size());
-        for (ActiveDirectoryPorts.Port port : ActiveDirectoryPorts.ALL) {
-            List<Decision> perController = new ArrayList<>(controllers.size());
-            for (Target controller : controllers) {
-                perController.add(source.reach(controller, port.protocol(), port.ports()));
-            }
-            results.add(new PortResult(port, ReachEvery.of(perController)));
-        }
-        return results;
-    }
-
-    /** The decision over every protocol's span to every controller when all are open, else null. */
-    private static Decision spans(Source source, List<Target> controllers) {
-        List<Decision> open = new ArrayList<>();
-        for (var span : ActiveDirectoryPorts.SPANS.entrySet()) {
-            for (Target controller : controllers) {
-                Decision decision = source.reach(controller, span.getKey(), span.getValue());
-                if (!decision.open()) {
-                    return null;
-                }
-                open.add(decision);
-            }
-        }
-        return Decision.all(open);
+    public static List<PortTableReach.PortResult> evaluate(PortTableReach.Source source, List<Target> controllers) {
+        return PortTableReach.evaluate(source, controllers, ActiveDirectoryPorts.ALL, ActiveDirectoryPorts.SPANS);
     }
 
     /**
@@ -176,7 +136,7 @@ public final class DomainControllers {
      * controller: then the group, shared by every client of the directory, is the cause.
      */
     public static boolean groupBlocks(PathAnalyzer paths, FleetIndex index, Controllers controllers,
-            NetworkInterface source, String sourceLabel, ActiveDirectoryPorts.Port port) {
+            NetworkInterface source, String sourceLabel, ServicePort port) {
         if (controllers.groupId() == null || controllers.targets().isEmpty()) {
             return false;
         }
@@ -184,15 +144,5 @@ public final class DomainControllers {
                 source.groupIds(), source.vpcId());
         return paths.securityGroups().evaluate(List.of(controllers.groupId()), Direction.INGRESS, port.protocol(),
                 port.ports(), peer).reach() == Reach.BLOCKED;
-    }
-
-    /** The entries whose decision is not OPEN, in table order. */
-    public static List<PortResult> problems(List<PortResult> results) {
-        return results.stream().filter(r -> !r.decision().open()).toList();
-    }
-
-    /** "SMB tcp/445, LDAP udp/389". */
-    public static String labels(List<PortResult> results) {
-        return String.join(", ", results.stream().map(r -> r.port().label()).toList());
     }
 }

@@ -14,15 +14,16 @@ public final class FleetCauses {
 
     /** Checks whose every failure is about a shared resource. */
     private static final Set<CheckId> SHARED = Set.of(CheckId.DIRECTORY_HEALTH, CheckId.IDENTITY_PROVIDER,
-            CheckId.SERVICE_LINKED_ROLE, CheckId.LM_NETWORK_INTERFACES);
+            CheckId.SERVICE_LINKED_ROLE, CheckId.LM_NETWORK_INTERFACES, CheckId.LICENSE_SERVER);
 
     private FleetCauses() {
     }
 
     /**
      * Whether a failure of this check with this summary has a fleet-level cause. DIRECTORY_PATH has one only when
-     * the domain controllers' own group blocks ({@link DirectoryPathCheck#GROUP_CAUSE}); "no directory for this
-     * instance" is about the instance's VPC, not a shared resource.
+     * the domain controllers' own group blocks ({@link DirectoryPathCheck#GROUP_CAUSE}), LICENSE_SERVER_PATH only when
+     * the licence servers' side is at fault ({@link LicenseServerPathCheck#SERVER_SIDE_CAUSE}); "no directory for
+     * this instance" is about the instance's VPC, not a shared resource.
      */
     public static boolean fleetLevel(CheckId id, String summary) {
         if (summary == null || summary.startsWith("no directory for this instance")) {
@@ -31,7 +32,8 @@ public final class FleetCauses {
         if (SHARED.contains(id)) {
             return true;
         }
-        return id == CheckId.DIRECTORY_PATH && summary.startsWith(DirectoryPathCheck.GROUP_CAUSE);
+        return id == CheckId.DIRECTORY_PATH && summary.startsWith(DirectoryPathCheck.GROUP_CAUSE)
+                || id == CheckId.LICENSE_SERVER_PATH && summary.startsWith(LicenseServerPathCheck.SERVER_SIDE_CAUSE);
     }
 
     /** Whether the result is a failure with a fleet-level cause. */

@@ -99,37 +99,34 @@ public final class LmNetworkInterfacesCheck extends BaseCheck {
         if (controllers.unknown() != null) {
             return unknown("domain controllers unknown", controllers.unknown());
         }
-        List<DomainControllers.PortResult> all = new ArrayList<>();
+        List<PortTableReach.PortResult> all = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (DirectoryInterface eni : found.interfaces()) {
-            List<DomainControllers.PortResult> results = DomainControllers.evaluate(
-                    (target, protocol, ports) -> paths.reachFrom(eni.asSource(), "License Manager interface of "
-                            + directoryId, target, protocol, ports), controllers.targets());
+            List<PortTableReach.PortResult> results = DomainControllers.evaluate(PortTableReach.of(paths,
+                    eni.asSource(), "License Manager interface of " + directoryId), controllers.targets());
             all.addAll(results);
-            for (DomainControllers.PortResult problem : DomainControllers.problems(results)) {
-                problems.addAll(problem.decision().evidence());
-            }
+            problems.addAll(PortTableReach.evidence(PortTableReach.problems(results)));
         }
         String interfaces = String.join(", ", found.interfaces().stream()
                 .map(eni -> eni.networkInterfaceId() + " (" + eni.status() + ", " + String.join("+", eni.groupIds())
                         + ")").toList());
         evidence.add(rule + ": " + interfaces);
-        Status status = DirectoryPathCheck.status(all);
+        Status status = PortTableReach.status(all);
         if (status == Status.PASS) {
             evidence.add("each reaches every domain controller of " + controllers.label()
                     + " on the Active Directory ports, replies included");
             return pass("License Manager's network interfaces of " + directoryId + " in place", evidence);
         }
         evidence.addAll(problems);
-        List<DomainControllers.PortResult> bad = status == Status.FAIL ? DirectoryPathCheck.blockedEssential(all)
-                : DomainControllers.problems(all);
-        String ports = String.join(", ", bad.stream().map(r -> r.port().label()).distinct().toList());
+        List<PortTableReach.PortResult> bad = status == Status.FAIL ? PortTableReach.blockedEssential(all)
+                : PortTableReach.problems(all);
+        String ports = PortTableReach.blockedFamily(bad) + " on " + PortTableReach.labels(bad);
         String summary = switch (status) {
             case FAIL -> "License Manager's network interfaces of " + directoryId + " cannot reach the domain"
-                    + " controllers on " + ports;
+                    + " controllers" + ports;
             case WARN -> "License Manager's network interfaces of " + directoryId + " do not reach the domain"
-                    + " controllers on " + ports;
-            default -> "License Manager's network interfaces of " + directoryId + ": path on " + ports
+                    + " controllers" + ports;
+            default -> "License Manager's network interfaces of " + directoryId + ": path" + ports
                     + " could not be evaluated";
         };
         return result(status, summary, evidence);

@@ -3,9 +3,11 @@ package dev.subsentinel.core.check;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.FactKind;
+import dev.subsentinel.core.model.NetworkInterface;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.model.Vpc;
 import dev.subsentinel.core.model.VpcEndpoint;
+import dev.subsentinel.core.net.AddressFamilies;
 import dev.subsentinel.core.net.Decision;
 import dev.subsentinel.core.net.Protocol;
 import dev.subsentinel.core.net.Reach;
@@ -25,11 +27,20 @@ import java.util.List;
  * {@code ec2messages} is required only for agents older than 3.3.40.0, which do not fall back to ssmmessages; when
  * the version is unknown its path is evaluated too, and a path that is not open makes that part UNKNOWN (never a PASS
  * by assumption). Private DNS takes effect only when the VPC has both enableDnsSupport and enableDnsHostnames on.
+ *
+ * <p>Address families: the private DNS name resolves to the endpoint's IPv6 addresses only with
+ * {@code DnsRecordIpType} ipv6 or dualstack ({@link VpcEndpoint#privateNameHasIpv6()}); a dual-stack instance is then
+ * judged on both families ({@link dev.subsentinel.core.net.AddressFamilies}: one blocked is a WARN naming it). Through
+ * the internet the agent uses the IPv4 regional endpoints unless its {@code UseDualStackEndpoint} option is set (agent
+ * 3.3.3270.0 and later), which the monitor cannot see: IPv4 decides, and for a dual-stack instance with such an agent
+ * the IPv6 path is reported beside it, outside the verdict.
  */
 public final class SsmNetworkPathCheck extends BaseCheck {
 
     /** The first SSM Agent version that stops using ec2messages once ssmmessages connects. */
     static final String EC2MESSAGES_NOT_NEEDED_FROM = "3.3.40.0";
+    /** The first SSM Agent version with the UseDualStackEndpoint option (release notes, 2025-10-09). */
+    static final String DUAL_STACK_FROM = "3.3.3270.0";
 
     @Override
     public CheckId id() {
@@ -46,7 +57,7 @@ public final class SsmNetworkPathCheck extends BaseCheck {
         return List.of("ec2:DescribeSecurityGroups", "ec2:DescribeVpcEndpoints", "ec2:DescribeNetworkInterfaces",
                 "ec2:DescribeSubnets", "ec2:DescribeRouteTables", "ec2:DescribeNetworkAcls",
                 "ec2:DescribeNatGateways", "ec2:DescribeInternetGateways", "ec2:DescribeVpcPeeringConnections",
-                "ec2:GetManagedPrefixListEntries");
+                "ec2:GetManagedPrefixListEntries", "ec2:DescribeEgressOnlyInternetGateways");
     }
 
     @Override
@@ -87,15 +98,17 @@ public final class SsmNetworkPathCheck extends BaseCheck {
                 why.add("the SSM Agent version is unknown (" + unknownVersion + "); agents before "
                         + EC2MESSAGES_NOT_NEEDED_FROM + " also need ec2messages, and its path is not open:");
                 why.addAll(path.decision().evidence());
-                path = new ServicePath(path.route(), new Decision(Reach.UNKNOWN, why));
+                path = new ServicePath(path.route(), new Decision(Reach.UNKNOWN, why), null, path.notes());
             }
             overall = overall.and(path.decision().reach());
             if (path.decision().open()) {
                 passing.add(service + ": reachable " + path.route());
+                passing.addAll(path.notes());
             } else {
-                failing.add(service);
+                failing.add(service + (path.blockedFamily() == null ? "" : " over " + path.blockedFamily()));
                 evidence.add(service + " " + path.route() + ":");
                 evidence.addAll(path.decision().evidence());
+                evidence.addAll(path.notes());
             }
         }
         Status status = Reachability.status(overall);
@@ -111,7 +124,19 @@ public final class SsmNetworkPathCheck extends BaseCheck {
         return result(status, summary, evidence);
     }
 
-    private record ServicePath(String route, Decision decision) {
+    /**
+     * How one service is reached.
+     *
+     * @param route         how, e.g. "via vpce-1 (private DNS, 2 addresses)"
+     * @param decision      the outcome
+     * @param blockedFamily the family blocked alone (a WARN), or null
+     * @param notes         what is reported beside the verdict (the dual-stack path an agent option would use)
+     */
+    private record ServicePath(String route, Decision decision, String blockedFamily, List<String> notes) {
+
+        ServicePath(String route, Decision decision) {
+            this(route, decision, null, List.of());
+        }
     }
 
     /** Why the agent's version is unknown, or null when SSM reports it. */
@@ -185,13 +210,24 @@ public final class SsmNetworkPathCheck extends BaseCheck {
             }
             List<Target> targets = new ArrayList<>();
             for (EndpointInterface eni : privateDns.interfaces()) {
-                targets.add(new Target(eni.privateIp() + " (" + privateDns.vpcEndpointId() + " " + service + ")",
-                        context.index().cidr(eni.privateIp()), privateDns.groupIds(), privateDns.vpcId(),
-                        eni.subnetId()));
+                List<String> addresses = new ArrayList<>();
+                if (privateDns.privateNameHasIpv4()) {
+                    addresses.add(eni.privateIp());
+                }
+                if (privateDns.privateNameHasIpv6()) {
+                    addresses.addAll(eni.ipv6Addresses());
+                }
+                for (String address : addresses) {
+                    targets.add(new Target(address + " (" + privateDns.vpcEndpointId() + " " + service + ")",
+                            context.index().cidr(address), privateDns.groupIds(), privateDns.vpcId(),
+                            eni.subnetId()));
+                }
             }
-            Decision decision = Reachability.reachAll(context.paths(), instance, targets, Protocol.TCP, 443);
+            AddressFamilies.Outcome outcome = Reachability.reachAll(context.paths(), instance, targets, Protocol.TCP,
+                    443);
             return new ServicePath("via " + privateDns.vpcEndpointId() + " (private DNS, " + targets.size()
-                    + " address" + (targets.size() == 1 ? "" : "es") + ")", decision);
+                    + " address" + (targets.size() == 1 ? "" : "es") + ")", outcome.decision(),
+                    outcome.blockedFamily(), List.of());
         }
         String reason = context.index().unknown(FactKind.VPC_ENDPOINTS, instance.vpcId());
         if (reason != null) {
@@ -206,6 +242,33 @@ public final class SsmNetworkPathCheck extends BaseCheck {
                     + instance.vpcId() + ", so " + host + " resolves to public addresses");
         }
         evidence.addAll(decision.evidence());
-        return new ServicePath("via the internet (" + host + ")", new Decision(decision.reach(), evidence));
+        return new ServicePath("via the internet (" + host + ")", new Decision(decision.reach(), evidence), null,
+                dualStackNote(context, service));
+    }
+
+    /**
+     * For a dual-stack instance whose agent has the UseDualStackEndpoint option: the IPv6 path to the service's
+     * dual-stack endpoint, which the agent uses only with that option set (not visible to the monitor), reported
+     * beside the verdict. Empty otherwise.
+     */
+    private static List<String> dualStackNote(InstanceContext context, String service) {
+        Ec2Instance instance = context.instance();
+        SsmInstance ssm = context.index().ssm(context.instanceId());
+        Target ipv6 = Target.internetIpv6(service + "'s dual-stack endpoint");
+        NetworkInterface eni = context.paths().sourceInterface(instance, ipv6);
+        if (eni == null || eni.ipv6Addresses().isEmpty() || ssm == null || ssm.agentVersion() == null
+                || SsmAgentVersionCheck.compare(ssm.agentVersion(), DUAL_STACK_FROM) < 0) {
+            return List.of();
+        }
+        Decision decision = context.paths().reach(instance, ipv6, Protocol.TCP, 443);
+        String header = "IPv6 path to " + ipv6.label() + " (used only if the agent's UseDualStackEndpoint option is"
+                + " set; not part of the verdict): ";
+        if (decision.open()) {
+            return List.of(header + "open");
+        }
+        List<String> note = new ArrayList<>();
+        note.add(header + "not open:");
+        note.addAll(decision.evidence());
+        return note;
     }
 }

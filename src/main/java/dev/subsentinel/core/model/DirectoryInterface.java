@@ -16,10 +16,11 @@ import java.util.List;
  * @param vpcId              its VPC
  * @param privateIp          its primary private IPv4 address
  * @param groupIds           the security groups on it (the VPC's default group, as License Manager creates it)
+ * @param ipv6Addresses      its IPv6 addresses (in a subnet with an IPv6 CIDR)
  */
 public record DirectoryInterface(String networkInterfaceId, String directoryId, String description, String status,
         String interfaceType, String requesterId, String subnetId, String vpcId, String privateIp,
-        List<String> groupIds) {
+        List<String> groupIds, List<String> ipv6Addresses) {
 
     public DirectoryInterface {
         Fields.requiredText(networkInterfaceId, "networkInterfaceId");
@@ -30,6 +31,15 @@ public record DirectoryInterface(String networkInterfaceId, String directoryId, 
         Fields.requiredText(privateIp, "privateIp");
         Fields.cidr(privateIp, "privateIp");
         groupIds = Fields.list(groupIds, "groupIds");
+        ipv6Addresses = Fields.cidrs(ipv6Addresses, "ipv6Addresses");
+    }
+
+    /** An interface without IPv6 addresses (as snapshots before IPv6 was collected record it). */
+    public DirectoryInterface(String networkInterfaceId, String directoryId, String description, String status,
+            String interfaceType, String requesterId, String subnetId, String vpcId, String privateIp,
+            List<String> groupIds) {
+        this(networkInterfaceId, directoryId, description, status, interfaceType, requesterId, subnetId, vpcId,
+                privateIp, groupIds, List.of());
     }
 
     /** Whether the interface is in a state License Manager leaves it in: {@code in-use} or {@code available}. */
@@ -39,6 +49,6 @@ public record DirectoryInterface(String networkInterfaceId, String directoryId, 
 
     /** The interface as a source of traffic, for the path analyzer. */
     public NetworkInterface asSource() {
-        return new NetworkInterface(networkInterfaceId, 0, subnetId, vpcId, privateIp, List.of(), null, groupIds);
+        return new NetworkInterface(networkInterfaceId, 0, subnetId, vpcId, privateIp, ipv6Addresses, null, groupIds);
     }
 }

@@ -46,5 +46,11 @@ public enum FactKind {
     /** EC2 DescribeNetworkInterfaces of the interfaces License Manager created for a directory. */
     DIRECTORY_INTERFACES,
     /** IAM GetRole of the LM-US service-linked role. */
-    SERVICE_LINKED_ROLE
+    SERVICE_LINKED_ROLE,
+    /** EC2 DescribeEgressOnlyInternetGateways. */
+    EGRESS_ONLY_INTERNET_GATEWAYS,
+    /** LM-US ListLicenseServerEndpoints. */
+    LICENSE_SERVER_ENDPOINTS,
+    /** EC2 DescribeNetworkInterfaces of the interfaces that hold the licence servers' addresses. */
+    LICENSE_SERVER_INTERFACES
 }

@@ -37,6 +37,11 @@ import java.util.List;
  * @param settings           the evaluation settings in force when the snapshot was taken (the demo's, or the
  *                           environment's of {@code snapshot}), so that an offline evaluation gives the verdicts they
  *                           gave; null when not recorded (older snapshots)
+ * @param egressOnlyInternetGateways the egress-only internet gateways routes lead to
+ * @param licenseServerEndpoints LM-US ListLicenseServerEndpoints (every endpoint of the account and region); null
+ *                           when it was not listed (no instance in the scope has REMOTE_DESKTOP_SERVICES, or an older
+ *                           snapshot), which a snapshot that lists none (empty) is not
+ * @param licenseServerInterfaces the network interfaces that hold the licence servers' addresses
  */
 public record FleetSnapshot(
         String accountId,
@@ -62,7 +67,10 @@ public record FleetSnapshot(
         List<UnknownFact> unknownFacts,
         List<DirectoryInterfaces> directoryInterfaces,
         List<ServiceLinkedRole> serviceLinkedRoles,
-        EvaluationSettings settings) {
+        EvaluationSettings settings,
+        List<EgressOnlyInternetGateway> egressOnlyInternetGateways,
+        List<LicenseServerEndpoint> licenseServerEndpoints,
+        List<LicenseServerInterface> licenseServerInterfaces) {
 
     public FleetSnapshot {
         Fields.requiredText(accountId, "accountId");
@@ -88,6 +96,15 @@ public record FleetSnapshot(
         unknownFacts = Fields.list(unknownFacts, "unknownFacts");
         directoryInterfaces = Fields.list(directoryInterfaces, "directoryInterfaces");
         serviceLinkedRoles = Fields.list(serviceLinkedRoles, "serviceLinkedRoles");
+        egressOnlyInternetGateways = Fields.list(egressOnlyInternetGateways, "egressOnlyInternetGateways");
+        licenseServerEndpoints = licenseServerEndpoints == null ? null
+                : Fields.list(licenseServerEndpoints, "licenseServerEndpoints");
+        licenseServerInterfaces = Fields.list(licenseServerInterfaces, "licenseServerInterfaces");
+    }
+
+    /** Whether ListLicenseServerEndpoints was listed into this snapshot (see {@link #licenseServerEndpoints}). */
+    public boolean licenseServersListed() {
+        return licenseServerEndpoints != null;
     }
 
     /** Whether some fact could not be established: a report built from this snapshot is partial. */
@@ -119,6 +136,11 @@ public record FleetSnapshot(
         builder.directoryInterfaces.addAll(directoryInterfaces);
         builder.serviceLinkedRoles.addAll(serviceLinkedRoles);
         builder.settings = settings;
+        builder.egressOnlyInternetGateways.addAll(egressOnlyInternetGateways);
+        if (licenseServerEndpoints != null) {
+            builder.licenseServerEndpoints(licenseServerEndpoints);
+        }
+        builder.licenseServerInterfaces.addAll(licenseServerInterfaces);
         return builder;
     }
 
@@ -153,6 +175,9 @@ public record FleetSnapshot(
         private final List<DirectoryInterfaces> directoryInterfaces = new ArrayList<>();
         private final List<ServiceLinkedRole> serviceLinkedRoles = new ArrayList<>();
         private EvaluationSettings settings;
+        private final List<EgressOnlyInternetGateway> egressOnlyInternetGateways = new ArrayList<>();
+        private List<LicenseServerEndpoint> licenseServerEndpoints;
+        private final List<LicenseServerInterface> licenseServerInterfaces = new ArrayList<>();
 
         private Builder(String accountId, String region, Instant capturedAt) {
             this.accountId = accountId;
@@ -412,6 +437,44 @@ public record FleetSnapshot(
             return this;
         }
 
+        /** Adds egressOnlyInternetGateways. */
+        public Builder egressOnlyInternetGateways(Collection<? extends EgressOnlyInternetGateway> values) {
+            egressOnlyInternetGateways.addAll(values);
+            return this;
+        }
+
+        /** Adds egressOnlyInternetGateways. */
+        public Builder egressOnlyInternetGateways(EgressOnlyInternetGateway... values) {
+            egressOnlyInternetGateways.addAll(Arrays.asList(values));
+            return this;
+        }
+
+        /** Records that ListLicenseServerEndpoints was listed, and adds what it returned (none: an empty call). */
+        public Builder licenseServerEndpoints(Collection<? extends LicenseServerEndpoint> values) {
+            if (licenseServerEndpoints == null) {
+                licenseServerEndpoints = new ArrayList<>();
+            }
+            licenseServerEndpoints.addAll(values);
+            return this;
+        }
+
+        /** Records that ListLicenseServerEndpoints was listed, and adds what it returned. */
+        public Builder licenseServerEndpoints(LicenseServerEndpoint... values) {
+            return licenseServerEndpoints(Arrays.asList(values));
+        }
+
+        /** Adds licenseServerInterfaces. */
+        public Builder licenseServerInterfaces(Collection<? extends LicenseServerInterface> values) {
+            licenseServerInterfaces.addAll(values);
+            return this;
+        }
+
+        /** Adds licenseServerInterfaces. */
+        public Builder licenseServerInterfaces(LicenseServerInterface... values) {
+            licenseServerInterfaces.addAll(Arrays.asList(values));
+            return this;
+        }
+
         /** Records the evaluation settings in force (null: not recorded). */
         public Builder settings(EvaluationSettings value) {
             settings = value;
@@ -441,7 +504,10 @@ public record FleetSnapshot(
                     unknownFacts,
                     directoryInterfaces,
                     serviceLinkedRoles,
-                    settings);
+                    settings,
+                    egressOnlyInternetGateways,
+                    licenseServerEndpoints,
+                    licenseServerInterfaces);
         }
     }
 }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param domainSubnetIds        the subnets of a self-managed directory's network settings, may be empty
  * @param failureMessage         {@code FailureMessage}: why the registration is not usable (may be null)
  * @param identityProviderArn    {@code IdentityProviderArn} (may be null)
+ * @param domainIpv6s            {@code ActiveDirectorySettings.DomainIpv6List}: a self-managed directory's domain
+ *                               controllers' IPv6 addresses, may be empty
  */
 public record IdentityProvider(
         String directoryId,
@@ -28,7 +30,8 @@ public record IdentityProvider(
         List<String> domainIps,
         List<String> domainSubnetIds,
         String failureMessage,
-        String identityProviderArn) {
+        String identityProviderArn,
+        List<String> domainIpv6s) {
 
     /** The status of a usable registration (ListIdentityProviders). */
     public static final String REGISTERED = "REGISTERED";
@@ -41,6 +44,15 @@ public record IdentityProvider(
         subnetIds = Fields.list(subnetIds, "subnetIds");
         domainIps = Fields.cidrs(domainIps, "domainIps");
         domainSubnetIds = Fields.list(domainSubnetIds, "domainSubnetIds");
+        domainIpv6s = Fields.cidrs(domainIpv6s, "domainIpv6s");
+    }
+
+    /** A provider without IPv6 domain addresses (as snapshots before they were collected record it). */
+    public IdentityProvider(String directoryId, String product, String status, List<String> subnetIds,
+            String securityGroupId, String directoryType, String domainName, List<String> domainIps,
+            List<String> domainSubnetIds, String failureMessage, String identityProviderArn) {
+        this(directoryId, product, status, subnetIds, securityGroupId, directoryType, domainName, domainIps,
+                domainSubnetIds, failureMessage, identityProviderArn, List.of());
     }
 
     /** A provider without failure message and ARN (as snapshots before they were collected record it). */
@@ -48,7 +60,7 @@ public record IdentityProvider(
             String securityGroupId, String directoryType, String domainName, List<String> domainIps,
             List<String> domainSubnetIds) {
         this(directoryId, product, status, subnetIds, securityGroupId, directoryType, domainName, domainIps,
-                domainSubnetIds, null, null);
+                domainSubnetIds, null, null, List.of());
     }
 
     /** Whether the directory is self-managed: named so, or registered without a Directory Service id. */

@@ -14,6 +14,10 @@ import java.util.List;
  * @param groupIds          its security groups
  * @param privateDnsEnabled whether the service's regional name resolves to it inside the VPC
  * @param interfaces        its network interfaces with their addresses
+ * @param ipAddressType     {@code IpAddressType}: ipv4, dualstack or ipv6 (null when not reported: an older snapshot,
+ *                          or an endpoint type without interfaces)
+ * @param dnsRecordIpType   {@code DnsOptions.DnsRecordIpType}: ipv4, ipv6, dualstack, service-defined (null when not
+ *                          reported)
  */
 public record VpcEndpoint(
         String vpcEndpointId,
@@ -24,7 +28,9 @@ public record VpcEndpoint(
         List<String> subnetIds,
         List<String> groupIds,
         Boolean privateDnsEnabled,
-        List<EndpointInterface> interfaces) {
+        List<EndpointInterface> interfaces,
+        String ipAddressType,
+        String dnsRecordIpType) {
 
     /** The endpoint types of the EC2 API. */
     public static final List<String> TYPES = List.of("Interface", "Gateway", "GatewayLoadBalancer", "Resource",
@@ -43,6 +49,36 @@ public record VpcEndpoint(
         subnetIds = Fields.list(subnetIds, "subnetIds");
         groupIds = Fields.list(groupIds, "groupIds");
         interfaces = Fields.list(interfaces, "interfaces");
+    }
+
+    /** An endpoint without address type and DNS options (as snapshots before IPv6 was collected record it). */
+    public VpcEndpoint(String vpcEndpointId, String vpcId, String serviceName, String type, String state,
+            List<String> subnetIds, List<String> groupIds, Boolean privateDnsEnabled,
+            List<EndpointInterface> interfaces) {
+        this(vpcEndpointId, vpcId, serviceName, type, state, subnetIds, groupIds, privateDnsEnabled, interfaces, null,
+                null);
+    }
+
+    /**
+     * Whether the service's private DNS name (e.g. {@code ssm.us-east-1.amazonaws.com}, what the SSM Agent resolves)
+     * has AAAA records pointing at the endpoint: only with {@code DnsRecordIpType} ipv6 or dualstack;
+     * {@code service-defined} gives AAAA records to the Regional and zonal names only (EC2 API reference, DnsOptions).
+     */
+    public boolean privateNameHasIpv6() {
+        return "ipv6".equalsIgnoreCase(dnsRecordIpType) || "dualstack".equalsIgnoreCase(dnsRecordIpType);
+    }
+
+    /** Whether the service's private DNS name has A records: every record type but ipv6. */
+    public boolean privateNameHasIpv4() {
+        return !"ipv6".equalsIgnoreCase(dnsRecordIpType);
+    }
+
+    /**
+     * Whether the endpoint's own Regional and zonal names ({@code vpce-...vpce.amazonaws.com}) have AAAA records:
+     * with {@code DnsRecordIpType} ipv6, dualstack or service-defined (EC2 API reference, DnsOptions).
+     */
+    public boolean endpointNamesHaveIpv6() {
+        return privateNameHasIpv6() || "service-defined".equalsIgnoreCase(dnsRecordIpType);
     }
 
     /** Whether the endpoint is available (the wire value is lower case, the SDK enum is not). */

@@ -26,6 +26,16 @@ public record Cidr(boolean ipv6, long hi, long lo, int prefix) {
      */
     public static final List<Cidr> PUBLIC_IPV4 = publicIpv4();
 
+    /**
+     * The IPv6 addresses a public service can have: the global unicast space 2000::/3 (RFC 4291 section 2.4; IANA
+     * allocates unicast only from it). A rule that admits only unique local (fc00::/7) or link-local addresses never
+     * admits the internet.
+     */
+    public static final List<Cidr> PUBLIC_IPV6 = List.of(new Cidr(true, 0x2000L << 48, 0, 3));
+
+    /** Unique local IPv6 addresses (RFC 4193), which RFC 6724's default policy ranks below IPv4. */
+    public static final Cidr UNIQUE_LOCAL_IPV6 = new Cidr(true, 0xfc00L << 48, 0, 7);
+
     public Cidr {
         int max = ipv6 ? 128 : 32;
         if (prefix < 0 || prefix > max) {
@@ -100,6 +110,21 @@ public record Cidr(boolean ipv6, long hi, long lo, int prefix) {
             return other;
         }
         return other.contains(this) ? this : null;
+    }
+
+    /** "IPv4" or "IPv6". */
+    public String family() {
+        return family(ipv6);
+    }
+
+    /** "IPv4" or "IPv6". */
+    public static String family(boolean ipv6) {
+        return ipv6 ? "IPv6" : "IPv4";
+    }
+
+    /** Every address of this block's family (0.0.0.0/0 or ::/0). */
+    public Cidr anyOfFamily() {
+        return ipv6 ? ANY_IPV6 : ANY_IPV4;
     }
 
     /** Whether this block is one address. */

@@ -1,6 +1,7 @@
 package dev.subsentinel.core.net;
 
 import dev.subsentinel.core.FleetIndex;
+import dev.subsentinel.core.model.EgressOnlyInternetGateway;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.InternetGateway;
@@ -20,6 +21,12 @@ import java.util.List;
  * its subnet's route table (longest prefix match, local, peering, NAT and internet gateways, blackholes), the ACLs of
  * every subnet boundary the packets cross in both directions (replies go to the Windows ephemeral ports), the route
  * back across a peering connection, and the target's security groups.
+ *
+ * <p>Each flow is of one address family, the target's: an IPv6 target is reached from the interface's IPv6 address
+ * and judged on IPv6 rules, routes and ACL entries only (AWS keeps the two families apart in every one of them), an
+ * egress-only internet gateway carries IPv6 outbound connections only, an internet gateway carries IPv6 without a
+ * public IPv4 address, and a NAT gateway carries no IPv6 to IPv6 destinations. An interface without an address of the
+ * target's family cannot open the connection ({@link #noSourceAddress}).
  */
 public final class PathAnalyzer {
 
@@ -49,13 +56,41 @@ public final class PathAnalyzer {
         if (!target.onInternet()) {
             for (NetworkInterface eni : instance.networkInterfaces()) {
                 Subnet subnet = index.subnet(eni.subnetId());
-                if (subnet != null && subnet.cidrBlock() != null
-                        && index.cidr(subnet.cidrBlock()).contains(target.address())) {
+                if (subnet != null && index.inSubnet(subnet, target.address())) {
                     return eni;
                 }
             }
         }
         return instance.primaryInterface();
+    }
+
+    /**
+     * The address an interface sends from to a target: its private IPv4 address, or its first IPv6 address for an
+     * IPv6 target; null when it has no address of the target's family.
+     */
+    public static String sourceAddress(NetworkInterface eni, Target target) {
+        if (!target.ipv6()) {
+            return eni.privateIp();
+        }
+        return eni.ipv6Addresses().isEmpty() ? null : eni.ipv6Addresses().get(0);
+    }
+
+    /**
+     * Why the instance cannot open a connection in the target's address family (its interface towards the target has
+     * no address of that family: the client never uses that family), or null when it can.
+     */
+    public String noSourceAddress(Ec2Instance instance, Target target) {
+        NetworkInterface eni = sourceInterface(instance, target);
+        return eni == null ? null : noSourceAddress(eni, instance.instanceId(), target);
+    }
+
+    /** Why the interface cannot open a connection in the target's address family, or null when it can. */
+    public static String noSourceAddress(NetworkInterface eni, String sourceLabel, Target target) {
+        if (sourceAddress(eni, target) != null) {
+            return null;
+        }
+        return eni.networkInterfaceId() + " (" + sourceLabel + ") has no " + target.address().family()
+                + " address";
     }
 
     /** Whether the instance can reach the target on {@code protocol}/{@code port} and receive the replies. */
@@ -85,33 +120,38 @@ public final class PathAnalyzer {
      */
     public Decision reachFrom(NetworkInterface eni, String sourceLabel, Target target, int protocol,
             PortRange ports) {
+        String from = sourceAddress(eni, target);
+        if (from == null) {
+            return Decision.of(Reach.BLOCKED, noSourceAddress(eni, sourceLabel, target) + ", so it cannot connect to "
+                    + target.label());
+        }
         Subnet subnet = index.subnet(eni.subnetId());
         if (subnet == null) {
             return missing(FactKind.SUBNETS, eni.subnetId(), "subnet " + eni.subnetId());
         }
+        Cidr source = index.cidr(from);
         String flow = Protocol.name(protocol) + "/" + ports;
         List<Decision> parts = new ArrayList<>();
         parts.add(groups.evaluate(eni.groupIds(), Direction.EGRESS, protocol, ports, target.asPeer()));
         if (target.onInternet()) {
-            parts.add(internetPath(eni, subnet, target, protocol, ports, flow));
+            parts.add(internetPath(eni, from, subnet, target, protocol, ports, flow));
         } else {
-            parts.add(privatePath(eni, subnet, target, protocol, ports, flow));
+            parts.add(privatePath(eni, source, from, subnet, target, protocol, ports, flow));
             if (!target.groupIds().isEmpty()) {
-                Peer source = new Peer(eni.privateIp() + " (" + sourceLabel + ")",
-                        index.cidr(eni.privateIp()), eni.groupIds(), eni.vpcId());
-                parts.add(groups.evaluate(target.groupIds(), Direction.INGRESS, protocol, ports, source));
+                Peer peer = new Peer(from + " (" + sourceLabel + ")", source, eni.groupIds(), eni.vpcId());
+                parts.add(groups.evaluate(target.groupIds(), Direction.INGRESS, protocol, ports, peer));
             }
         }
         Decision path = Decision.all(parts);
         List<String> evidence = new ArrayList<>();
-        evidence.add(flow + " from " + eni.networkInterfaceId() + " (" + eni.privateIp() + ", " + eni.subnetId()
+        evidence.add(flow + " from " + eni.networkInterfaceId() + " (" + from + ", " + eni.subnetId()
                 + ") to " + target.label() + ":");
         evidence.addAll(path.evidence());
         return new Decision(path.reach(), evidence);
     }
 
-    private Decision privatePath(NetworkInterface eni, Subnet subnet, Target target, int protocol, PortRange ports,
-            String flow) {
+    private Decision privatePath(NetworkInterface eni, Cidr source, String from, Subnet subnet, Target target,
+            int protocol, PortRange ports, String flow) {
         if (subnet.subnetId().equals(target.subnetId())) {
             // AWS delivers traffic between interfaces of one subnet inside the subnet: no route table entry (not even a
             // blackhole or a middlebox route for the subnet's own CIDR) and no network ACL applies to it.
@@ -137,7 +177,6 @@ public final class PathAnalyzer {
             return Decision.of(Reach.BLOCKED, routeText + " is a " + route.state() + ", so " + target.address()
                     + " is unreachable");
         }
-        Cidr source = index.cidr(eni.privateIp());
         String target0 = route.target();
         if ("local".equals(target0)) {
             if (!eni.vpcId().equals(target.vpcId())) {
@@ -166,7 +205,7 @@ public final class PathAnalyzer {
         if (targetSubnet == null) {
             parts.add(missing(FactKind.SUBNETS, target.subnetId(), "subnet " + target.subnetId()));
         } else {
-            parts.addAll(acls(targetSubnet, protocol, source, ports, eni.privateIp(), target.label(), false));
+            parts.addAll(acls(targetSubnet, protocol, source, ports, from, target.label(), false));
         }
         return Decision.all(parts);
     }
@@ -253,21 +292,21 @@ public final class PathAnalyzer {
                                         : "")));
     }
 
-    private Decision internetPath(NetworkInterface eni, Subnet subnet, Target target, int protocol, PortRange ports,
-            String flow) {
+    private Decision internetPath(NetworkInterface eni, String from, Subnet subnet, Target target, int protocol,
+            PortRange ports, String flow) {
         RouteTable table = index.routeTableFor(subnet);
         if (table == null) {
             return missing(FactKind.ROUTE_TABLES, subnet.subnetId(), "the route table of " + subnet.subnetId());
         }
-        RouteLookup.Match match = routes.lookup(table, Cidr.ANY_IPV4);
+        RouteLookup.Match match = routes.lookup(table, target.address());
         Route route = match.route();
         String where = table.routeTableId() + " (" + subnet.subnetId() + ")";
         if (route == null) {
             if (match.unknown() != null) {
                 return Decision.of(Reach.UNKNOWN, where + ": " + match.unknown());
             }
-            return Decision.of(Reach.BLOCKED, where + " has no default route (0.0.0.0/0), so " + target.label()
-                    + " is unreachable without VPC endpoints");
+            return Decision.of(Reach.BLOCKED, where + " has no default route (" + target.address() + "), so "
+                    + target.label() + " is unreachable without VPC endpoints");
         }
         String routeText = where + " route " + match.destination() + " -> " + route.target();
         if (!route.active()) {
@@ -275,9 +314,19 @@ public final class PathAnalyzer {
         }
         List<Decision> parts = new ArrayList<>();
         String gateway = route.target();
-        if (gateway.startsWith("igw-")) {
-            parts.add(internetGateway(eni, routeText, gateway));
+        if (target.ipv6()) {
+            Decision gatewayPath = ipv6Gateway(eni, from, routeText, gateway);
+            if (gatewayPath.reach() != Reach.OPEN) {
+                return gatewayPath;
+            }
+            parts.add(gatewayPath);
             parts.addAll(boundaryAcls(subnet, target, protocol, ports, flow));
+        } else if (gateway.startsWith("igw-")) {
+            parts.add(internetGateway(eni, null, routeText, gateway));
+            parts.addAll(boundaryAcls(subnet, target, protocol, ports, flow));
+        } else if (gateway.startsWith("eigw-")) {
+            return Decision.of(Reach.BLOCKED, routeText + ": an egress-only internet gateway carries IPv6 traffic"
+                    + " only");
         } else if (gateway.startsWith("nat-")) {
             NatGateway nat = index.natGateway(gateway);
             if (nat == null) {
@@ -300,6 +349,41 @@ public final class PathAnalyzer {
                     + " and the path beyond it is not evaluated");
         }
         return Decision.all(parts);
+    }
+
+    /**
+     * The gateway of an IPv6 default route. An internet gateway carries the interface's IPv6 address as it is (IPv6
+     * addresses are global; no public IPv4 address is needed); an egress-only internet gateway carries connections
+     * the VPC opens and their replies; a NAT gateway translates only IPv6 sent to 64:ff9b::/96 to IPv4 (NAT64), so it
+     * carries nothing to an IPv6 destination (Amazon VPC user guide: egress-only internet gateways, NAT64).
+     */
+    private Decision ipv6Gateway(NetworkInterface eni, String from, String routeText, String gatewayId) {
+        if (gatewayId.startsWith("igw-")) {
+            return internetGateway(eni, from, routeText, gatewayId);
+        }
+        if (gatewayId.startsWith("eigw-")) {
+            EgressOnlyInternetGateway gateway = index.egressOnlyInternetGateway(gatewayId);
+            if (gateway == null) {
+                return missing(FactKind.EGRESS_ONLY_INTERNET_GATEWAYS, gatewayId,
+                        "egress-only internet gateway " + gatewayId);
+            }
+            if (!gateway.attachedTo(eni.vpcId())) {
+                return Decision.of(Reach.BLOCKED, routeText + ", but " + gatewayId + " is not attached to "
+                        + eni.vpcId());
+            }
+            return Decision.of(Reach.OPEN, routeText + " (attached): egress-only, it carries connections the VPC"
+                    + " opens and their replies");
+        }
+        if (gatewayId.startsWith("nat-")) {
+            return Decision.of(Reach.BLOCKED, routeText + ": a NAT gateway carries no IPv6 to IPv6 destinations (it"
+                    + " translates only traffic to 64:ff9b::/96, NAT64, to IPv4)");
+        }
+        if (gatewayId.startsWith("pcx-")) {
+            return Decision.of(Reach.BLOCKED, routeText + ": a peering connection does not carry traffic to the"
+                    + " internet");
+        }
+        return Decision.of(Reach.UNVERIFIED, routeText + ": the traffic leaves through " + gatewayId
+                + " and the path beyond it is not evaluated");
     }
 
     /**
@@ -337,7 +421,11 @@ public final class PathAnalyzer {
                 + onward + "; the path beyond it is not evaluated");
     }
 
-    private Decision internetGateway(NetworkInterface eni, String routeText, String gatewayId) {
+    /**
+     * An internet gateway on the default route: attached to the VPC, and the interface has a public IPv4 address, or
+     * sends from its IPv6 address {@code ipv6From} (global, carried as it is; null for IPv4).
+     */
+    private Decision internetGateway(NetworkInterface eni, String ipv6From, String routeText, String gatewayId) {
         InternetGateway gateway = index.internetGateway(gatewayId);
         if (gateway == null) {
             return missing(FactKind.INTERNET_GATEWAYS, gatewayId, "internet gateway " + gatewayId);
@@ -345,6 +433,10 @@ public final class PathAnalyzer {
         if (!gateway.attachedTo(eni.vpcId())) {
             return Decision.of(Reach.BLOCKED, routeText + ", but " + gatewayId + " is not attached to "
                     + eni.vpcId());
+        }
+        if (ipv6From != null) {
+            return Decision.of(Reach.OPEN, routeText + " (attached); " + eni.networkInterfaceId() + " sends from its"
+                    + " IPv6 address " + ipv6From + ", which the internet gateway carries as it is");
         }
         if (eni.publicIp() == null) {
             return Decision.of(Reach.BLOCKED, routeText + ", but " + eni.networkInterfaceId()

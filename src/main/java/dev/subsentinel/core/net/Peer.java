@@ -37,6 +37,9 @@ public record Peer(String label, List<Cidr> blocks, List<String> groupIds, Strin
         if (blocks.equals(Cidr.PUBLIC_IPV4)) {
             return "the public IPv4 space";
         }
+        if (blocks.equals(Cidr.PUBLIC_IPV6)) {
+            return "the public IPv6 space (2000::/3)";
+        }
         return blocks.size() == 1 ? blocks.get(0).toString() : blocks.size() + " address blocks";
     }
 }

@@ -29,17 +29,33 @@ public record Target(String label, Cidr address, List<String> groupIds, String v
         return new Target(label, Cidr.ANY_IPV4, List.of(), null, null);
     }
 
+    /**
+     * A public service reached over IPv6: any global unicast address. Routing looks it up as ::/0, rules must admit
+     * 2000::/3.
+     */
+    public static Target internetIpv6(String label) {
+        return new Target(label, Cidr.ANY_IPV6, List.of(), null, null);
+    }
+
+    /** Whether the target is addressed over IPv6. */
+    public boolean ipv6() {
+        return address.ipv6();
+    }
+
     /** Whether the target is on the internet rather than in a VPC. */
     public boolean onInternet() {
         return vpcId == null;
     }
 
     /**
-     * The addresses the target may have: its address or range, or the public IPv4 space for a public service (a
-     * regional AWS endpoint never has a private address).
+     * The addresses the target may have: its address or range, or the public space of its family for a public
+     * service (a regional AWS endpoint never has a private address).
      */
     public List<Cidr> blocks() {
-        return onInternet() ? Cidr.PUBLIC_IPV4 : List.of(address);
+        if (!onInternet()) {
+            return List.of(address);
+        }
+        return address.ipv6() ? Cidr.PUBLIC_IPV6 : Cidr.PUBLIC_IPV4;
     }
 
     /** How a security group rule sees it. */

@@ -17,6 +17,8 @@ public enum CheckId {
     IDENTITY_PROVIDER("Identity provider"),
     DIRECTORY_PATH("Path to the domain controllers"),
     LM_NETWORK_INTERFACES("License Manager network interfaces"),
+    LICENSE_SERVER("Licence server"),
+    LICENSE_SERVER_PATH("Path to the licence servers"),
     SUBSCRIPTION_TAG("Subscription tag"),
     SERVICE_LINKED_ROLE("Service-linked role", true);
 

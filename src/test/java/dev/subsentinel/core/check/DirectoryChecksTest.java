@@ -12,6 +12,8 @@ import static dev.subsentinel.core.Fixtures.OFFICE;
 import static dev.subsentinel.core.Fixtures.SG_DC;
 import static dev.subsentinel.core.Fixtures.SG_DEFAULT;
 import static dev.subsentinel.core.Fixtures.SG_KMS;
+import static dev.subsentinel.core.Fixtures.SPOKE_INSTANCE;
+import static dev.subsentinel.core.Fixtures.SPOKE_PCX;
 import static dev.subsentinel.core.Fixtures.SUBNET_VPCE_A;
 import static dev.subsentinel.core.Fixtures.SUBNET_VPCE_B;
 import static dev.subsentinel.core.Fixtures.VPC;
@@ -23,18 +25,22 @@ import static dev.subsentinel.core.Fixtures.lmInterface;
 import static dev.subsentinel.core.Fixtures.lmus;
 import static dev.subsentinel.core.Fixtures.sg;
 import static dev.subsentinel.core.Fixtures.unknown;
+import static dev.subsentinel.core.Fixtures.withSpoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.subsentinel.core.Fixtures.World;
+import dev.subsentinel.core.IdentityProviderResolver;
 import dev.subsentinel.core.model.Directory;
 import dev.subsentinel.core.model.DirectoryInterface;
 import dev.subsentinel.core.model.DirectoryInterfaces;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.IdentityProvider;
+import dev.subsentinel.core.model.LmusInstance;
 import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.core.model.SgRule;
 import dev.subsentinel.core.net.ActiveDirectoryPorts;
+import dev.subsentinel.core.net.ServicePort;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
 import dev.subsentinel.core.report.Status;
@@ -46,6 +52,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -228,6 +235,29 @@ class DirectoryChecksTest {
         assertThat(evidence(result)).as(row).contains(evidence);
     }
 
+    /**
+     * The spoke instance's VPC is no longer peered with the directory's: by the VPC rule no directory serves it.
+     * LM-US lists it (naming no directory): every check about its directory fails with LM-US's own words. LM-US's
+     * listing failed: LM-US might have named the registered directory, so they say UNKNOWN instead of failing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = CheckId.class, names = {"DIRECTORY_HEALTH", "DIRECTORY_PATH", "LM_NETWORK_INTERFACES",
+            "DIRECTORY_DNS", "IDENTITY_PROVIDER"})
+    void evaluate_noDirectoryByVpcAndLmusUnreadable_unknownNotNoDirectory(CheckId id) {
+        World listed = withSpoke(healthy()).without(SPOKE_PCX);
+        World unread = withSpoke(healthy()).without(SPOKE_PCX).withoutAll(LmusInstance.class)
+                .with(unknown(FactKind.LMUS_INSTANCES, "*"));
+
+        CheckResult known = listed.result(SPOKE_INSTANCE, id);
+        CheckResult unknown = unread.result(SPOKE_INSTANCE, id);
+
+        assertThat(known.status()).as("LM-US read").isEqualTo(Status.FAIL);
+        assertThat(evidence(known)).contains(IdentityProviderResolver.NONE_TEXT);
+        assertThat(unknown.status()).as("LM-US unread").isEqualTo(Status.UNKNOWN);
+        assertThat(evidence(unknown)).contains("LM-US ListInstances, which names the instance's directory, could"
+                + " not be read (AccessDenied").contains(IdentityProviderResolver.NONE_TEXT);
+    }
+
     @Test
     void evaluate_dcGroupBlocksSmb_failIsAFleetLevelCause() {
         CheckResult result = dcGroup(allBut(6, 445)).apply(healthy()).result(CheckId.DIRECTORY_PATH);
@@ -251,8 +281,8 @@ class DirectoryChecksTest {
     @Test
     void portTable_everyEntryHasItsSource_essentialOnesAreDnsKerberosLdapSmb() {
         assertThat(ActiveDirectoryPorts.ALL).hasSize(14).allSatisfy(p -> assertThat(p.source()).isNotBlank());
-        assertThat(ActiveDirectoryPorts.ALL.stream().filter(ActiveDirectoryPorts.Port::essential)
-                .map(ActiveDirectoryPorts.Port::label).toList()).containsExactly("DNS udp/53", "DNS tcp/53",
+        assertThat(ActiveDirectoryPorts.ALL.stream().filter(ServicePort::essential)
+                .map(ServicePort::label).toList()).containsExactly("DNS udp/53", "DNS tcp/53",
                 "Kerberos udp/88", "Kerberos tcp/88", "LDAP udp/389", "LDAP tcp/389", "SMB tcp/445");
     }
 }

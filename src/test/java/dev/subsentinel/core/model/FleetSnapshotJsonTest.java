@@ -81,6 +81,16 @@ class FleetSnapshotJsonTest {
                         new ResolverRule("rslvr-rr-0sys", "example.org", "SYSTEM", null, List.of()),
                         new DhcpOptions("dopt-0ad", List.of("10.0.2.100", "10.0.3.100")),
                         new Directory("d-0second", "second.example.com", null, List.of(), List.of()),
+                        new EgressOnlyInternetGateway("eigw-0a", List.of(new InternetGateway.Attachment("vpc-0v6",
+                                "attached"))),
+                        new LicenseServerEndpoint("lse-0rds", "arn:aws:license-manager-user-subscriptions:us-east-1:"
+                                + "123456789012:license-server-endpoint/lse-0rds", "arn:aws:license-manager-user-"
+                                + "subscriptions:us-east-1:123456789012:identity-provider/rds", "RDS_SAL", null,
+                                "PROVISIONED", null, List.of(new LicenseServer("PROVISIONED", "HEALTHY", "10.9.0.20",
+                                        "2001:db8:0:2::20"), new LicenseServer("PROVISIONING", null, null, null)),
+                                java.time.Instant.parse("2026-11-01T00:00:00Z")),
+                        new LicenseServerInterface("eni-0ls", "subnet-0v6", VPC, "10.9.0.20",
+                                List.of("2001:db8:0:2::20"), List.of("sg-0rds"), "in-use"),
                         unknown(FactKind.PREFIX_LISTS, "pl-0secret"),
                         unknown(FactKind.VPC_ATTRIBUTES, "vpc-0v6"))
                 .snapshot();

@@ -44,7 +44,7 @@ class RecordValidationTest {
                         null, null), "isDefault"),
                 Arguments.of("snapshot without capture time", (ThrowingCallable) () -> new FleetSnapshot("1", "r",
                         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null), "capturedAt"));
+                        null, null, null, null, null, null, null, null, null), "capturedAt"));
     }
 
     @ParameterizedTest(name = "{0}")
