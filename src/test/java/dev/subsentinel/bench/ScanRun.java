@@ -172,7 +172,7 @@ public final class ScanRun {
     }
 
     /** Renders the alerts into messages as the SNS publisher does (digests above 10) and accepts them all. */
-    private static final class AcceptingSink implements AlertSink {
+    static final class AcceptingSink implements AlertSink {
         private long alerts;
 
         @Override
