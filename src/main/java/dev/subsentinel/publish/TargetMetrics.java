@@ -27,6 +27,8 @@ public final class TargetMetrics {
     public static final String ACCOUNT = "Account";
     /** The dimension of a target's region. */
     public static final String REGION = "Region";
+    /** The failed targets (dimension {@code Scope} only); template.yaml's TargetScanFailedAlarm watches it. */
+    public static final String TARGET_SCAN_FAILED = "TargetScanFailed";
 
     private final Metrics metrics;
 
@@ -59,7 +61,7 @@ public final class TargetMetrics {
     public void scanned(String accountId, String region, boolean failed, int unhealthy, boolean perTarget) {
         try {
             metrics.setDefaultDimensions(DimensionSet.of(FleetMetrics.SCOPE, FleetMetrics.MEMBER));
-            metrics.addMetric("TargetScanFailed", failed ? 1 : 0, MetricUnit.COUNT);
+            metrics.addMetric(TARGET_SCAN_FAILED, failed ? 1 : 0, MetricUnit.COUNT);
             if (perTarget) {
                 metrics.flushMetrics(single -> {
                     single.setDefaultDimensions(DimensionSet.of(FleetMetrics.SCOPE, FleetMetrics.MEMBER, ACCOUNT,

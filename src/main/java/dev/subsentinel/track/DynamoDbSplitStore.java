@@ -24,6 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 public final class DynamoDbSplitStore implements SplitStore {
 
+    /** The IAM actions it needs on the tracking table (a subset of {@link DynamoDbStateStore#REQUIRED_ACTIONS}). */
+    public static final List<String> REQUIRED_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:UpdateItem");
+
     private static final String DONE = "shardsDone";
     private static final String OLDEST = "oldest_";
     private static final String CHECK = "check_";

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subsentinel.app.change.ChangeImpactMapper;
+import dev.subsentinel.app.multi.MemberAccess;
+import dev.subsentinel.app.multi.OrganizationAccounts;
+import dev.subsentinel.app.multi.SqsTargetQueue;
 import dev.subsentinel.core.check.CheckRegistry;
 import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.publish.SnsAlertPublisher;
 import dev.subsentinel.publish.config.ConfigEvaluationPublisher;
 import dev.subsentinel.testing.TemplateYaml;
+import dev.subsentinel.track.DynamoDbSplitStore;
 import dev.subsentinel.track.DynamoDbStateStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +32,9 @@ import org.junit.jupiter.api.Test;
  *       account (plus config:PutEvaluations, which has no resource types: its result token scopes it);</li>
  *   <li>a read-only action on a resource that is not this stack's names exactly one documented ARN, listed here
  *       (tighter than {@code "*"}: nothing else of its kind can be read);</li>
- *   <li>every other action (the writes) names a resource of this stack: the table, the topic, the key;</li>
+ *   <li>sts:AssumeRole names only the member role (member-role.yaml), alone;</li>
+ *   <li>every other action (the writes) names a resource of this stack: the table, the topic, the key, the
+ *       worker's queue;</li>
  *   <li>the asynchronous on-failure destination (for which SAM grants sqs:SendMessage) is this stack's queue.</li>
  * </ul>
  */
@@ -64,7 +70,9 @@ class LeastPrivilegeTest {
             "route53resolver:ListResolverRuleAssociations",
             "route53resolver:ListResolverRules",
             "ssm:DescribeInstanceInformation",
-            "config:PutEvaluations");
+            "config:PutEvaluations",
+            // the coordinator's listing of the organization's accounts (UseOrganizations): no resource types
+            "organizations:ListAccounts");
 
     /**
      * The read-only actions granted on exactly one resource that is not this stack's, with that resource as
@@ -78,18 +86,32 @@ class LeastPrivilegeTest {
                     + "license-manager-user-subscriptions.amazonaws.com/" + ServiceLinkedRole.LMUS_ROLE_NAME);
 
     /** The resources of this stack that write actions may name (as !Ref / !GetAtt read as text). */
-    static final Set<String> OWN_RESOURCES = Set.of("StateTable.Arn", "AlertTopic", "AlertKey.Arn");
+    static final Set<String> OWN_RESOURCES = Set.of("StateTable.Arn", "AlertTopic", "AlertKey.Arn",
+            "TargetQueue.Arn");
+
+    /**
+     * sts:AssumeRole, granted only on the member role of member-role.yaml, by its name in any account: the member
+     * role's trust policy (the worker role's path and the external id) decides who gets in (issue 11).
+     */
+    static final String MEMBER_ROLE = "arn:${AWS::Partition}:iam::*:role/${MemberRoleName}";
 
     @Test
     void everyFunction_grantedActions_exactlyTheUnionItsCodeDeclares() {
         Map<String, Set<String>> declared = Map.of(
                 "ScanFunction", union(CheckRegistry.defaults().requiredActions(), DynamoDbStateStore.REQUIRED_ACTIONS,
-                        SnsAlertPublisher.REQUIRED_ACTIONS, SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS),
+                        DynamoDbSplitStore.REQUIRED_ACTIONS, SnsAlertPublisher.REQUIRED_ACTIONS,
+                        SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS, SqsTargetQueue.REQUIRED_ACTIONS),
                 "ChangeFunction", union(CheckRegistry.defaults().requiredActions(),
                         ChangeImpactMapper.REQUIRED_ACTIONS, DynamoDbStateStore.REQUIRED_ACTIONS,
                         SnsAlertPublisher.REQUIRED_ACTIONS, SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS),
                 "ConfigRuleFunction", union(CheckRegistry.defaults().requiredActions(),
-                        ConfigEvaluationPublisher.REQUIRED_ACTIONS));
+                        ConfigEvaluationPublisher.REQUIRED_ACTIONS),
+                "CoordinatorFunction", union(SqsTargetQueue.REQUIRED_ACTIONS, OrganizationAccounts.REQUIRED_ACTIONS),
+                "WorkerFunction", union(CheckRegistry.defaults().requiredActions(), ChangeImpactMapper.REQUIRED_ACTIONS,
+                        DynamoDbStateStore.REQUIRED_ACTIONS, DynamoDbSplitStore.REQUIRED_ACTIONS,
+                        SnsAlertPublisher.REQUIRED_ACTIONS, SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS,
+                        WorkerHandler.EVENT_SOURCE_ACTIONS, SqsTargetQueue.REQUIRED_ACTIONS,
+                        MemberAccess.REQUIRED_ACTIONS));
 
         assertThat(functions()).containsExactlyInAnyOrderElementsOf(declared.keySet());
         declared.forEach((function, actions) -> assertThat(granted(function)).as(function)
@@ -112,6 +134,9 @@ class LeastPrivilegeTest {
             if (resources.contains("*")) {
                 assertThat(resources).as(sid).containsExactly("*");
                 assertThat(ALL_RESOURCES).as(sid + ": granted on every resource").containsAll(actions);
+            } else if (actions.contains("sts:AssumeRole")) {
+                assertThat(actions).as(sid + ": AssumeRole alone").containsExactly("sts:AssumeRole");
+                assertThat(resources).as(sid + ": only the member role").containsExactly(MEMBER_ROLE);
             } else if (actions.stream().anyMatch(EXACT_FOREIGN_READS::containsKey)) {
                 assertThat(actions).as(sid + ": a read of one resource not this stack's, alone").hasSize(1);
                 assertThat(resources).as(sid + ": exactly the documented resource")
@@ -147,10 +172,19 @@ class LeastPrivilegeTest {
         return out;
     }
 
-    /** Every statement that applies to a function: its inline ones and those of the managed policies it names. */
+    /**
+     * Every statement that applies to a function: its inline ones and those of the managed policies it names; a
+     * conditional policy ({@code !If [condition, policy, !Ref AWS::NoValue]}, read as that list) counts as granted.
+     */
     static List<JsonNode> statements(String function) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode policy : TemplateYaml.resource(function).get("Properties").get("Policies")) {
+            if (policy.isArray()) {
+                assertThat(policy).as(function + ": a conditional policy").hasSize(3);
+                assertThat(policy.get(2).asText()).isEqualTo("AWS::NoValue");
+                assertThat(TemplateYaml.template().get("Conditions").has(policy.get(0).asText())).isTrue();
+                policy = policy.get(1);
+            }
             JsonNode document = policy.isTextual()
                     ? TemplateYaml.resource(policy.asText()).get("Properties").get("PolicyDocument") : policy;
             document.get("Statement").forEach(out::add);

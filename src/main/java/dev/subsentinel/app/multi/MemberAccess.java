@@ -3,6 +3,7 @@ package dev.subsentinel.app.multi;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Clients;
 import dev.subsentinel.config.MultiAccountConfig;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -26,6 +27,9 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * credentials).
  */
 public final class MemberAccess {
+
+    /** The IAM action that reaches a member account (granted on the member role's ARN in every account only). */
+    public static final List<String> REQUIRED_ACTIONS = List.of("sts:AssumeRole");
 
     /** The longest session asked for: the cap of role chaining (docs/aws-facts.md). */
     static final int SESSION_SECONDS = 3600;
