@@ -172,7 +172,8 @@ class SplitScanTest {
     private void tracked(String instanceId) {
         InstanceKey key = new InstanceKey(ACCOUNT, "us-east-1", instanceId);
         states.put(new StoredState(key, new TransitionState(Verdict.HEALTHY, Verdict.HEALTHY,
-                List.of(), List.of(), List.of(), null, null, BenchFleets.NOW.minus(Duration.ofDays(1)), null), List.of(), 0, null, "earlier", null, null), 0);
+                List.of(), List.of(), List.of(), null, null, BenchFleets.NOW.minus(Duration.ofDays(1)), null),
+                List.of(), 0, null, "earlier", null, null), 0);
     }
 
     private Worker worker(int bound) {

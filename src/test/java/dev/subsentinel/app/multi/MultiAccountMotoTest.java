@@ -170,6 +170,61 @@ class MultiAccountMotoTest {
                 .extracting(d -> d.get("Scope").asText()).containsExactly("Member", "Member", "Member");
     }
 
+    @Test
+    void memberChangeEvents_throughTheQueue_handledInTheAccountAndRegionTheyReport_lockedOneLoudAndNotRetried()
+            throws IOException {
+        AppConfig config = AppConfig.fromEnvironment(env);
+        String member = idOf(MEMBER + "#eu-west-1");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> log;
+        try (Application app = Application.create(config, MultiAccountConfig.fromEnvironment(env, config.region()),
+                Clock.systemUTC(), new Application.Io(new PrintStream(OutputStream.nullOutputStream()), false),
+                duration -> { });
+                CapturedLog captured = CapturedLog.start()) {
+            new WorkerHandler(app).handleRequest(new ByteArrayInputStream(sqsEventOfBodies(List.of(
+                    stateChange(MEMBER, "eu-west-1", member), stateChange(LOCKED, "us-east-1",
+                            "i-0123456789abcdef0")))), out, null);
+            log = captured.lines();
+        }
+        JsonNode answer = Json.mapper().readTree(out.toByteArray());
+
+        assertThat(answer.get("batchItemFailures")).as("neither a retry could fix").isEmpty();
+        assertThat(trackedIds(MEMBER + "#eu-west-1")).containsExactly(member);
+        assertThat(trackedIds(MONITOR + "#eu-west-1")).as("the member's partition, not the monitor's").isEmpty();
+        List<JsonNode> alerts = receive(alertQueue, 1).stream().map(MultiAccountMotoTest::json).toList();
+        assertThat(alerts).singleElement().satisfies(alert -> {
+            assertThat(attribute(alert, "instanceId")).isEqualTo(member);
+            assertThat(attribute(alert, "accountId")).isEqualTo(MEMBER);
+            assertThat(attribute(alert, "region")).isEqualTo("eu-west-1");
+        });
+        assertThat(log).filteredOn(l -> l.startsWith("ERROR") && l.contains(LOCKED)).singleElement()
+                .satisfies(l -> assertThat(l).contains("AccessDenied"));
+    }
+
+    /** An EC2 state-change event as a member account's rule forwards it to the monitor's bus. */
+    private static String stateChange(String account, String region, String instanceId) {
+        ObjectNode event = Json.mapper().createObjectNode().put("version", "0")
+                .put("id", "6a7e8feb-b491-4cf7-a9f1-" + account).put("detail-type",
+                        "EC2 Instance State-change Notification").put("source", "aws.ec2").put("account", account)
+                .put("time", "2026-11-25T12:06:00Z").put("region", region);
+        event.putArray("resources").add("arn:aws:ec2:" + region + ":" + account + ":instance/" + instanceId);
+        event.putObject("detail").put("instance-id", instanceId).put("state", "running");
+        return event.toString();
+    }
+
+    /** The SQS event of messages with these bodies (the member bus's rule puts the events on the queue). */
+    private byte[] sqsEventOfBodies(List<String> bodies) {
+        ObjectNode event = Json.mapper().createObjectNode();
+        ArrayNode records = event.putArray("Records");
+        int i = 0;
+        for (String body : bodies) {
+            records.addObject().put("messageId", "m-" + i++).put("body", body).put("eventSource", "aws:sqs")
+                    .put("eventSourceARN", "arn:aws:sqs:us-east-1:" + MONITOR + ":sentinel-targets")
+                    .put("awsRegion", "us-east-1");
+        }
+        return event.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private void launch(MotoServer moto, String account, String region) {
         StaticCredentialsProvider credentials = credentials(moto, account);
         try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(moto.endpoint()).region(Region.of(region))
