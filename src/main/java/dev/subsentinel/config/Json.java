@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.PathTrace;
+import java.util.List;
 
 /**
  * The one configured {@link ObjectMapper} for what others write (events, API-shaped JSON): ignores unknown properties
@@ -49,6 +52,9 @@ public final class Json {
             .build();
 
     static {
+        for (ObjectMapper mapper : new ObjectMapper[] {MAPPER, STRICT}) {
+            mapper.addMixIn(CheckResult.class, CheckResultJson.class);
+        }
         STRICT.coercionConfigDefaults()
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -63,6 +69,13 @@ public final class Json {
     }
 
     private Json() {
+    }
+
+    /** How a check result is written: its path drawings only when it walked a path. */
+    private interface CheckResultJson {
+
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<PathTrace> paths();
     }
 
     /** The shared mapper (thread-safe once configured). */

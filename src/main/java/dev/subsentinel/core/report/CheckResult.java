@@ -11,10 +11,19 @@ import java.util.Objects;
  * @param severity    the check's severity (what a FAIL costs)
  * @param summary     one line saying what was found
  * @param evidence    the concrete resources and rules that decided it
- * @param remediation how to fix it (the check's remediation; shown for FAIL and WARN)
+ * @param remediation how to fix it in general (the check's remediation; shown for FAIL and WARN)
+ * @param paths       the network paths the check evaluated, drawn as hops (empty for checks that walk no path)
+ * @param fix         the exact changes (or documented manual steps) that make this result pass; null when it passes
+ *                    or no plan can be named
  */
 public record CheckResult(CheckId id, Status status, Severity severity, String summary, List<String> evidence,
-        String remediation) {
+        String remediation, List<PathTrace> paths, FixPlan fix) {
+
+    /** A result without path drawings or fix plan. */
+    public CheckResult(CheckId id, Status status, Severity severity, String summary, List<String> evidence,
+            String remediation) {
+        this(id, status, severity, summary, evidence, remediation, List.of(), null);
+    }
 
     public CheckResult {
         Objects.requireNonNull(id, "id");
@@ -24,6 +33,17 @@ public record CheckResult(CheckId id, Status status, Severity severity, String s
         summary = printable(summary);
         evidence = evidence == null ? List.of() : evidence.stream().map(CheckResult::printable).toList();
         remediation = remediation == null ? null : printable(remediation);
+        paths = paths == null ? List.of() : List.copyOf(paths);
+    }
+
+    /** This result with the paths it evaluated. */
+    public CheckResult withPaths(List<PathTrace> traces) {
+        return new CheckResult(id, status, severity, summary, evidence, remediation, traces, fix);
+    }
+
+    /** This result with a fix plan. */
+    public CheckResult withFix(FixPlan plan) {
+        return new CheckResult(id, status, severity, summary, evidence, remediation, paths, plan);
     }
 
     /**
