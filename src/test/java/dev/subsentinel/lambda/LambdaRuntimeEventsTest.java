@@ -62,7 +62,7 @@ class LambdaRuntimeEventsTest {
     private static final List<String> FIRST_EVENTS = List.of("ScanFunction manual-invoke.json",
             "ChangeFunction cloudtrail-associate-iam-instance-profile.json",
             "ConfigRuleFunction config-rule-change-triggered.json",
-            "WorkerFunction sqs-worker-member-change.json");
+            "WorkerFunction sqs-worker-member-change.json", "CoordinatorFunction scheduled-scan.json");
 
     /** An event the handlers must reject with the field at fault. */
     private static final String INVALID = "{\"instanceIds\":\"i-0123456789abcdef0\",\"dryRun\":true}";
@@ -83,6 +83,8 @@ class LambdaRuntimeEventsTest {
                 byFunction.get(function).add(file);
             }
         }
+        // the coordinator runs on the scan's schedule: the same event
+        byFunction.put("CoordinatorFunction", List.of(Path.of("events", "scheduled-scan.json")));
         return byFunction;
     }
 
@@ -114,6 +116,10 @@ class LambdaRuntimeEventsTest {
         Map<String, String> envVars(String function) {
             return switch (function) {
                 case "ConfigRuleFunction" -> Map.of();
+                // one member account in one region: one message to the worker's queue
+                case "CoordinatorFunction" -> Map.of("SENTINEL_TARGET_ACCOUNTS", "111122223333",
+                        "SENTINEL_TARGET_REGIONS", "us-east-1", "SENTINEL_EXTERNAL_ID", "local-external-id",
+                        "SENTINEL_TARGET_QUEUE_URL", targetQueueUrl);
                 // the worker reaches the member account of sqs-worker-member-change.json through moto's STS
                 case "WorkerFunction" -> Map.of("SENTINEL_STATE_TABLE", TrackClients.TABLE, "SENTINEL_TOPIC_ARN",
                         topicArn, "SENTINEL_TARGET_QUEUE_URL", targetQueueUrl, "SENTINEL_EXTERNAL_ID",
@@ -181,6 +187,9 @@ class LambdaRuntimeEventsTest {
             }
         });
         assertThat(lambda.answers().get("ScanFunction scheduled-scan.json").path("alertsSent").asInt()).isPositive();
+        assertThat(lambda.answers().get("CoordinatorFunction scheduled-scan.json").get("queued")).hasSize(1);
+        assertThat(lambda.answers().get("WorkerFunction sqs-worker-member-change.json").get("batchItemFailures"))
+                .isEmpty();
         assertThat(lambda.alerts()).isNotEmpty().containsExactlyInAnyOrderElementsOf(inProcess.alerts());
         assertThat(lambda.table()).isNotEmpty().containsExactlyInAnyOrderElementsOf(inProcess.table());
     }
