@@ -23,7 +23,9 @@ import java.util.Map;
  * @param region            AWS_REGION (may be null: the SDK's default chain decides)
  * @param endpointUrl       AWS_ENDPOINT_URL: an endpoint override for every client (emulators), or null
  * @param aws               SENTINEL_AWS_ATTEMPT_TIMEOUT_SECONDS, SENTINEL_AWS_CALL_TIMEOUT_SECONDS,
- *                          SENTINEL_AWS_MAX_ATTEMPTS, SENTINEL_DEADLINE_MARGIN_SECONDS: how AWS calls are bounded
+ *                          SENTINEL_AWS_MAX_ATTEMPTS, SENTINEL_DEADLINE_MARGIN_SECONDS: how AWS calls are bounded;
+ *                          SENTINEL_AWS_MAX_CONCURRENT_CALLS, SENTINEL_AWS_REQUESTS_PER_SECOND,
+ *                          SENTINEL_AWS_REQUEST_BURST: how fast each API is called
  * @param channels          SENTINEL_CHAT_TOPIC_ARN, SENTINEL_SECURITY_HUB: the alert channels besides the alert topic
  */
 public record AppConfig(
@@ -44,6 +46,8 @@ public record AppConfig(
     public static final String DEFAULT_TAG = "AWSLicenseManager=UserSubscriptions";
     /** The most attempts per AWS call SENTINEL_AWS_MAX_ATTEMPTS may ask for. */
     public static final int MAX_ATTEMPTS = 20;
+    /** The most calls of one API in flight SENTINEL_AWS_MAX_CONCURRENT_CALLS may ask for. */
+    public static final int MAX_CONCURRENT_CALLS = 64;
 
     public AppConfig {
         channels = channels == null ? Channels.NONE : channels;
@@ -139,8 +143,35 @@ public record AppConfig(
                     + attempts + "'");
         }
         Duration margin = seconds(env, "SENTINEL_DEADLINE_MARGIN_SECONDS", defaults.deadlineMargin(), true);
+        AwsCallSettings.Rate rate = AwsCallSettings.Rate.DEFAULTS;
+        int concurrent = positiveInt(env, "SENTINEL_AWS_MAX_CONCURRENT_CALLS", rate.maxConcurrentCalls());
+        if (concurrent > MAX_CONCURRENT_CALLS) {
+            throw new ConfigException("SENTINEL_AWS_MAX_CONCURRENT_CALLS must be at most " + MAX_CONCURRENT_CALLS
+                    + ", was '" + concurrent + "'");
+        }
+        double perSecond = requestsPerSecond(env, rate.requestsPerSecond());
+        int burst = positiveInt(env, "SENTINEL_AWS_REQUEST_BURST", rate.burst());
         return new AwsCallSettings(attempt, call, attempts, defaults.baseDelay(), defaults.throttledBaseDelay(),
-                margin);
+                margin, new AwsCallSettings.Rate(concurrent, perSecond, burst));
+    }
+
+    /** SENTINEL_AWS_REQUESTS_PER_SECOND: a number, 0 (no limit) to 10,000, decimals allowed. */
+    private static double requestsPerSecond(Map<String, String> env, double fallback) {
+        String value = value(env, "SENTINEL_AWS_REQUESTS_PER_SECOND", null);
+        if (value == null) {
+            return fallback;
+        }
+        String expected = "SENTINEL_AWS_REQUESTS_PER_SECOND must be a number of requests per second per API (0 for"
+                + " no limit, at most 10000), was '" + value + "'";
+        try {
+            double parsed = new BigDecimal(value).doubleValue();
+            if (parsed < 0 || parsed > 10_000) {
+                throw new ConfigException(expected);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(expected);
+        }
     }
 
     /** A duration in seconds (decimals allowed, e.g. 0.5), positive (or zero when allowed), at most a day. */

@@ -28,8 +28,10 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * PutMetricData). Every run emits every metric, zeros included, so dashboards and alarms see a continuous series.
  *
  * <p>Dimensions are bounded: every metric has {@code Scope} = {@value #FLEET} (a run over the whole fleet of the
- * account and region, the scheduled scan) or {@value #PARTIAL} (an event-driven run over a few instances), so that a
- * partial run's counts never look like the fleet's; {@code CheckFailures} also has {@code CheckId} (one of the
+ * account and region, the scheduled scan), {@value #MEMBER} (the same over a member account or another region of a
+ * multi-account deployment: the worker's scans, see {@link Kind#MEMBER}) or {@value #PARTIAL} (an event-driven run
+ * over a few instances), so that a partial run's counts never look like the fleet's, and the member scans never feed
+ * the own scan's heartbeat; {@code CheckFailures} also has {@code CheckId} (one of the
  * catalogue's eleven), {@code UnknownFacts} has {@code Action} (an IAM action the function is granted, or
  * {@value #ALL_ACTIONS} for the total). No per-instance dimension. The {@code Service} dimension Powertools would add
  * from {@code POWERTOOLS_SERVICE_NAME} is replaced, so the metric identity does not depend on that variable.
@@ -45,6 +47,27 @@ public final class FleetMetrics {
     public static final String FLEET = "Fleet";
     /** {@link #SCOPE} of a run over some instances. */
     public static final String PARTIAL = "Partial";
+    /** {@link #SCOPE} of a run over the whole fleet of a member account or of another region (the worker's). */
+    public static final String MEMBER = "Member";
+
+    /** Whose fleet the runs cover, which decides the {@link #SCOPE} of a complete run. */
+    public enum Kind {
+        /** The function's own account and region: complete runs are {@value #FLEET}. */
+        OWN(FLEET),
+        /** A target of the worker (a member account, or another region): complete runs are {@value #MEMBER}. */
+        MEMBER(FleetMetrics.MEMBER);
+
+        private final String completeScope;
+
+        Kind(String completeScope) {
+            this.completeScope = completeScope;
+        }
+
+        /** The scope of a run over the whole fleet. */
+        public String completeScope() {
+            return completeScope;
+        }
+    }
     /** The dimension of {@code CheckFailures}. */
     public static final String CHECK_ID = "CheckId";
     /** The dimension of {@code UnknownFacts}: the IAM action of the call that failed. */
@@ -116,10 +139,17 @@ public final class FleetMetrics {
     }
 
     private final Metrics metrics;
+    private final Kind kind;
 
-    /** Emits through this instance (see {@link #stdoutMetrics}). */
+    /** Emits the own account's metrics through this instance (see {@link #stdoutMetrics}). */
     public FleetMetrics(Metrics metrics) {
+        this(metrics, Kind.OWN);
+    }
+
+    /** Emits the metrics of runs of this kind through this instance. */
+    public FleetMetrics(Metrics metrics, Kind kind) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.kind = Objects.requireNonNull(kind, "kind");
     }
 
     /**
@@ -153,24 +183,42 @@ public final class FleetMetrics {
      */
     public void record(ScanReport report, boolean completeScope, int alertsPublished, long durationMs,
             int awsApiCalls, Instant now) {
-        String scope = completeScope ? FLEET : PARTIAL;
+        recordTotals(report.summary(), checkFailures(report), unknownFacts(report),
+                oldestUnhealthyMinutes(report, now), completeScope, alertsPublished, durationMs, awsApiCalls);
+    }
+
+    /**
+     * Emits the metrics of a completed run from its totals and flushes: what {@link #record} emits for a report, for a
+     * run whose reports are not at hand (a split scan assembled from its shards' totals).
+     *
+     * @param summary         the verdict counts
+     * @param checkFailures   instances failing or warning per check
+     * @param unknownFacts    unknown facts, {@value #ALL_ACTIONS} first, then per IAM action
+     * @param oldestMinutes   the oldest open incident, in minutes
+     * @param completeScope   whether the run covered the whole fleet
+     * @param alertsPublished alerts SNS accepted
+     * @param durationMs      the run's duration
+     * @param awsApiCalls     its AWS calls
+     */
+    public void recordTotals(Summary summary, Map<CheckId, Integer> checkFailures, Map<String, Integer> unknownFacts,
+            long oldestMinutes, boolean completeScope, int alertsPublished, long durationMs, long awsApiCalls) {
+        String scope = completeScope ? kind.completeScope() : PARTIAL;
         try {
             metrics.setDefaultDimensions(DimensionSet.of(SCOPE, scope));
-            Summary summary = report.summary();
             add(Metric.INSTANCES_EVALUATED, summary.evaluated());
             add(Metric.HEALTHY_INSTANCES, summary.healthy());
             add(Metric.AT_RISK_INSTANCES, summary.atRisk());
             add(Metric.UNHEALTHY_INSTANCES, summary.unhealthy());
             add(Metric.UNKNOWN_INSTANCES, summary.unknown());
-            add(Metric.OLDEST_UNHEALTHY_MINUTES, oldestUnhealthyMinutes(report, now));
+            add(Metric.OLDEST_UNHEALTHY_MINUTES, oldestMinutes);
             add(Metric.SCAN_DURATION_MS, durationMs);
             add(Metric.AWS_API_CALLS, awsApiCalls);
             add(Metric.ALERTS_PUBLISHED, alertsPublished);
-            checkFailures(report).forEach((id, count) -> metrics.flushMetrics(single -> {
+            checkFailures.forEach((id, count) -> metrics.flushMetrics(single -> {
                 single.setDefaultDimensions(DimensionSet.of(SCOPE, scope, CHECK_ID, id.name()));
                 single.addMetric(Metric.CHECK_FAILURES.metricName(), count, Metric.CHECK_FAILURES.unit());
             }));
-            unknownFacts(report).forEach((action, count) -> metrics.flushMetrics(single -> {
+            unknownFacts.forEach((action, count) -> metrics.flushMetrics(single -> {
                 single.setDefaultDimensions(DimensionSet.of(SCOPE, scope, ACTION, action));
                 single.addMetric(Metric.UNKNOWN_FACTS.metricName(), count, Metric.UNKNOWN_FACTS.unit());
             }));
@@ -185,7 +233,7 @@ public final class FleetMetrics {
      */
     public void recordFailure(boolean completeScope, long durationMs, int awsApiCalls) {
         try {
-            metrics.setDefaultDimensions(DimensionSet.of(SCOPE, completeScope ? FLEET : PARTIAL));
+            metrics.setDefaultDimensions(DimensionSet.of(SCOPE, completeScope ? kind.completeScope() : PARTIAL));
             add(Metric.SCAN_DURATION_MS, durationMs);
             add(Metric.AWS_API_CALLS, awsApiCalls);
             add(Metric.ALERTS_PUBLISHED, 0);
@@ -229,12 +277,13 @@ public final class FleetMetrics {
 
     /**
      * Emits the heartbeat of the scheduled scan and flushes: ScanCompleted 1 when it completed, 0 when it failed,
-     * with Scope {@value #FLEET}. Only the scheduled scan calls this: the heartbeat alarm must not be fed by a direct
-     * or dry-run full-fleet invocation while the schedule itself has stopped.
+     * with Scope {@value #FLEET} ({@value #MEMBER} for the worker's scans of member targets). Only the scheduled scans
+     * call this: the heartbeat alarm must not be fed by a direct or dry-run full-fleet invocation while the schedule
+     * itself has stopped.
      */
     public void heartbeat(boolean completed) {
         try {
-            metrics.setDefaultDimensions(DimensionSet.of(SCOPE, FLEET));
+            metrics.setDefaultDimensions(DimensionSet.of(SCOPE, kind.completeScope()));
             add(Metric.SCAN_COMPLETED, completed ? 1 : 0);
         } finally {
             metrics.flush();

@@ -3,10 +3,12 @@ package dev.subsentinel.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.subsentinel.config.MultiAccountConfig;
 import dev.subsentinel.testing.TemplateYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,6 +74,36 @@ class ParameterPatternsTemplateTest {
                 .noneMatch(value -> accepts("InstanceTag", value));
         assertThat(List.of("", "3.3.40.0", "3")).allMatch(value -> accepts("MinAgentVersion", value));
         assertThat(List.of("3.3.", "latest", "v3.3.40.0")).noneMatch(value -> accepts("MinAgentVersion", value));
+    }
+
+    @Test
+    void multiAccountParameters_whatTheyAccept_theFunctionsParse_andTheyRejectWhatTheFunctionsWouldRefuse() {
+        List<String> accounts = List.of("111122223333", "111122223333,444455556666");
+        List<String> regions = List.of("us-east-1", "eu-west-1,ap-southeast-2", "us-gov-west-1");
+        List<String> roles = List.of("SubscriptionSentinelMember", "reader+=,.@-_1");
+        List<String> externalIds = List.of("ab", "sentinel:prod/2026@acme.example", "x".repeat(1224));
+        assertThat(accounts).allMatch(value -> accepts("MemberAccountIds", value));
+        assertThat(regions).allMatch(value -> accepts("TargetRegions", value));
+        assertThat(roles).allMatch(value -> accepts("MemberRoleName", value));
+        assertThat(externalIds).allMatch(value -> accepts("ExternalId", value));
+        for (int i = 0; i < 2; i++) {
+            MultiAccountConfig parsed = MultiAccountConfig.fromEnvironment(Map.of("SENTINEL_TARGET_ACCOUNTS",
+                    accounts.get(i), "SENTINEL_TARGET_REGIONS", regions.get(i), "SENTINEL_MEMBER_ROLE_NAME",
+                    roles.get(i), "SENTINEL_EXTERNAL_ID", externalIds.get(i + 1)), "us-east-1");
+            assertThat(parsed.accounts()).hasSize(i + 1);
+            assertThat(parsed.memberRoleName()).isEqualTo(roles.get(i));
+        }
+
+        assertThat(List.of("11112222333", "111122223333,", "111122223333;444455556666", "ORGANIZATION",
+                "111122223333, 444455556666")).noneMatch(value -> accepts("MemberAccountIds", value));
+        assertThat(List.of("us-east", "US-EAST-1", "us-east-1,")).noneMatch(value -> accepts("TargetRegions", value));
+        assertThat(List.of("", "has space", "r".repeat(65), "a/b")).noneMatch(value -> accepts("MemberRoleName",
+                value));
+        assertThat(List.of("a", "has space", "x".repeat(1225), "semi;colon")).noneMatch(value -> accepts(
+                "ExternalId", value));
+        assertThat(List.of("o-a1b2c3d4e5", "")).allMatch(value -> accepts("OrganizationId", value));
+        assertThat(List.of("o-short", "r-a1b2c3d4e5", "o-A1B2C3D4E5")).noneMatch(value -> accepts(
+                "OrganizationId", value));
     }
 
     @Test

@@ -47,7 +47,12 @@ class SamTransformTest {
             "MinAgentVersion", "3.3.40.0",
             "ApprovedRdpSources", "10.0.0.0/8",
             "MetricsNamespace", "Acme/Sentinel",
-            "AlertEmail", "ops@example.com");
+            "AlertEmail", "ops@example.com",
+            "MemberAccountIds", "111122223333,444455556666",
+            "OrganizationId", "o-a1b2c3d4e5",
+            "TargetRegions", "us-east-1,eu-west-1",
+            "MemberRoleName", "SentinelReader",
+            "ExternalId", "sentinel-external-7f3a");
 
     /** Parameter name (or "" for the defaults, "code" for other code) to the transformed template. */
     private static Map<String, JsonNode> transformed;
@@ -211,6 +216,21 @@ class SamTransformTest {
             assertThat(configuration(transformed.get("PingStaleMinutes"), function).get("Environment")
                     .get("Variables").get("SENTINEL_PING_STALE_MINUTES").asText()).isEqualTo("16");
         }
+    }
+
+    @Test
+    void transform_workerRole_onlyBasicExecutionAndTrackingNoManagedQueuePolicyUnderItsPath() {
+        JsonNode role = transformed.get("").get("resources").get("WorkerFunctionRole").get("Properties");
+
+        assertThat(role.get("ManagedPolicyArns")).extracting(JsonNode::toString).containsExactlyInAnyOrder(
+                "\"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\"",
+                "{\"Ref\":\"TrackingAndAlertingPolicy\"}",
+                "{\"Fn::If\":[\"ChatEnabled\",{\"Ref\":\"ChatPublishPolicy\"},{\"Ref\":\"AWS::NoValue\"}]}",
+                "{\"Fn::If\":[\"SecurityHubEnabled\",{\"Ref\":\"SecurityHubFindingsPolicy\"},"
+                        + "{\"Ref\":\"AWS::NoValue\"}]}");
+        assertThat(role.get("Path").get("Fn::Sub").asText()).isEqualTo("/subscription-sentinel/${AWS::StackName}/");
+        assertThat(transformed.get("").get("resources").get("WorkerEventSource").get("Properties")
+                .get("FunctionResponseTypes")).extracting(JsonNode::asText).containsExactly("ReportBatchItemFailures");
     }
 
     @Test

@@ -19,6 +19,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -158,6 +160,23 @@ public final class AwsFront implements AutoCloseable {
                                 + " the ec2:" + action + " action. Encoded authorization failure message: AbC123"
                                 + "</Message></Error></Errors><RequestID>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE"
                                 + "</RequestID></Response>")));
+    }
+
+    /**
+     * Answers STS AssumeRole of this role with the 403 AccessDenied STS returns when the role's trust policy does not
+     * let the caller in (or its external id does not match). moto 5.2.1 lets anyone assume any role, whatever its
+     * trust policy and external id, so a role that cannot be assumed exists only here (issue 11).
+     */
+    public void denyAssumeRole(String roleArn) {
+        server.stubFor(post(anyUrl()).atPriority(FAILURE_PRIORITY)
+                .withRequestBody(containing("Action=AssumeRole&"))
+                .withRequestBody(containing("RoleArn=" + URLEncoder.encode(roleArn, StandardCharsets.UTF_8)))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml")
+                        .withBody("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
+                                + "<Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:sts::"
+                                + "123456789012:assumed-role/sentinel-worker/worker is not authorized to perform:"
+                                + " sts:AssumeRole on resource: " + roleArn + "</Message></Error>"
+                                + "<RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>")));
     }
 
     /**
