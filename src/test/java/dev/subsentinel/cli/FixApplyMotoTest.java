@@ -225,6 +225,63 @@ class FixApplyMotoTest {
     }
 
     @Test
+    void fix_controllersGroupRefusesSmb_ingressFromTheInstanceGroupOnTcp445Only(MotoServer moto) {
+        String instance = fleet.id("i.office-ok");
+        String group = fleet.id("sg.dc");
+        try (Clients clients = clients(moto)) {
+            clients.ec2().revokeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("-1")
+                    .ipRanges(range -> range.cidrIp("10.0.0.0/8"))));
+            clients.ec2().authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(
+                    p -> p.ipProtocol("tcp").fromPort(0).toPort(444).ipRanges(range -> range.cidrIp("10.0.0.0/8")),
+                    p -> p.ipProtocol("tcp").fromPort(446).toPort(65535)
+                            .ipRanges(range -> range.cidrIp("10.0.0.0/8")),
+                    p -> p.ipProtocol("udp").fromPort(0).toPort(65535).ipRanges(range -> range.cidrIp("10.0.0.0/8")),
+                    p -> p.ipProtocol("icmp").fromPort(-1).toPort(-1).ipRanges(range -> range.cidrIp("10.0.0.0/8"))));
+        }
+        List<IpPermission> before = ingress(moto, group);
+
+        JsonNode plan = plan(instance, CheckId.DIRECTORY_PATH);
+        CliRun applied = apply(instance, CheckId.DIRECTORY_PATH);
+
+        assertThat(operations(plan)).containsExactly("ec2:AuthorizeSecurityGroupIngress");
+        assertThat(applied.out()).contains("DIRECTORY_PATH: FAIL -> PASS");
+        assertThat(status(instance, CheckId.DIRECTORY_PATH)).isEqualTo(Status.PASS);
+        assertThat(minus(ingress(moto, group), before)).singleElement().satisfies(p -> {
+            assertThat(p.ipProtocol()).isEqualTo("tcp");
+            assertThat(p.fromPort()).isEqualTo(445);
+            assertThat(p.toPort()).isEqualTo(445);
+            assertThat(p.ipRanges()).isEmpty();
+            assertThat(p.userIdGroupPairs()).extracting(pair -> pair.groupId()).containsExactly(fleet.id("sg.app"));
+        });
+        assertThat(minus(before, ingress(moto, group))).isEmpty();
+    }
+
+    @Test
+    void fix_licenceServersGroupLosesSmb_ingressFromTheInstanceGroupOnTcp445Only(MotoServer moto) {
+        String instance = fleet.id("i.old-agent");
+        String group = fleet.id("sg.licence-servers");
+        try (Clients clients = clients(moto)) {
+            clients.ec2().revokeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("tcp")
+                    .fromPort(445).toPort(445).ipRanges(range -> range.cidrIp("10.0.0.0/8"))));
+        }
+        List<IpPermission> before = ingress(moto, group);
+
+        JsonNode plan = plan(instance, CheckId.LICENSE_SERVER_PATH);
+        CliRun applied = apply(instance, CheckId.LICENSE_SERVER_PATH);
+
+        assertThat(operations(plan)).containsExactly("ec2:AuthorizeSecurityGroupIngress");
+        assertThat(applied.out()).contains("LICENSE_SERVER_PATH: FAIL -> PASS");
+        assertThat(status(instance, CheckId.LICENSE_SERVER_PATH)).isEqualTo(Status.PASS);
+        assertThat(minus(ingress(moto, group), before)).singleElement().satisfies(p -> {
+            assertThat(p.ipProtocol()).isEqualTo("tcp");
+            assertThat(p.fromPort()).isEqualTo(445);
+            assertThat(p.toPort()).isEqualTo(445);
+            assertThat(p.userIdGroupPairs()).extracting(pair -> pair.groupId()).containsExactly(fleet.id("sg.app"));
+        });
+        assertThat(minus(before, ingress(moto, group))).isEmpty();
+    }
+
+    @Test
     void fix_answerNo_changesNothing(MotoServer moto) {
         String instance = fleet.id("i.no-1688");
         String group = fleet.id("sg.restricted");
@@ -307,6 +364,11 @@ class FixApplyMotoTest {
     private static List<IpPermission> egress(MotoServer moto, String group) {
         return read(moto, c -> c.ec2().describeSecurityGroups(r -> r.groupIds(group)).securityGroups().get(0)
                 .ipPermissionsEgress());
+    }
+
+    private static List<IpPermission> ingress(MotoServer moto, String group) {
+        return read(moto, c -> c.ec2().describeSecurityGroups(r -> r.groupIds(group)).securityGroups().get(0)
+                .ipPermissions());
     }
 
     private static List<NetworkAclEntry> entries(MotoServer moto, String acl) {
