@@ -45,7 +45,8 @@ class FixPlanTest {
             assertThat(action.operation()).isEqualTo("ec2:AuthorizeSecurityGroupEgress");
             assertThat(action.command()).isEqualTo("aws ec2 authorize-security-group-egress --group-id sg-0instance"
                     + " --ip-permissions '[{\"IpProtocol\":\"tcp\",\"FromPort\":1688,\"ToPort\":1688,"
-                    + "\"UserIdGroupPairs\":[{\"GroupId\":\"sg-0kms\",\"Description\":\"Subscription Sentinel fix\"}]}]'");
+                    + "\"UserIdGroupPairs\":[{\"GroupId\":\"sg-0kms\",\"Description\":"
+                    + "\"Subscription Sentinel fix\"}]}]'");
             assertThat(action.parameters()).containsEntry("GroupId", SG_INSTANCE);
             assertThat(action.command()).doesNotContain("0.0.0.0/0");
             assertThat(action.why()).contains("sg-0instance egress admits only tcp/1688 to group sg-0kms");
