@@ -282,6 +282,43 @@ class FixApplyMotoTest {
     }
 
     @Test
+    void fix_rdpOpenToTheInternet_revokesExactlyThatRule(MotoServer moto) {
+        String instance = fleet.id("i.rdp-open");
+        String group = fleet.id("sg.rdp-open");
+        List<IpPermission> before = ingress(moto, group);
+        List<IpPermission> appBefore = ingress(moto, fleet.id("sg.app"));
+
+        JsonNode plan = plan(instance, CheckId.RDP_INGRESS);
+        CliRun applied = apply(instance, CheckId.RDP_INGRESS);
+
+        assertThat(operations(plan)).containsExactly("ec2:RevokeSecurityGroupIngress");
+        assertThat(applied.out()).contains("RDP_INGRESS: FAIL -> PASS");
+        assertThat(status(instance, CheckId.RDP_INGRESS)).isEqualTo(Status.PASS);
+        assertThat(minus(before, ingress(moto, group))).singleElement().satisfies(p -> {
+            assertThat(p.fromPort()).isEqualTo(3389);
+            assertThat(p.ipRanges()).extracting(r -> r.cidrIp()).containsExactly("0.0.0.0/0");
+        });
+        assertThat(minus(ingress(moto, group), before)).isEmpty();
+        assertThat(ingress(moto, fleet.id("sg.app"))).containsExactlyInAnyOrderElementsOf(appBefore);
+    }
+
+    @Test
+    void fix_subscriptionTagRemoved_putsBackExactlyThatTag(MotoServer moto) {
+        String instance = fleet.id("i.vs-untagged");
+        Map<String, String> before = tags(moto, instance);
+
+        JsonNode plan = plan(instance, CheckId.SUBSCRIPTION_TAG);
+        CliRun applied = apply(instance, CheckId.SUBSCRIPTION_TAG);
+
+        assertThat(operations(plan)).containsExactly("ec2:CreateTags");
+        assertThat(applied.out()).contains("SUBSCRIPTION_TAG: FAIL -> PASS");
+        assertThat(status(instance, CheckId.SUBSCRIPTION_TAG)).isEqualTo(Status.PASS);
+        Map<String, String> expected = new java.util.HashMap<>(before);
+        expected.put("AWSLicenseManager", "UserSubscriptions");
+        assertThat(tags(moto, instance)).isEqualTo(expected);
+    }
+
+    @Test
     void fix_answerNo_changesNothing(MotoServer moto) {
         String instance = fleet.id("i.no-1688");
         String group = fleet.id("sg.restricted");
@@ -369,6 +406,12 @@ class FixApplyMotoTest {
     private static List<IpPermission> ingress(MotoServer moto, String group) {
         return read(moto, c -> c.ec2().describeSecurityGroups(r -> r.groupIds(group)).securityGroups().get(0)
                 .ipPermissions());
+    }
+
+    private static Map<String, String> tags(MotoServer moto, String instance) {
+        return read(moto, c -> c.ec2().describeInstances(r -> r.instanceIds(instance)).reservations().get(0)
+                .instances().get(0).tags().stream().collect(java.util.stream.Collectors.toMap(t -> t.key(),
+                        t -> t.value())));
     }
 
     private static List<NetworkAclEntry> entries(MotoServer moto, String acl) {
