@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.core.Products;
 import dev.subsentinel.core.Transition;
+import dev.subsentinel.core.fix.ShellCommand;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.FixAction;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +40,9 @@ public final class AlertRenderer {
     public static final int MAX_SUBJECT = 99;
     /** SNS accepts 262,144 bytes (message, subject and attributes); this leaves room for the envelope. */
     public static final int MAX_MESSAGE_BYTES = 250_000;
+    /** The width a fix plan's command is laid out to in the text (it still runs when pasted). */
+    static final int COMMAND_WIDTH = 120;
+
     /** The schema of the digest document. */
     public static final String DIGEST_SCHEMA = "subscription-sentinel/digest/v2";
 
@@ -213,6 +218,7 @@ public final class AlertRenderer {
                 if (check.remediation() != null) {
                     out.append("   How to fix: ").append(check.remediation()).append('\n');
                 }
+                fixPlan(check, out);
             }
         }
         if (!alert.unknownChecks().isEmpty()) {
@@ -269,6 +275,29 @@ public final class AlertRenderer {
                             + alert.unhealthySince().truncatedTo(ChronoUnit.SECONDS) + ").";
             case UNCHANGED -> "";
         };
+    }
+
+    /**
+     * A check's fix plan in the text: each change as the AWS CLI command to run (one line, to copy whole) under the
+     * line that says why, then the manual steps.
+     */
+    static void fixPlan(CheckResult check, StringBuilder out) {
+        if (check.fix() == null) {
+            return;
+        }
+        if (!check.fix().actions().isEmpty()) {
+            out.append("   Fix plan (run in order):\n");
+            for (FixAction action : check.fix().actions()) {
+                out.append("     # ").append(action.why()).append('\n');
+                // E-mail lines stay under 998 characters (RFC 5322); a long command breaks where a shell allows.
+                for (String line : ShellCommand.lines(action.command(), "     ", "       ", COMMAND_WIDTH)) {
+                    out.append(line).append('\n');
+                }
+            }
+        }
+        for (String step : check.fix().manualSteps()) {
+            out.append("   Manual step: ").append(step).append('\n');
+        }
     }
 
     /** The JSON alert document ({@value Alert#SCHEMA}). */
@@ -388,7 +417,7 @@ public final class AlertRenderer {
     private static List<CheckResult> trimmed(List<CheckResult> checks, int evidenceLines) {
         return checks.stream()
                 .map(c -> new CheckResult(c.id(), c.status(), c.severity(), c.summary(),
-                        c.evidence().stream().limit(evidenceLines).toList(), c.remediation()))
+                        c.evidence().stream().limit(evidenceLines).toList(), c.remediation()).withFix(c.fix()))
                 .toList();
     }
 
