@@ -120,6 +120,11 @@ public final class Evaluator {
                 } finally {
                     index.recordConsulted(null);
                 }
+                if (result.status() == Status.PASS && !result.paths().isEmpty()) {
+                    // Paths are drawn for what an operator must act on. A passing check's evidence says it passes;
+                    // keeping its drawings would make a healthy 10,000-instance fleet's report hundreds of megabytes.
+                    result = result.withPaths(List.of());
+                }
                 if (result.status() == Status.UNKNOWN) {
                     consulted.forEach(fact -> dependents.computeIfAbsent(fact, f -> new LinkedHashSet<>())
                             .add(instanceId));

@@ -87,6 +87,18 @@ class EvaluatorTest {
     }
 
     @Test
+    void evaluate_demoFleet_pathsDrawnForFailingChecksOnlyNeverForPassingOnes() {
+        Evaluation evaluation = new Evaluator(CheckRegistry.defaults(), EvaluationSettings.DEFAULTS)
+                .evaluate(dev.subsentinel.demo.DemoFleet.snapshot(NOW), NOW);
+
+        List<CheckResult> checks = evaluation.reports().stream().flatMap(r -> r.checks().stream()).toList();
+        assertThat(checks).filteredOn(c -> c.status() == Status.PASS).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.paths()).as(c.id() + " passes").isEmpty());
+        assertThat(checks).filteredOn(c -> c.status() == Status.FAIL && !c.paths().isEmpty())
+                .extracting(CheckResult::id).contains(CheckId.ACTIVATION_PATH, CheckId.DIRECTORY_PATH);
+    }
+
+    @Test
     void evaluate_stoppedInstance_networkChecksSkippedAndStaysHealthy() {
         InstanceReport report = healthy().withoutAll(SsmInstance.class)
                 .with(instance(INSTANCE).state("stopped").build()).report(INSTANCE);
