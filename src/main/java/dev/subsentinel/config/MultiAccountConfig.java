@@ -40,7 +40,7 @@ public record MultiAccountConfig(boolean organization, List<String> accounts, Li
      * heap of the 842 MB that 1024 MB gives (docs/performance.md, "Scan benchmark"); half of that keeps the
      * function's memory at about half its size.
      */
-    public static final int DEFAULT_SHARD_MAX_INSTANCES = 25_000;
+    public static final int DEFAULT_SHARD_MAX_INSTANCES = 12_500;
     /** Targets per run up to which per-target metrics carry Account and Region (3 metrics each). */
     public static final int DEFAULT_ACCOUNT_METRICS_LIMIT = 50;
 
