@@ -72,6 +72,7 @@ public final class Main implements Runnable {
         commandLine.addSubcommand("evaluate", new EvaluateCommand(context));
         commandLine.addSubcommand("scan", new ScanCommand(context));
         commandLine.addSubcommand("snapshot", new SnapshotCommand(context));
+        commandLine.addSubcommand("report", new ReportCommand(context));
         commandLine.addSubcommand("invoke", new InvokeCommand(context));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {

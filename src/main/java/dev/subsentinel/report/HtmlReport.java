@@ -1,0 +1,409 @@
+package dev.subsentinel.report;
+
+import dev.subsentinel.core.Products;
+import dev.subsentinel.core.report.CheckId;
+import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.FixAction;
+import dev.subsentinel.core.report.FixPlan;
+import dev.subsentinel.core.report.InstanceReport;
+import dev.subsentinel.core.report.MissingFact;
+import dev.subsentinel.core.report.PathHop;
+import dev.subsentinel.core.report.PathTrace;
+import dev.subsentinel.core.report.ScanReport;
+import dev.subsentinel.core.report.Status;
+import dev.subsentinel.core.report.Summary;
+import dev.subsentinel.core.report.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link ScanReport} as one self-contained HTML page, for auditors, support cases and anyone without a terminal:
+ * the fleet summary with what could not be read, the account-wide findings, a table of every instance (sorted worst
+ * first; its columns sort with a click when JavaScript runs), then for every instance that is not healthy each failing
+ * or unknown check with its evidence, the paths it walked drawn as hops with the hop that blocks marked, and the fix.
+ *
+ * <p>The page loads nothing: the style sheet and the small sorting script are inline, and its Content-Security-Policy
+ * allows no other source and only that script (by its hash), so even text that escaped escaping could not run. Every
+ * text from the report is escaped ({@link Html}). Without JavaScript the page reads the same, unsorted only by click.
+ */
+public final class HtmlReport {
+
+    private static final String STYLE = resource("report.css");
+    private static final String SCRIPT = resource("report.js");
+    private static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-"
+            + sha256(SCRIPT) + "'; img-src 'none'; base-uri 'none'; form-action 'none'";
+
+    private final Map<String, String> names;
+
+    /** A renderer that shows the given instance names (Name tags) next to their ids. */
+    public HtmlReport(Map<String, String> names) {
+        this.names = Map.copyOf(names);
+    }
+
+    /** The page. */
+    public String render(ScanReport report) {
+        Html html = new Html(16_384 + report.instances().size() * 4_096);
+        html.raw("<!DOCTYPE html>").newline().open("html", "lang", "en").newline().open("head").newline()
+                .empty("meta", "charset", "utf-8").newline()
+                .empty("meta", "http-equiv", "Content-Security-Policy", "content", POLICY).newline()
+                .empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1").newline()
+                .element("title", "Subscription Sentinel: " + summaryLine(report.summary()) + " - account "
+                        + orDash(report.accountId()) + ", " + orDash(report.region())).newline()
+                .open("style").raw(STYLE).close("style").newline()
+                .close("head").newline().open("body").newline();
+        header(html, report);
+        html.open("main").newline();
+        summary(html, report);
+        unknownFacts(html, report);
+        fleetFindings(html, report);
+        List<InstanceReport> ordered = report.instances().stream()
+                .sorted(Comparator.comparingInt(HtmlReport::rank).reversed()
+                        .thenComparing(InstanceReport::instanceId))
+                .toList();
+        table(html, ordered);
+        details(html, ordered);
+        html.close("main").newline();
+        html.open("footer").text("Subscription Sentinel, scan " + report.scanId() + ". Every verdict carries the"
+                + " evidence that decided it; a path hop marked BLOCKS is where the traffic stops.").close("footer")
+                .newline();
+        html.open("script").raw(SCRIPT).close("script").newline();
+        html.close("body").newline().close("html").newline();
+        return html.toString();
+    }
+
+    private static void header(Html html, ScanReport report) {
+        html.open("header", "class", "page").open("h1").text("Subscription Sentinel report").close("h1")
+                .open("p").text("Account " + orDash(report.accountId()) + ", " + orDash(report.region()) + ", scan "
+                        + report.scanId() + " at " + report.startedAt() + " (" + report.durationMs() + " ms, "
+                        + report.awsApiCalls() + " AWS API calls)").close("p")
+                .close("header").newline();
+    }
+
+    private static void summary(Html html, ScanReport report) {
+        Summary summary = report.summary();
+        html.open("section", "id", "summary", "aria-labelledby", "summary-title")
+                .element("h2", "Fleet summary", "id", "summary-title").newline();
+        html.open("ul", "class", "cards").newline();
+        card(html, "evaluated", summary.evaluated(), summary.evaluated() == 1 ? "instance" : "instances");
+        card(html, "unhealthy", summary.unhealthy(), "unhealthy");
+        card(html, "at-risk", summary.atRisk(), "at risk");
+        card(html, "unknown", summary.unknown(), "unknown");
+        card(html, "healthy", summary.healthy(), "healthy");
+        card(html, "stopped", summary.stopped(), "stopped (keep their verdict)");
+        card(html, "terminated", summary.terminated(), "terminated (no verdict)");
+        html.close("ul").newline();
+        if (report.partial()) {
+            html.open("p", "class", "banner", "id", "partial").open("strong").text("Partial report.").close("strong")
+                    .text(" Some facts could not be read: the checks that need them say UNKNOWN (listed below)."
+                            + " Blind is not healthy.")
+                    .close("p").newline();
+        }
+        html.close("section").newline();
+    }
+
+    private static void card(Html html, String kind, int count, String label) {
+        html.open("li", "class", kind, "data-count", Integer.toString(count))
+                .element("span", Integer.toString(count), "class", "n").text(label).close("li").newline();
+    }
+
+    private static void unknownFacts(Html html, ScanReport report) {
+        List<MissingFact> facts = MissingFact.worstFirst(report.unknownFacts());
+        if (facts.isEmpty()) {
+            return;
+        }
+        html.open("section", "id", "unknown-facts", "aria-labelledby", "unknown-title")
+                .element("h2", "Not read (" + facts.size() + "): the checks that need these facts say UNKNOWN", "id",
+                        "unknown-title").newline();
+        html.open("table", "class", "facts").open("thead").open("tr");
+        for (String heading : List.of("Fact", "Resources", "API action", "Error", "Instances affected", "Reason")) {
+            html.element("th", heading, "scope", "col");
+        }
+        html.close("tr").close("thead").newline().open("tbody").newline();
+        for (MissingFact fact : facts) {
+            html.open("tr").element("td", fact.fact().name())
+                    .element("td", fact.resources().equals(List.of("*")) ? "(all)" : String.join(", ",
+                            fact.resources()))
+                    .element("td", orDash(fact.action())).element("td", orDash(fact.errorCode()))
+                    .element("td", Integer.toString(fact.instances())).element("td", fact.message())
+                    .close("tr").newline();
+        }
+        html.close("tbody").close("table").close("section").newline();
+    }
+
+    private static void fleetFindings(Html html, ScanReport report) {
+        if (report.fleetFindings().isEmpty()) {
+            return;
+        }
+        html.open("section", "id", "account-wide", "aria-labelledby", "account-title")
+                .element("h2", "Account-wide (reported on every instance too)", "id", "account-title").newline();
+        for (CheckResult finding : report.fleetFindings()) {
+            check(html, finding);
+        }
+        html.close("section").newline();
+    }
+
+    private void table(Html html, List<InstanceReport> ordered) {
+        html.open("section", "id", "fleet", "aria-labelledby", "fleet-title")
+                .element("h2", "Instances (" + ordered.size() + ")", "id", "fleet-title").newline()
+                .open("div", "id", "filter", "hidden", "").close("div").newline();
+        html.open("table", "id", "instances", "class", "sortable").newline()
+                .element("caption", "Worst first. With JavaScript, a click on a heading sorts by that column.",
+                        "class", "muted")
+                .open("thead").open("tr")
+                .element("th", "Instance", "scope", "col", "data-type", "text")
+                .element("th", "Name", "scope", "col", "data-type", "text")
+                .element("th", "Products", "scope", "col", "data-type", "text")
+                .element("th", "State", "scope", "col", "data-type", "text")
+                .element("th", "Verdict", "scope", "col", "data-type", "number", "aria-sort", "descending")
+                .element("th", "Checks behind the verdict", "scope", "col", "data-type", "text")
+                .element("th", "Failing since", "scope", "col", "data-type", "text")
+                .close("tr").close("thead").newline().open("tbody").newline();
+        int order = 0;
+        for (InstanceReport instance : ordered) {
+            String name = names.getOrDefault(instance.instanceId(), "");
+            List<String> checks = checkIds(instance);
+            html.open("tr", "data-order", Integer.toString(order++), "data-verdict", condition(instance));
+            html.open("td", "data-sort", instance.instanceId());
+            if (hasDetails(instance)) {
+                html.open("a", "href", "#" + anchor(instance.instanceId())).text(instance.instanceId()).close("a");
+            } else {
+                html.text(instance.instanceId());
+            }
+            html.close("td")
+                    .element("td", name, "data-sort", name)
+                    .element("td", products(instance), "data-sort", products(instance))
+                    .element("td", orDash(instance.state()), "data-sort", orDash(instance.state()))
+                    .open("td", "data-sort", Integer.toString(rank(instance)));
+            verdictBadge(html, instance);
+            html.close("td")
+                    .element("td", checks.isEmpty() ? "-" : String.join(", ", checks), "class", "checks",
+                            "data-sort", String.join(",", checks))
+                    .element("td", instance.unhealthySince() == null ? "-" : instance.unhealthySince().toString(),
+                            "data-sort", instance.unhealthySince() == null ? "" : instance.unhealthySince().toString())
+                    .close("tr").newline();
+        }
+        html.close("tbody").close("table").close("section").newline();
+    }
+
+    private void details(Html html, List<InstanceReport> ordered) {
+        List<InstanceReport> shown = ordered.stream().filter(HtmlReport::hasDetails).toList();
+        if (shown.isEmpty()) {
+            return;
+        }
+        html.open("section", "id", "details", "aria-labelledby", "details-title")
+                .element("h2", "Failing and unknown checks (" + shown.size() + (shown.size() == 1 ? " instance)"
+                        : " instances)"), "id", "details-title").newline();
+        for (InstanceReport instance : shown) {
+            html.open("section", "class", "instance", "id", anchor(instance.instanceId()),
+                    "data-verdict", condition(instance)).newline().open("h3");
+            verdictBadge(html, instance);
+            html.text(" " + instance.instanceId());
+            String name = names.get(instance.instanceId());
+            html.open("span", "class", "meta").text((name != null ? " (" + name + ")" : "") + "  " + products(instance)
+                    + (instance.unhealthySince() != null ? ", failing since " + instance.unhealthySince() : ""))
+                    .close("span").close("h3").newline();
+            CheckResult state = instance.check(CheckId.INSTANCE_STATE);
+            if (state != null && state.status() == Status.FAIL && instance.stopped()) {
+                html.element("p", "Note: " + state.summary() + " (network checks skipped; users stay associated).",
+                        "class", "muted").newline();
+            }
+            for (CheckResult check : instance.checks()) {
+                if (check.failing() || check.status() == Status.UNKNOWN) {
+                    check(html, check);
+                }
+            }
+            html.close("section").newline();
+        }
+        html.close("section").newline();
+    }
+
+    /** One check: status, severity, summary, evidence, the paths as hops, and the fix. */
+    private static void check(Html html, CheckResult check) {
+        String status = check.status().name();
+        html.open("article", "class", "check " + status.toLowerCase(Locale.ROOT), "data-check", check.id().name(),
+                "data-status", status).newline().open("h4")
+                .element("span", status, "class", "status").text(" " + check.id().name() + " ")
+                .element("span", check.severity().name(), "class", "severity")
+                .text(" " + check.summary()).close("h4").newline();
+        if (check.status() == Status.PASS) {
+            html.close("article").newline();
+            return;
+        }
+        if (!check.evidence().isEmpty()) {
+            html.element("h5", "Evidence").open("ul", "class", "evidence");
+            for (String line : check.evidence()) {
+                html.element("li", line);
+            }
+            html.close("ul").newline();
+        }
+        paths(html, check.paths());
+        if (check.status() != Status.UNKNOWN) {
+            fix(html, check);
+        }
+        html.close("article").newline();
+    }
+
+    /** The paths that do not pass, each drawn as hops; the ones that pass folded under them. */
+    private static void paths(Html html, List<PathTrace> traces) {
+        if (traces.isEmpty()) {
+            return;
+        }
+        List<PathTrace> open = traces.stream().filter(t -> t.outcome() != PathHop.Outcome.PASSES).toList();
+        List<PathTrace> passing = traces.stream().filter(t -> t.outcome() == PathHop.Outcome.PASSES).toList();
+        html.element("h5", open.isEmpty() ? "Paths" : "Paths that do not pass");
+        open.forEach(trace -> trace(html, trace));
+        if (!passing.isEmpty()) {
+            html.open("details", "class", "passing").element("summary", passing.size() + (passing.size() == 1
+                    ? " path passes" : " paths pass"));
+            passing.forEach(trace -> trace(html, trace));
+            html.close("details").newline();
+        }
+    }
+
+    private static void trace(Html html, PathTrace trace) {
+        String outcome = trace.outcome().name();
+        html.open("figure", "class", "path " + outcome.toLowerCase(Locale.ROOT), "data-outcome", outcome)
+                .open("figcaption").text(trace.flow() + " from " + trace.source() + " to " + trace.target() + ": ")
+                .element("span", outcome, "class", "outcome-tag " + outcome.toLowerCase(Locale.ROOT))
+                .close("figcaption").open("ol", "class", "hops");
+        for (PathHop hop : trace.hops()) {
+            String decided = hop.outcome().name();
+            html.open("li", "class", "hop " + decided.toLowerCase(Locale.ROOT), "data-outcome", decided,
+                    "data-kind", hop.kind().name())
+                    .open("span", "class", "hop-box")
+                    .element("span", kindLabel(hop.kind()), "class", "kind").text(" ")
+                    .element("span", hop.resourceId(), "class", "id").text(" ")
+                    .element("span", hop.outcome() == PathHop.Outcome.BLOCKS ? "BLOCKS here" : decided,
+                            "class", "outcome");
+            if (!hop.detail().isEmpty()) {
+                html.text(" ").element("span", hop.detail(), "class", "detail");
+            }
+            html.close("span").close("li");
+        }
+        html.close("ol").close("figure").newline();
+    }
+
+    private static void fix(Html html, CheckResult check) {
+        FixPlan plan = check.fix();
+        if (plan != null && !plan.actions().isEmpty()) {
+            html.element("h5", "Fix").open("ol", "class", "fix");
+            for (FixAction action : plan.actions()) {
+                html.open("li").element("code", action.operation(), "class", "operation")
+                        .open("pre").element("code", action.command()).close("pre")
+                        .element("span", action.why(), "class", "why").close("li");
+            }
+            html.close("ol").newline();
+        }
+        if (plan != null && !plan.manualSteps().isEmpty()) {
+            html.element("h5", "Manual steps").open("ol", "class", "manual");
+            plan.manualSteps().forEach(step -> html.element("li", step));
+            html.close("ol").newline();
+        }
+        if (check.remediation() != null) {
+            html.element("h5", plan == null ? "Fix" : "In general").element("p", check.remediation(), "class",
+                    "remediation").newline();
+        }
+    }
+
+    private static void verdictBadge(Html html, InstanceReport instance) {
+        String condition = condition(instance);
+        html.element("span", condition, "class", "verdict " + (instance.gone() ? "terminated"
+                : instance.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+    }
+
+    /** The checks behind the verdict: the failing ones, or for UNKNOWN the unknown ones. */
+    private static List<String> checkIds(InstanceReport instance) {
+        List<CheckResult> failing = instance.failingChecks();
+        if (failing.isEmpty() && instance.verdict() == Verdict.UNKNOWN && !instance.gone()) {
+            failing = instance.checks().stream().filter(c -> c.status() == Status.UNKNOWN).toList();
+        }
+        return failing.stream().map(c -> c.id().name()).toList();
+    }
+
+    private static boolean hasDetails(InstanceReport instance) {
+        return instance.checks().stream().anyMatch(c -> c.failing() || c.status() == Status.UNKNOWN);
+    }
+
+    /** The verdict with the state that qualifies it, as the table and alerts say it. */
+    static String condition(InstanceReport instance) {
+        if (instance.gone()) {
+            return "TERMINATED";
+        }
+        return instance.stopped() ? instance.verdict() + " (STOPPED)" : instance.verdict().name();
+    }
+
+    /** The verdict's rank for sorting: higher is worse; gone instances lowest. */
+    static int rank(InstanceReport instance) {
+        return instance.gone() ? -1 : instance.verdict().rank();
+    }
+
+    /** The fragment id of an instance's section: its id, whitespace never (an attribute value, escaped). */
+    static String anchor(String instanceId) {
+        return "instance-" + instanceId.replaceAll("\\s", "_");
+    }
+
+    private static String products(InstanceReport instance) {
+        return instance.products().stream().map(Products::displayName).collect(Collectors.joining(", "));
+    }
+
+    private static String kindLabel(PathHop.Kind kind) {
+        return switch (kind) {
+            case INTERFACE -> "Interface";
+            case SECURITY_GROUP -> "Security group";
+            case NETWORK_ACL -> "Network ACL";
+            case ROUTE_TABLE -> "Route table";
+            case PEERING -> "Peering";
+            case GATEWAY -> "Gateway";
+            case TARGET -> "Target";
+        };
+    }
+
+    /** "23 instances: 15 unhealthy, 3 at risk, 1 unknown, 4 healthy". */
+    static String summaryLine(Summary summary) {
+        List<String> parts = new ArrayList<>();
+        parts.add(summary.unhealthy() + " unhealthy");
+        parts.add(summary.atRisk() + " at risk");
+        parts.add(summary.unknown() + " unknown");
+        parts.add(summary.healthy() + " healthy");
+        if (summary.terminated() > 0) {
+            parts.add(summary.terminated() + " terminated");
+        }
+        return summary.evaluated() + (summary.evaluated() == 1 ? " instance: " : " instances: ")
+                + String.join(", ", parts);
+    }
+
+    private static String orDash(String text) {
+        return text == null || text.isEmpty() ? "-" : text;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+}
