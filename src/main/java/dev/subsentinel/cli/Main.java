@@ -85,7 +85,8 @@ public final class Main implements Runnable {
         });
         commandLine.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("error: " + Errors.oneLine(e.getMessage()) + " (see '"
+            // picocli starts the messages of argument groups with its own "Error: ".
+            err.println("error: " + Errors.oneLine(e.getMessage()).replaceFirst("^Error: ", "") + " (see '"
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return ExitCodes.USAGE;

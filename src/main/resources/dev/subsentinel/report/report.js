@@ -20,7 +20,7 @@
     rows.sort(function (a, b) {
       var x = key(a, column);
       var y = key(b, column);
-      var order = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+      var order = numeric ? Number(x) - Number(y) : (x === y ? 0 : (x > y ? 1 : -1));
       if (order !== 0) {
         return descending ? -order : order;
       }

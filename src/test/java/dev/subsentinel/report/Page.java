@@ -19,7 +19,7 @@ import org.xml.sax.SAXException;
  * The report page parsed as XML (it is written well-formed on purpose), queried with XPath: what a browser builds
  * from it, without a browser. A parse failure fails the test that asked.
  */
-final class Page {
+public final class Page {
 
     private final Document document;
 
@@ -27,7 +27,7 @@ final class Page {
         this.document = document;
     }
 
-    static Page parse(String html) {
+    public static Page parse(String html) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
@@ -40,7 +40,7 @@ final class Page {
     }
 
     /** The elements the expression selects, in document order. */
-    List<Element> all(String xpath) {
+    public List<Element> all(String xpath) {
         try {
             NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, document,
                     XPathConstants.NODESET);
@@ -55,7 +55,7 @@ final class Page {
     }
 
     /** The one element the expression selects. */
-    Element one(String xpath) {
+    public Element one(String xpath) {
         List<Element> found = all(xpath);
         if (found.size() != 1) {
             throw new AssertionError(found.size() + " elements match " + xpath);
@@ -64,12 +64,12 @@ final class Page {
     }
 
     /** The text of the one element the expression selects, whitespace collapsed. */
-    String text(String xpath) {
+    public String text(String xpath) {
         return one(xpath).getTextContent().replaceAll("\\s+", " ").strip();
     }
 
     /** The text of the whole page. */
-    String text() {
+    public String text() {
         return document.getDocumentElement().getTextContent();
     }
 }
