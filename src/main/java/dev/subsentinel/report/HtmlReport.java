@@ -148,7 +148,7 @@ public final class HtmlReport {
         html.open("section", "id", "account-wide", "aria-labelledby", "account-title")
                 .element("h2", "Account-wide (reported on every instance too)", "id", "account-title").newline();
         for (CheckResult finding : report.fleetFindings()) {
-            check(html, finding);
+            check(html, finding, null);
         }
         html.close("section").newline();
     }
@@ -187,8 +187,15 @@ public final class HtmlReport {
                     .open("td", "data-sort", Integer.toString(rank(instance)));
             verdictBadge(html, instance);
             html.close("td")
-                    .element("td", checks.isEmpty() ? "-" : String.join(", ", checks), "class", "checks",
-                            "data-sort", String.join(",", checks))
+                    .open("td", "class", "checks", "data-sort", String.join(",", checks));
+            if (checks.isEmpty()) {
+                html.text("-");
+            }
+            for (int i = 0; i < checks.size(); i++) {
+                html.text(i > 0 ? ", " : "").element("a", checks.get(i), "href", "#" + anchor(instance.instanceId())
+                        + "-" + checks.get(i));
+            }
+            html.close("td")
                     .element("td", instance.unhealthySince() == null ? "-" : instance.unhealthySince().toString(),
                             "data-sort", instance.unhealthySince() == null ? "" : instance.unhealthySince().toString())
                     .close("tr").newline();
@@ -220,7 +227,7 @@ public final class HtmlReport {
             }
             for (CheckResult check : instance.checks()) {
                 if (check.failing() || check.status() == Status.UNKNOWN) {
-                    check(html, check);
+                    check(html, check, anchor(instance.instanceId()) + "-" + check.id().name());
                 }
             }
             html.close("section").newline();
@@ -228,10 +235,11 @@ public final class HtmlReport {
         html.close("section").newline();
     }
 
-    /** One check: status, severity, summary, evidence, the paths as hops, and the fix. */
-    private static void check(Html html, CheckResult check) {
+    /** One check: status, severity, summary, evidence, the paths as hops, and the fix; {@code id} may be null. */
+    private static void check(Html html, CheckResult check, String id) {
         String status = check.status().name();
-        html.open("article", "class", "check " + status.toLowerCase(Locale.ROOT), "data-check", check.id().name(),
+        html.open("article", "id", id, "class", "check " + status.toLowerCase(Locale.ROOT), "data-check",
+                check.id().name(),
                 "data-status", status).newline().open("h4")
                 .element("span", status, "class", "status").text(" " + check.id().name() + " ")
                 .element("span", check.severity().name(), "class", "severity")

@@ -32,6 +32,9 @@ class HtmlReportTest {
     private static final Instant AT = Instant.parse("2026-12-06T07:00:00Z");
     private static final String HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&";
 
+    /** The page of 1,000 demo-like instances stays below this (measured: see README, HTML report). */
+    private static final int MAX_BYTES_PER_1000 = 4_000_000;
+
     private static final String UNHEALTHY = "i-0a00000000000a007";
     private static final String AT_RISK = "i-0a00000000000a00b";
     private static final String UNKNOWN = "i-0a00000000000a00a";
@@ -157,6 +160,8 @@ class HtmlReportTest {
                         .as("every cell has a sort key").hasSize(7));
         assertThat(page.text("//tr[@data-order='0']/td[2]")).isEqualTo("office-acl-1688");
         assertThat(page.text("//tr[@data-order='0']/td[6]")).isEqualTo("ACTIVATION_PATH");
+        assertThat(page.one("//tr[@data-order='0']/td[6]/a").getAttribute("href"))
+                .isEqualTo("#instance-" + UNHEALTHY + "-ACTIVATION_PATH");
         assertThat(page.one("//tr[@data-order='0']/td[1]/a").getAttribute("href"))
                 .isEqualTo("#instance-" + UNHEALTHY);
         assertThat(page.all("//tr[@data-order='3']/td[1]/a")).as("a healthy instance has no details to link")
@@ -260,9 +265,28 @@ class HtmlReportTest {
         assertThat(policy).startsWith("default-src 'none';").contains("script-src 'sha256-" + hash + "'");
         assertThat(page.all("//*[@src]")).isEmpty();
         assertThat(page.all("//link")).isEmpty();
-        assertThat(page.all("//*[@href]")).allSatisfy(a -> assertThat(a.getAttribute("href")).startsWith("#"));
+        assertThat(page.all("//*[@href]")).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.getAttribute("href")).startsWith("#");
+            assertThat(page.all("//*[@id='" + a.getAttribute("href").substring(1) + "']")).as("the link's target")
+                    .hasSize(1);
+        });
         assertThat(page.one("//style").getTextContent()).doesNotContain("url(").doesNotContain("@import");
         assertThat(page.one("//meta[@charset]").getAttribute("charset")).isEqualTo("utf-8");
+    }
+
+    @Test
+    void render_thousandInstances_oneRowEachAndABoundedPage() {
+        LargeFleet fleet = LargeFleet.of(1_000);
+
+        String html = new HtmlReport(fleet.names()).render(fleet.report());
+        Page page = Page.parse(html);
+
+        assertThat(page.all("//table[@id='instances']/tbody/tr")).hasSize(1_000);
+        long detailed = fleet.report().instances().stream().filter(i -> !i.failingChecks().isEmpty()
+                || i.hasUnknown()).count();
+        assertThat(page.all("//section[@class='instance']")).hasSize((int) detailed);
+        assertThat(html.getBytes(StandardCharsets.UTF_8).length).as("bytes for 1,000 instances (README, HTML report)")
+                .isLessThan(MAX_BYTES_PER_1000);
     }
 
     @Test
