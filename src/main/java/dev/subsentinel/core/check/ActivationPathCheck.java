@@ -174,6 +174,7 @@ public final class ActivationPathCheck extends BaseCheck {
                     outcome) + " on tcp/1688" : "licence activation path on tcp/1688 not proven";
             default -> "licence activation path could not be evaluated";
         };
-        return result(status, summary, evidence);
+        return planned(result(status, summary, evidence).withPaths(decision.paths()),
+                networkPlan(context.index(), decision.causes()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.subsentinel.core.check;
 
 import dev.subsentinel.core.IdentityProviderResolver;
+import dev.subsentinel.core.fix.FixActions;
 import dev.subsentinel.core.model.DhcpOptions;
 import dev.subsentinel.core.model.Directory;
 import dev.subsentinel.core.model.Ec2Instance;
@@ -11,6 +12,7 @@ import dev.subsentinel.core.model.Subnet;
 import dev.subsentinel.core.model.Vpc;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.FixPlan;
 import dev.subsentinel.core.report.Severity;
 import java.util.List;
 import java.util.Locale;
@@ -145,7 +147,23 @@ public final class DirectoryDnsCheck extends BaseCheck {
             evidence.add("no Route 53 Resolver FORWARD rule for " + directory.domain() + " is associated with "
                     + instance.vpcId() + ", and " + dhcpText);
         }
-        return fail("cannot resolve " + directory.domain(), evidence);
+        CheckResult failed = fail("cannot resolve " + directory.domain(), evidence);
+        if (overridden != null) {
+            return failed;
+        }
+        ResolverRule forward = context.index().snapshot().resolverRules().stream()
+                .filter(r -> "FORWARD".equalsIgnoreCase(r.ruleType()) && covers(r.domainName(), directory.domain())
+                        && (r.status() == null || "COMPLETE".equalsIgnoreCase(r.status())))
+                .max(java.util.Comparator.comparingInt(r -> normalise(r.domainName()).length()))
+                .orElse(null);
+        if (forward == null) {
+            return failed;
+        }
+        return failed.withFix(new FixPlan(List.of(FixActions.associateResolverRule(forward.resolverRuleId(),
+                instance.vpcId(), instance.vpcId() + " gets " + forward.resolverRuleId() + ", the FORWARD rule for "
+                        + forward.domainName() + " that already serves "
+                        + (forward.associatedVpcIds().isEmpty() ? "no VPC" : String.join(", ",
+                                forward.associatedVpcIds())) + "; no other name changes resolver")), List.of()));
     }
 
     /**

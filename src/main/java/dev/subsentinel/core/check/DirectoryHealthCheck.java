@@ -1,6 +1,7 @@
 package dev.subsentinel.core.check;
 
 import dev.subsentinel.core.IdentityProviderResolver;
+import dev.subsentinel.core.fix.ManualSteps;
 import dev.subsentinel.core.model.Directory;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.IdentityProvider;
@@ -70,6 +71,7 @@ public final class DirectoryHealthCheck extends BaseCheck {
         evidence.add(resolution.detail());
         evidence.add("DescribeDirectories Stage " + directory.stage() + (directory.stageReason() == null
                 ? " (no StageReason given)" : ": " + directory.stageReason()));
-        return fail(name + " is " + directory.stage(), evidence);
+        return fail(name + " is " + directory.stage(), evidence).withFix(ManualSteps.directoryStage(
+                directory.directoryId()));
     }
 }

@@ -80,7 +80,8 @@ public final class DirectoryPathCheck extends BaseCheck {
             evidence.add("every entry of the Active Directory port table (" + ActiveDirectoryPorts.ALL.size()
                     + ") reaches every domain controller, replies included");
             evidence.addAll(PortTableReach.unused(source, controllers.targets()));
-            return pass(controllers.label() + " reachable on the Active Directory ports", evidence);
+            return pass(controllers.label() + " reachable on the Active Directory ports", evidence)
+                    .withPaths(PortTableReach.paths(results));
         }
         evidence.addAll(PortTableReach.evidence(problems));
         String summary = switch (status) {
@@ -90,7 +91,8 @@ public final class DirectoryPathCheck extends BaseCheck {
             default -> controllers.label() + ": path on " + PortTableReach.labels(problems) + " could not be"
                     + " evaluated";
         };
-        return result(status, summary, evidence);
+        return planned(result(status, summary, evidence).withPaths(PortTableReach.paths(results)),
+                networkPlan(context.index(), PortTableReach.causes(results)));
     }
 
     private String failSummary(InstanceContext context, DomainControllers.Controllers controllers,

@@ -1,5 +1,6 @@
 package dev.subsentinel.core.check;
 
+import dev.subsentinel.core.fix.ManualSteps;
 import dev.subsentinel.core.model.LicenseServer;
 import dev.subsentinel.core.model.LicenseServerEndpoint;
 import dev.subsentinel.core.report.CheckId;
@@ -55,7 +56,7 @@ public final class LicenseServerCheck extends BaseCheck {
             return fail("no licence server endpoint", List.of(provider + "; ListLicenseServerEndpoints lists no"
                     + " endpoint for " + found.provider().identityProviderArn() + " (registration "
                     + found.provider().status() + "): Remote Desktop Services SAL needs one"
-                    + " (CreateLicenseServerEndpoint)"));
+                    + " (CreateLicenseServerEndpoint)")).withFix(ManualSteps.licenseServer());
         }
         List<Finding> findings = new ArrayList<>();
         for (LicenseServerEndpoint endpoint : found.endpoints()) {
@@ -74,7 +75,7 @@ public final class LicenseServerCheck extends BaseCheck {
             return pass("licence server" + (findings.size() == 1 ? "" : "s") + " healthy", evidence);
         }
         Finding first = findings.stream().filter(f -> f.status() == shown).findFirst().orElseThrow();
-        return result(worst, first.summary(), evidence);
+        return planned(result(worst, first.summary(), evidence), ManualSteps.licenseServer());
     }
 
     /** One thing the check found: its status, a summary and an evidence line. */

@@ -128,11 +128,13 @@ public final class LicenseServerPathCheck extends BaseCheck {
             evidence.add("every licensing port reaches every licence server, replies included, and the licence servers"
                     + " and the domain controllers reach each other on the Active Directory ports");
             evidence.addAll(serverEvidence);
-            return pass("licence servers reachable on the RD licensing ports", evidence);
+            return pass("licence servers reachable on the RD licensing ports", evidence)
+                    .withPaths(PortTableReach.paths(all));
         }
         evidence.addAll(serverEvidence);
-        return result(status, summary(status, own, serverSide, IdentityProviderResolver.label(found.provider())),
-                evidence);
+        return planned(result(status, summary(status, own, serverSide,
+                IdentityProviderResolver.label(found.provider())), evidence).withPaths(PortTableReach.paths(all)),
+                networkPlan(context.index(), PortTableReach.causes(all)));
     }
 
     private static String summary(Status status, List<PortTableReach.PortResult> own,

@@ -115,7 +115,8 @@ public final class LmNetworkInterfacesCheck extends BaseCheck {
         if (status == Status.PASS) {
             evidence.add("each reaches every domain controller of " + controllers.label()
                     + " on the Active Directory ports, replies included");
-            return pass("License Manager's network interfaces of " + directoryId + " in place", evidence);
+            return pass("License Manager's network interfaces of " + directoryId + " in place", evidence)
+                    .withPaths(PortTableReach.paths(all));
         }
         evidence.addAll(problems);
         List<PortTableReach.PortResult> bad = status == Status.FAIL ? PortTableReach.blockedEssential(all)
@@ -129,6 +130,7 @@ public final class LmNetworkInterfacesCheck extends BaseCheck {
             default -> "License Manager's network interfaces of " + directoryId + ": path" + ports
                     + " could not be evaluated";
         };
-        return result(status, summary, evidence);
+        return planned(result(status, summary, evidence).withPaths(PortTableReach.paths(all)),
+                networkPlan(index, PortTableReach.causes(all)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.subsentinel.core.check;
 
+import dev.subsentinel.core.fix.ManualSteps;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.LmusInstance;
 import dev.subsentinel.core.report.CheckId;
@@ -62,7 +63,7 @@ public final class LmusStatusCheck extends BaseCheck {
         }
         return switch (classify(lmus.status())) {
             case PASS -> pass("LM-US reports " + lmus.status(), evidence);
-            case FAIL -> fail("LM-US reports " + lmus.status(), evidence);
+            case FAIL -> fail("LM-US reports " + lmus.status(), evidence).withFix(ManualSteps.lmusStatus());
             default -> result(Status.WARN, "LM-US reports an unrecognised status: " + lmus.status(), evidence);
         };
     }

@@ -3,12 +3,14 @@ package dev.subsentinel.core.check;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.NetworkInterface;
 import dev.subsentinel.core.net.AddressFamilies;
+import dev.subsentinel.core.net.Cause;
 import dev.subsentinel.core.net.Decision;
 import dev.subsentinel.core.net.PathAnalyzer;
 import dev.subsentinel.core.net.PortRange;
 import dev.subsentinel.core.net.Reach;
 import dev.subsentinel.core.net.ServicePort;
 import dev.subsentinel.core.net.Target;
+import dev.subsentinel.core.report.PathTrace;
 import dev.subsentinel.core.report.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,7 +104,7 @@ public final class PortTableReach {
             if (!split.unused().isEmpty()) {
                 List<String> evidence = new ArrayList<>(open.evidence());
                 evidence.addAll(split.unused());
-                all = new Decision(Reach.OPEN, evidence);
+                all = new Decision(Reach.OPEN, evidence).joining(List.of(open));
             }
             Decision decided = all;
             return table.stream().map(port -> new PortResult(port, decided, null)).toList();
@@ -134,6 +136,17 @@ public final class PortTableReach {
             }
         }
         return Decision.all(open);
+    }
+
+    /** The paths the results walked, each once (entries decided by one span share its paths). */
+    public static List<PathTrace> paths(List<PortResult> results) {
+        return results.stream().flatMap(r -> r.decision().paths().stream()).distinct().toList();
+    }
+
+    /** The causes of the entries that are not open, each once. */
+    public static List<Cause> causes(List<PortResult> results) {
+        return results.stream().filter(r -> !r.decision().open()).flatMap(r -> r.decision().causes().stream())
+                .distinct().toList();
     }
 
     /** The entries whose decision is not OPEN, in table order. */

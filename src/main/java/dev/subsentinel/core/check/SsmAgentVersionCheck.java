@@ -1,5 +1,6 @@
 package dev.subsentinel.core.check;
 
+import dev.subsentinel.core.fix.ManualSteps;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.report.CheckId;
@@ -55,7 +56,8 @@ public final class SsmAgentVersionCheck extends BaseCheck {
         }
         String evidence = "SSM Agent " + ssm.agentVersion() + ", minimum " + minimum;
         if (compare(ssm.agentVersion(), minimum) < 0) {
-            return fail("SSM agent " + ssm.agentVersion() + " is older than " + minimum, List.of(evidence));
+            return fail("SSM agent " + ssm.agentVersion() + " is older than " + minimum, List.of(evidence))
+                    .withFix(ManualSteps.agentTooOld(context.instanceId()));
         }
         return pass("SSM agent " + ssm.agentVersion(), List.of(evidence));
     }

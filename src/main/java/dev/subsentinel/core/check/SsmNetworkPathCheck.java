@@ -1,19 +1,31 @@
 package dev.subsentinel.core.check;
 
+import dev.subsentinel.core.fix.FixActions;
+import dev.subsentinel.core.fix.NetworkFixes;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.EndpointInterface;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.NetworkInterface;
 import dev.subsentinel.core.model.SsmInstance;
+import dev.subsentinel.core.model.Subnet;
 import dev.subsentinel.core.model.Vpc;
 import dev.subsentinel.core.model.VpcEndpoint;
 import dev.subsentinel.core.net.AddressFamilies;
+import dev.subsentinel.core.net.Cause;
+import dev.subsentinel.core.net.Cidr;
 import dev.subsentinel.core.net.Decision;
+import dev.subsentinel.core.net.Direction;
+import dev.subsentinel.core.net.Peer;
 import dev.subsentinel.core.net.Protocol;
 import dev.subsentinel.core.net.Reach;
+import dev.subsentinel.core.net.SecurityGroupEvaluator;
 import dev.subsentinel.core.net.Target;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.FixAction;
+import dev.subsentinel.core.report.FixPlan;
+import dev.subsentinel.core.report.PathHop;
+import dev.subsentinel.core.report.PathTrace;
 import dev.subsentinel.core.report.Severity;
 import dev.subsentinel.core.report.Status;
 import java.util.ArrayList;
@@ -89,6 +101,9 @@ public final class SsmNetworkPathCheck extends BaseCheck {
         List<String> evidence = new ArrayList<>();
         List<String> passing = new ArrayList<>();
         Reach overall = Reach.OPEN;
+        List<PathTrace> traces = new ArrayList<>();
+        List<Cause> causes = new ArrayList<>();
+        List<String> needEndpoint = new ArrayList<>();
         for (String service : services) {
             ServicePath path = servicePath(context, service);
             if ("ec2messages".equals(service) && unknownVersion != null && !path.decision().open()) {
@@ -98,13 +113,22 @@ public final class SsmNetworkPathCheck extends BaseCheck {
                 why.add("the SSM Agent version is unknown (" + unknownVersion + "); agents before "
                         + EC2MESSAGES_NOT_NEEDED_FROM + " also need ec2messages, and its path is not open:");
                 why.addAll(path.decision().evidence());
-                path = new ServicePath(path.route(), new Decision(Reach.UNKNOWN, why), null, path.notes());
+                path = new ServicePath(path.route(), path.decision().withEvidence(Reach.UNKNOWN, why), null,
+                        path.notes());
             }
             overall = overall.and(path.decision().reach());
+            traces.addAll(path.decision().paths());
             if (path.decision().open()) {
                 passing.add(service + ": reachable " + path.route());
                 passing.addAll(path.notes());
             } else {
+                if (path.decision().reach() != Reach.UNKNOWN) {
+                    if (path.route().startsWith("via the internet") && gatewayBlocks(path.decision())) {
+                        needEndpoint.add(service);
+                    } else {
+                        causes.addAll(path.decision().causes());
+                    }
+                }
                 failing.add(service + (path.blockedFamily() == null ? "" : " over " + path.blockedFamily()));
                 evidence.add(service + " " + path.route() + ":");
                 evidence.addAll(path.decision().evidence());
@@ -113,7 +137,7 @@ public final class SsmNetworkPathCheck extends BaseCheck {
         }
         Status status = Reachability.status(overall);
         if (status == Status.PASS) {
-            return pass("Systems Manager reachable on tcp/443", passing);
+            return pass("Systems Manager reachable on tcp/443", passing).withPaths(traces);
         }
         evidence.addAll(passing);
         String summary = switch (status) {
@@ -121,7 +145,82 @@ public final class SsmNetworkPathCheck extends BaseCheck {
             case WARN -> "path to Systems Manager on tcp/443 not proven (" + String.join(", ", failing) + ")";
             default -> "path to Systems Manager could not be evaluated (" + String.join(", ", failing) + ")";
         };
-        return result(status, summary, evidence);
+        List<FixAction> actions = new ArrayList<>(endpoints(context, needEndpoint));
+        actions.addAll(NetworkFixes.plan(context.index(), causes));
+        return planned(result(status, summary, evidence).withPaths(traces),
+                actions.isEmpty() ? null : new FixPlan(actions, List.of()));
+    }
+
+    /** Whether the internet path is cut at the route table or a gateway (not by a rule a change could open). */
+    private static boolean gatewayBlocks(Decision decision) {
+        return decision.paths().stream().flatMap(p -> p.hops().stream())
+                .anyMatch(h -> h.outcome() == PathHop.Outcome.BLOCKS && (h.kind() == PathHop.Kind.ROUTE_TABLE
+                        || h.kind() == PathHop.Kind.GATEWAY));
+    }
+
+    /**
+     * Interface endpoints with private DNS for the services that have no path: in the subnets and with the groups of
+     * the VPC's other Systems Manager endpoint when there is one (its group already serves the instance), else in the
+     * instance's subnet with the instance's groups; the VPC DNS attributes private DNS needs, first; and the group
+     * rules that let the instance reach them on tcp/443 and nothing else (no NAT gateway or internet route is
+     * proposed: endpoints keep the traffic in the VPC).
+     */
+    private List<FixAction> endpoints(InstanceContext context, List<String> services) {
+        if (services.isEmpty()) {
+            return List.of();
+        }
+        Ec2Instance instance = context.instance();
+        NetworkInterface eni = instance.primaryInterface();
+        Vpc vpc = context.index().vpc(instance.vpcId());
+        if (eni == null || vpc == null || vpc.enableDnsSupport() == null || vpc.enableDnsHostnames() == null) {
+            return List.of();
+        }
+        String prefix = "com.amazonaws." + context.region() + ".";
+        VpcEndpoint sibling = context.index().endpointsInVpc(instance.vpcId()).stream()
+                .filter(e -> "Interface".equalsIgnoreCase(e.type()) && e.available() && e.privateDnsEnabled()
+                        && !e.interfaces().isEmpty() && !e.groupIds().isEmpty()
+                        && List.of("ssm", "ssmmessages", "ec2messages").stream()
+                                .anyMatch(s -> e.serviceName().equals(prefix + s)))
+                .findFirst().orElse(null);
+        List<String> subnets = sibling != null
+                ? sibling.interfaces().stream().map(EndpointInterface::subnetId).distinct().toList()
+                : List.of(eni.subnetId());
+        List<String> groups = sibling != null ? sibling.groupIds() : eni.groupIds();
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        List<FixAction> actions = new ArrayList<>();
+        for (String attribute : List.of("enableDnsSupport", "enableDnsHostnames")) {
+            boolean on = attribute.equals("enableDnsSupport") ? vpc.enableDnsSupport() : vpc.enableDnsHostnames();
+            if (!on) {
+                actions.add(FixActions.enableVpcAttribute(vpc.vpcId(), attribute, vpc.vpcId() + " turns "
+                        + attribute + " on: private DNS of the new endpoints needs both DNS attributes"));
+            }
+        }
+        String where = sibling != null ? "the subnets and groups of " + sibling.vpcEndpointId()
+                : "the instance's subnet " + eni.subnetId() + " with its groups";
+        for (String service : services) {
+            actions.add(FixActions.createInterfaceEndpoint(vpc.vpcId(), prefix + service, subnets, groups,
+                    service + " has no path: an interface endpoint with private DNS, in " + where
+                            + ", resolves its regional name inside the VPC"));
+        }
+        List<Cidr> blocks = new ArrayList<>();
+        for (String subnetId : subnets) {
+            Subnet subnet = context.index().subnet(subnetId);
+            if (subnet == null || subnet.cidrBlock() == null) {
+                return actions;
+            }
+            blocks.add(context.index().cidr(subnet.cidrBlock()));
+        }
+        Peer instancePeer = new Peer(eni.privateIp() + " (" + instance.instanceId() + ")",
+                context.index().cidr(eni.privateIp()), eni.groupIds(), eni.vpcId());
+        Peer endpointPeer = new Peer("the new endpoints' interfaces", blocks, groups, vpc.vpcId());
+        SecurityGroupEvaluator rules = context.paths().securityGroups();
+        List<Cause> causes = new ArrayList<>();
+        causes.addAll(rules.evaluate(eni.groupIds(), Direction.EGRESS, Protocol.TCP, 443, endpointPeer).causes());
+        causes.addAll(rules.evaluate(groups, Direction.INGRESS, Protocol.TCP, 443, instancePeer).causes());
+        actions.addAll(NetworkFixes.plan(context.index(), causes));
+        return actions;
     }
 
     /**
@@ -242,7 +341,8 @@ public final class SsmNetworkPathCheck extends BaseCheck {
                     + instance.vpcId() + ", so " + host + " resolves to public addresses");
         }
         evidence.addAll(decision.evidence());
-        return new ServicePath("via the internet (" + host + ")", new Decision(decision.reach(), evidence), null,
+        return new ServicePath("via the internet (" + host + ")", decision.withEvidence(decision.reach(), evidence),
+                null,
                 dualStackNote(context, service));
     }
 

@@ -1,5 +1,6 @@
 package dev.subsentinel.core.check;
 
+import dev.subsentinel.core.fix.ManualSteps;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.report.CheckId;
@@ -58,15 +59,18 @@ public final class SsmPingCheck extends BaseCheck {
                 : ssm.lastPingAt() + " (" + age(Duration.between(ssm.lastPingAt(), context.now())) + " ago)";
         String evidence = "PingStatus " + ssm.pingStatus() + ", LastPingDateTime " + last;
         if (!"Online".equalsIgnoreCase(ssm.pingStatus())) {
-            return fail("SSM ping lost: " + ssm.pingStatus(), List.of(evidence));
+            return fail("SSM ping lost: " + ssm.pingStatus(), List.of(evidence))
+                    .withFix(ManualSteps.agentOffline(context.instanceId()));
         }
         if (ssm.lastPingAt() == null) {
-            return fail("SSM ping lost: no ping time", List.of(evidence));
+            return fail("SSM ping lost: no ping time", List.of(evidence))
+                    .withFix(ManualSteps.agentOffline(context.instanceId()));
         }
         Duration age = Duration.between(ssm.lastPingAt(), context.now());
         if (age.compareTo(Duration.ofMinutes(staleMinutes)) > 0) {
             return fail("SSM ping stale: last ping " + age(age) + " ago", List.of(evidence,
-                    "older than the " + staleMinutes + "-minute threshold while PingStatus still says Online"));
+                    "older than the " + staleMinutes + "-minute threshold while PingStatus still says Online"))
+                    .withFix(ManualSteps.agentOffline(context.instanceId()));
         }
         return pass("SSM agent online", List.of(evidence));
     }

@@ -1,5 +1,6 @@
 package dev.subsentinel.core.check;
 
+import dev.subsentinel.core.fix.ManualSteps;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.SsmInstance;
 import dev.subsentinel.core.report.CheckId;
@@ -52,6 +53,7 @@ public final class SsmRegisteredCheck extends BaseCheck {
             return unknown("SSM registration could not be read", "DescribeInstanceInformation failed: " + reason);
         }
         return fail("not managed by Systems Manager", List.of("DescribeInstanceInformation does not return "
-                + context.instanceId() + ", although it is running"));
+                + context.instanceId() + ", although it is running")).withFix(ManualSteps.agentOffline(
+                        context.instanceId()));
     }
 }

@@ -1,9 +1,12 @@
 package dev.subsentinel.core.check;
 
+import dev.subsentinel.core.fix.FixActions;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.Vpc;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.FixAction;
+import dev.subsentinel.core.report.FixPlan;
 import dev.subsentinel.core.report.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +62,14 @@ public final class VpcDnsCheck extends BaseCheck {
         if (off.isEmpty()) {
             return pass("VPC DNS support and hostnames on", List.of(evidence));
         }
-        return fail(String.join(" and ", off) + " off on " + vpcId, List.of(evidence));
+        List<FixAction> actions = new ArrayList<>();
+        for (String attribute : off) {
+            actions.add(FixActions.enableVpcAttribute(vpcId, attribute, vpcId + " turns " + attribute + " on"
+                    + (attribute.equals("enableDnsSupport") ? " (first: hostnames can only be enabled with DNS"
+                            + " support, and the API takes one attribute per request)"
+                            : ": private DNS of interface endpoints needs both attributes")));
+        }
+        return fail(String.join(" and ", off) + " off on " + vpcId, List.of(evidence))
+                .withFix(new FixPlan(actions, List.of()));
     }
 }

@@ -139,7 +139,7 @@ public final class AddressFamilies {
             Decision only = ipv4 != null ? ipv4 : ipv6;
             List<String> evidence = new ArrayList<>(only.evidence());
             evidence.addAll(split.unused());
-            return new Outcome(new Decision(only.reach(), evidence), null);
+            return new Outcome(new Decision(only.reach(), evidence).joining(List.of(only)), null);
         }
         boolean ipv6First = split.ipv6().stream().anyMatch(t -> !Cidr.UNIQUE_LOCAL_IPV6.contains(t.address()));
         if (ipv6.reach() == Reach.BLOCKED && fallsBackTo(ipv4)) {
@@ -164,7 +164,7 @@ public final class AddressFamilies {
             evidence.add("over IPv6:");
             evidence.addAll(ipv6.evidence());
         }
-        return new Outcome(new Decision(reach, evidence), null);
+        return new Outcome(new Decision(reach, evidence).joining(List.of(ipv4, ipv6)), null);
     }
 
     private static boolean fallsBackTo(Decision other) {
@@ -183,6 +183,6 @@ public final class AddressFamilies {
             evidence.add("over " + otherFamily + ":");
             evidence.addAll(other.evidence());
         }
-        return new Outcome(new Decision(Reach.UNVERIFIED, evidence), family);
+        return new Outcome(new Decision(Reach.UNVERIFIED, evidence).joining(List.of(blocked, other)), family);
     }
 }

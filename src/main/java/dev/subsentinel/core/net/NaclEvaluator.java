@@ -3,6 +3,7 @@ package dev.subsentinel.core.net;
 import dev.subsentinel.core.FleetIndex;
 import dev.subsentinel.core.model.NaclEntry;
 import dev.subsentinel.core.model.NetworkAcl;
+import dev.subsentinel.core.report.PathHop;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -65,6 +66,22 @@ public final class NaclEvaluator {
      */
     public Decision evaluate(NetworkAcl acl, String subnetId, Direction direction, int protocol, List<Cidr> remote,
             PortRange ports, String what) {
+        Verdict verdict = decide(acl, subnetId, direction, protocol, remote, ports, what);
+        Decision decided = verdict.decision();
+        PathHop hop = new PathHop(PathHop.Kind.NETWORK_ACL, acl.networkAclId(), Decision.outcome(decided.reach()),
+                String.join("; ", decided.evidence()), direction.sgWord(),
+                decided.open() || verdict.deniedBy() == null ? null : verdict.deniedBy().ruleNumber(),
+                remote.stream().map(Cidr::toString).collect(java.util.stream.Collectors.joining(", ")));
+        return new Decision(decided.reach(), decided.evidence(), List.of(hop), List.of(), List.of())
+                .because(new Cause.AclDeny(acl, subnetId, direction, protocol, ports, remote, verdict.deniedBy()));
+    }
+
+    /** What an ACL decided, and the entry that denied first (null: none matched, or nothing was denied). */
+    private record Verdict(Decision decision, NaclEntry deniedBy) {
+    }
+
+    private Verdict decide(NetworkAcl acl, String subnetId, Direction direction, int protocol, List<Cidr> remote,
+            PortRange ports, String what) {
         String name = acl.networkAclId() + " (" + subnetId + ") " + direction.aclWord();
         boolean egress = direction == Direction.EGRESS;
         List<Prepared> entries = prepared.computeIfAbsent(new Key(acl.networkAclId(), egress),
@@ -115,7 +132,7 @@ public final class NaclEvaluator {
                     .distinct()
                     .map(e -> name + " rule " + e.label() + " allows " + what)
                     .toList();
-            return new Decision(Reach.OPEN, evidence);
+            return new Verdict(new Decision(Reach.OPEN, evidence), null);
         }
         Part first = denied.stream()
                 .min(Comparator.comparingInt(p -> p.entry() == null ? Integer.MAX_VALUE : p.entry().ruleNumber()))
@@ -124,12 +141,12 @@ public final class NaclEvaluator {
                 + " (" + first.entry().action() + " " + first.entry().cidr() + " "
                 + portsOf(first.entry()) + ") denies";
         if (allowed.isEmpty()) {
-            return Decision.of(Reach.BLOCKED, name + " " + rule + " " + what);
+            return new Verdict(Decision.of(Reach.BLOCKED, name + " " + rule + " " + what), first.entry());
         }
         boolean wholeRemote = remote.stream()
                 .allMatch(block -> denied.stream().anyMatch(p -> p.box().cidr().contains(block)));
         String detail = name + " " + rule + " part of " + what + ": " + describeParts(denied);
-        return Decision.of(wholeRemote ? Reach.BLOCKED : Reach.UNVERIFIED, detail);
+        return new Verdict(Decision.of(wholeRemote ? Reach.BLOCKED : Reach.UNVERIFIED, detail), first.entry());
     }
 
     private List<Prepared> prepare(NetworkAcl acl, boolean egress) {

@@ -1,8 +1,8 @@
 package dev.subsentinel.core.net;
 
 import dev.subsentinel.core.FleetIndex;
-import dev.subsentinel.core.model.EgressOnlyInternetGateway;
 import dev.subsentinel.core.model.Ec2Instance;
+import dev.subsentinel.core.model.EgressOnlyInternetGateway;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.InternetGateway;
 import dev.subsentinel.core.model.NatGateway;
@@ -12,6 +12,7 @@ import dev.subsentinel.core.model.PeeringConnection;
 import dev.subsentinel.core.model.Route;
 import dev.subsentinel.core.model.RouteTable;
 import dev.subsentinel.core.model.Subnet;
+import dev.subsentinel.core.report.PathHop;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -121,17 +122,23 @@ public final class PathAnalyzer {
     public Decision reachFrom(NetworkInterface eni, String sourceLabel, Target target, int protocol,
             PortRange ports) {
         String from = sourceAddress(eni, target);
+        String flow = Protocol.name(protocol) + "/" + ports;
+        String sourceText = eni.networkInterfaceId() + " (" + (from == null ? sourceLabel : from + ", " + sourceLabel)
+                + ")";
         if (from == null) {
-            return Decision.of(Reach.BLOCKED, noSourceAddress(eni, sourceLabel, target) + ", so it cannot connect to "
-                    + target.label());
+            return Decision.hop(Reach.BLOCKED, noSourceAddress(eni, sourceLabel, target) + ", so it cannot connect to "
+                    + target.label(), PathHop.Kind.INTERFACE, eni.networkInterfaceId())
+                    .traced(flow, sourceText, target.label());
         }
         Subnet subnet = index.subnet(eni.subnetId());
         if (subnet == null) {
-            return missing(FactKind.SUBNETS, eni.subnetId(), "subnet " + eni.subnetId());
+            return missing(FactKind.SUBNETS, eni.subnetId(), "subnet " + eni.subnetId(), PathHop.Kind.INTERFACE)
+                    .traced(flow, sourceText, target.label());
         }
         Cidr source = index.cidr(from);
-        String flow = Protocol.name(protocol) + "/" + ports;
         List<Decision> parts = new ArrayList<>();
+        parts.add(drawn(new PathHop(PathHop.Kind.INTERFACE, eni.networkInterfaceId(), PathHop.Outcome.PASSES,
+                "sends from " + from + " in " + subnet.subnetId())));
         parts.add(groups.evaluate(eni.groupIds(), Direction.EGRESS, protocol, ports, target.asPeer()));
         if (target.onInternet()) {
             parts.add(internetPath(eni, from, subnet, target, protocol, ports, flow));
@@ -147,7 +154,64 @@ public final class PathAnalyzer {
         evidence.add(flow + " from " + eni.networkInterfaceId() + " (" + from + ", " + eni.subnetId()
                 + ") to " + target.label() + ":");
         evidence.addAll(path.evidence());
-        return new Decision(path.reach(), evidence);
+        return path.withEvidence(path.reach(), evidence).traced(flow, sourceText, target.label());
+    }
+
+    /** A hop that adds no evidence (what the drawing shows beside the decisions: the interface the path starts at). */
+    private static Decision drawn(PathHop hop) {
+        return new Decision(Reach.OPEN, List.of(), List.of(hop), List.of(), List.of());
+    }
+
+    /** A route-table hop: the table, what it decided, the block looked up. */
+    private static Decision routeHop(Reach reach, String evidence, RouteTable table, Cidr lookedUp) {
+        return new Decision(reach, List.of(evidence), List.of(new PathHop(PathHop.Kind.ROUTE_TABLE,
+                table.routeTableId(), Decision.outcome(reach), evidence, null, null, lookedUp.toString())), List.of(),
+                List.of());
+    }
+
+    /**
+     * The active peering connection joining two VPCs, or null: a route through it is the change that carries private
+     * traffic between them.
+     */
+    private String activePeering(String vpcId, String otherVpcId) {
+        if (vpcId == null || otherVpcId == null || vpcId.equals(otherVpcId)) {
+            return null;
+        }
+        return index.peeringsOf(vpcId).stream()
+                .filter(p -> p.active() && otherVpcId.equals(p.otherSide(vpcId)))
+                .map(PeeringConnection::peeringConnectionId)
+                .findFirst().orElse(null);
+    }
+
+    /** The block a route to an address should cover: its subnet's CIDR of the address's family, else the address. */
+    private Cidr routeBlock(String subnetId, Cidr address) {
+        Subnet subnet = subnetId == null ? null : index.subnet(subnetId);
+        if (subnet != null) {
+            List<String> blocks = address.ipv6() ? subnet.ipv6CidrBlocks()
+                    : subnet.cidrBlock() == null ? List.of() : List.of(subnet.cidrBlock());
+            for (String block : blocks) {
+                Cidr cidr = index.cidr(block);
+                if (cidr.contains(address)) {
+                    return cidr;
+                }
+            }
+        }
+        return address;
+    }
+
+    /**
+     * The decision of a route table that does not carry private traffic to another VPC, with the route to add or
+     * replace when an active peering connection joins the VPCs.
+     */
+    private Decision missingRoute(Decision blocked, RouteTable table, String subnetId, String fromVpc, String toVpc,
+            String toSubnetId, Cidr address, RouteLookup.Match match) {
+        String peeringId = activePeering(fromVpc, toVpc);
+        if (peeringId == null) {
+            return blocked;
+        }
+        Cidr block = routeBlock(toSubnetId, address);
+        String existing = match.destination() != null && match.destination().equals(block) ? block.toString() : null;
+        return blocked.because(new Cause.MissingRoute(table, subnetId, block, existing, peeringId));
     }
 
     private Decision privatePath(NetworkInterface eni, Cidr source, String from, Subnet subnet, Target target,
@@ -155,106 +219,133 @@ public final class PathAnalyzer {
         if (subnet.subnetId().equals(target.subnetId())) {
             // AWS delivers traffic between interfaces of one subnet inside the subnet: no route table entry (not even a
             // blackhole or a middlebox route for the subnet's own CIDR) and no network ACL applies to it.
-            return Decision.of(Reach.OPEN, target.label() + " is in the instance's own subnet " + subnet.subnetId()
-                    + ": delivered within the subnet, no route or network ACL applies");
+            return Decision.hop(Reach.OPEN, target.label() + " is in the instance's own subnet " + subnet.subnetId()
+                    + ": delivered within the subnet, no route or network ACL applies", PathHop.Kind.ROUTE_TABLE,
+                    subnet.subnetId());
         }
         List<Decision> parts = new ArrayList<>();
         RouteTable table = index.routeTableFor(subnet);
         if (table == null) {
-            return missing(FactKind.ROUTE_TABLES, subnet.subnetId(), "the route table of " + subnet.subnetId());
+            return missing(FactKind.ROUTE_TABLES, subnet.subnetId(), "the route table of " + subnet.subnetId(),
+                    PathHop.Kind.ROUTE_TABLE);
         }
         RouteLookup.Match match = routes.lookup(table, target.address());
         Route route = match.route();
         String where = table.routeTableId() + " (" + subnet.subnetId() + ")";
         if (route == null) {
             if (match.unknown() != null) {
-                return Decision.of(Reach.UNKNOWN, where + ": " + match.unknown());
+                return routeHop(Reach.UNKNOWN, where + ": " + match.unknown(), table, target.address());
             }
-            return Decision.of(Reach.BLOCKED, where + " has no route to " + target.address());
+            return missingRoute(routeHop(Reach.BLOCKED, where + " has no route to " + target.address(), table,
+                    target.address()), table, subnet.subnetId(), eni.vpcId(), target.vpcId(), target.subnetId(),
+                    target.address(), match);
         }
         String routeText = where + " route " + match.destination() + " -> " + route.target();
         if (!route.active()) {
-            return Decision.of(Reach.BLOCKED, routeText + " is a " + route.state() + ", so " + target.address()
-                    + " is unreachable");
+            return missingRoute(routeHop(Reach.BLOCKED, routeText + " is a " + route.state() + ", so "
+                    + target.address() + " is unreachable", table, target.address()), table, subnet.subnetId(),
+                    eni.vpcId(), target.vpcId(), target.subnetId(), target.address(), match);
         }
         String target0 = route.target();
         if ("local".equals(target0)) {
             if (!eni.vpcId().equals(target.vpcId())) {
-                return Decision.of(Reach.BLOCKED, routeText + " keeps the traffic in " + eni.vpcId() + ", but "
-                        + target.label() + " is in " + target.vpcId());
+                return routeHop(Reach.BLOCKED, routeText + " keeps the traffic in " + eni.vpcId() + ", but "
+                        + target.label() + " is in " + target.vpcId(), table, target.address());
             }
-            parts.add(Decision.of(Reach.OPEN, routeText + " delivers inside " + eni.vpcId()));
+            parts.add(routeHop(Reach.OPEN, routeText + " delivers inside " + eni.vpcId(), table, target.address()));
         } else if (target0.startsWith("pcx-")) {
-            parts.add(peeringRoute(eni, target, routeText, target0, source));
+            parts.add(drawn(new PathHop(PathHop.Kind.ROUTE_TABLE, table.routeTableId(), PathHop.Outcome.PASSES,
+                    routeText, null, null, target.address().toString())));
+            parts.add(peeringRoute(eni, subnet, target, routeText, target0, source));
         } else if (target0.startsWith("igw-") || target0.startsWith("nat-") || target0.startsWith("eigw-")) {
-            return Decision.of(Reach.BLOCKED, routeText + " sends private traffic to a gateway that does not deliver"
-                    + " it to " + target.label());
+            return missingRoute(routeHop(Reach.BLOCKED, routeText + " sends private traffic to a gateway that does"
+                    + " not deliver it to " + target.label(), table, target.address()), table, subnet.subnetId(),
+                    eni.vpcId(), target.vpcId(), target.subnetId(), target.address(), match);
         } else {
-            parts.add(Decision.of(Reach.UNVERIFIED, routeText + ": the traffic leaves through " + target0
-                    + " and the path beyond it is not evaluated"));
+            parts.add(routeHop(Reach.UNVERIFIED, routeText + ": the traffic leaves through " + target0
+                    + " and the path beyond it is not evaluated", table, target.address()));
         }
         parts.addAll(boundaryAcls(subnet, target, protocol, ports, flow));
         if (target.subnetId() == null) {
             // A target outside every subnet the snapshot describes (a self-managed domain controller on premises):
             // its side of the path cannot be seen, so the answer is at best unverified.
-            parts.add(Decision.of(Reach.UNVERIFIED, target.label() + " is in no subnet of the snapshot; its side of"
-                    + " the path (its groups, its ACL and its route back) is not evaluated"));
+            parts.add(Decision.hop(Reach.UNVERIFIED, target.label() + " is in no subnet of the snapshot; its side of"
+                    + " the path (its groups, its ACL and its route back) is not evaluated", PathHop.Kind.TARGET,
+                    target.label()));
             return Decision.all(parts);
         }
         Subnet targetSubnet = index.subnet(target.subnetId());
         if (targetSubnet == null) {
-            parts.add(missing(FactKind.SUBNETS, target.subnetId(), "subnet " + target.subnetId()));
+            parts.add(missing(FactKind.SUBNETS, target.subnetId(), "subnet " + target.subnetId(),
+                    PathHop.Kind.NETWORK_ACL));
         } else {
             parts.addAll(acls(targetSubnet, protocol, source, ports, from, target.label(), false));
         }
         return Decision.all(parts);
     }
 
-    private Decision peeringRoute(NetworkInterface eni, Target target, String routeText, String peeringId,
-            Cidr source) {
+    private Decision peeringRoute(NetworkInterface eni, Subnet subnet, Target target, String routeText,
+            String peeringId, Cidr source) {
         PeeringConnection peering = index.peering(peeringId);
         if (peering == null) {
-            return missing(FactKind.PEERING_CONNECTIONS, peeringId, "peering connection " + peeringId);
+            return missing(FactKind.PEERING_CONNECTIONS, peeringId, "peering connection " + peeringId,
+                    PathHop.Kind.PEERING);
         }
         if (!peering.active()) {
-            return Decision.of(Reach.BLOCKED, routeText + ", but " + peeringId + " is " + peering.status());
+            return Decision.hop(Reach.BLOCKED, routeText + ", but " + peeringId + " is " + peering.status(),
+                    PathHop.Kind.PEERING, peeringId);
         }
         String otherVpc = peering.otherSide(eni.vpcId());
         if (otherVpc == null || !otherVpc.equals(target.vpcId())) {
-            return Decision.of(Reach.BLOCKED, routeText + ", but " + peeringId + " joins " + peering.requesterVpcId()
-                    + " and " + peering.accepterVpcId() + ", not " + target.vpcId() + " (peering is not transitive)");
+            return Decision.hop(Reach.BLOCKED, routeText + ", but " + peeringId + " joins "
+                    + peering.requesterVpcId() + " and " + peering.accepterVpcId() + ", not " + target.vpcId()
+                    + " (peering is not transitive)", PathHop.Kind.PEERING, peeringId);
         }
         if (target.subnetId() == null) {
-            return Decision.of(Reach.UNVERIFIED, routeText + " (active) to " + otherVpc + "; the route back from "
-                    + target.label() + " is not evaluated (it is in no subnet of the snapshot)");
+            return Decision.hop(Reach.UNVERIFIED, routeText + " (active) to " + otherVpc + "; the route back from "
+                    + target.label() + " is not evaluated (it is in no subnet of the snapshot)", PathHop.Kind.PEERING,
+                    peeringId);
         }
         Subnet targetSubnet = index.subnet(target.subnetId());
         if (targetSubnet == null) {
-            return missing(FactKind.SUBNETS, target.subnetId(), "subnet " + target.subnetId());
+            return missing(FactKind.SUBNETS, target.subnetId(), "subnet " + target.subnetId(), PathHop.Kind.PEERING);
         }
         RouteTable back = index.routeTableFor(targetSubnet);
         if (back == null) {
             return missing(FactKind.ROUTE_TABLES, targetSubnet.subnetId(),
-                    "the route table of " + targetSubnet.subnetId());
+                    "the route table of " + targetSubnet.subnetId(), PathHop.Kind.ROUTE_TABLE);
         }
+        Decision crossed = drawn(new PathHop(PathHop.Kind.PEERING, peeringId, PathHop.Outcome.PASSES,
+                peeringId + " (active) joins " + eni.vpcId() + " and " + otherVpc));
         RouteLookup.Match match = routes.lookup(back, source);
         String where = back.routeTableId() + " (" + targetSubnet.subnetId() + ")";
         Route route = match.route();
+        Decision backHop;
         if (route == null) {
-            return Decision.of(match.unknown() != null ? Reach.UNKNOWN : Reach.BLOCKED,
-                    where + " has no route back to " + source + (match.unknown() != null ? ": " + match.unknown()
-                            : "; replies are dropped"));
+            Reach reach = match.unknown() != null ? Reach.UNKNOWN : Reach.BLOCKED;
+            backHop = routeHop(reach, where + " has no route back to " + source + (match.unknown() != null ? ": "
+                    + match.unknown() : "; replies are dropped"), back, source);
+            if (reach == Reach.BLOCKED) {
+                backHop = missingRoute(backHop, back, targetSubnet.subnetId(), otherVpc, eni.vpcId(),
+                        subnet.subnetId(), source, match);
+            }
+        } else {
+            String backText = where + " route " + match.destination() + " -> " + route.target();
+            if (!route.active()) {
+                backHop = missingRoute(routeHop(Reach.BLOCKED, backText + " is a " + route.state() + "; replies to "
+                        + source + " are dropped", back, source), back, targetSubnet.subnetId(), otherVpc,
+                        eni.vpcId(), subnet.subnetId(), source, match);
+            } else if (!route.target().equals(peeringId)) {
+                backHop = missingRoute(routeHop(Reach.BLOCKED, backText + " sends replies to " + source
+                        + " elsewhere than " + peeringId, back, source), back, targetSubnet.subnetId(), otherVpc,
+                        eni.vpcId(), subnet.subnetId(), source, match);
+            } else {
+                Decision returns = routeHop(Reach.OPEN, backText + " returns", back, source);
+                return new Decision(Reach.OPEN, List.of(routeText + " (active) to " + otherVpc, backText
+                        + " returns")).joining(List.of(crossed, returns));
+            }
         }
-        String backText = where + " route " + match.destination() + " -> " + route.target();
-        if (!route.active()) {
-            return Decision.of(Reach.BLOCKED, backText + " is a " + route.state() + "; replies to " + source
-                    + " are dropped");
-        }
-        if (!route.target().equals(peeringId)) {
-            return Decision.of(Reach.BLOCKED, backText + " sends replies to " + source + " elsewhere than "
-                    + peeringId);
-        }
-        return new Decision(Reach.OPEN, List.of(routeText + " (active) to " + otherVpc, backText + " returns"));
+        return new Decision(backHop.reach(), backHop.evidence()).joining(List.of(crossed, backHop));
     }
 
     /** The source subnet's ACL: the request leaving and the replies entering. */
@@ -262,7 +353,7 @@ public final class PathAnalyzer {
         NetworkAcl acl = index.aclFor(subnet);
         if (acl == null) {
             return List.of(missing(FactKind.NETWORK_ACLS, subnet.subnetId(), "the network ACL of "
-                    + subnet.subnetId()));
+                    + subnet.subnetId(), PathHop.Kind.NETWORK_ACL));
         }
         return List.of(
                 acls.evaluate(acl, subnet.subnetId(), Direction.EGRESS, protocol, target.blocks(),
@@ -280,7 +371,7 @@ public final class PathAnalyzer {
         NetworkAcl acl = index.aclFor(subnet);
         if (acl == null) {
             return List.of(missing(FactKind.NETWORK_ACLS, subnet.subnetId(), "the network ACL of "
-                    + subnet.subnetId()));
+                    + subnet.subnetId(), PathHop.Kind.NETWORK_ACL));
         }
         String flow = Protocol.name(protocol) + "/" + ports;
         return List.of(
@@ -296,24 +387,27 @@ public final class PathAnalyzer {
             PortRange ports, String flow) {
         RouteTable table = index.routeTableFor(subnet);
         if (table == null) {
-            return missing(FactKind.ROUTE_TABLES, subnet.subnetId(), "the route table of " + subnet.subnetId());
+            return missing(FactKind.ROUTE_TABLES, subnet.subnetId(), "the route table of " + subnet.subnetId(),
+                    PathHop.Kind.ROUTE_TABLE);
         }
         RouteLookup.Match match = routes.lookup(table, target.address());
         Route route = match.route();
         String where = table.routeTableId() + " (" + subnet.subnetId() + ")";
         if (route == null) {
             if (match.unknown() != null) {
-                return Decision.of(Reach.UNKNOWN, where + ": " + match.unknown());
+                return routeHop(Reach.UNKNOWN, where + ": " + match.unknown(), table, target.address());
             }
-            return Decision.of(Reach.BLOCKED, where + " has no default route (" + target.address() + "), so "
-                    + target.label() + " is unreachable without VPC endpoints");
+            return routeHop(Reach.BLOCKED, where + " has no default route (" + target.address() + "), so "
+                    + target.label() + " is unreachable without VPC endpoints", table, target.address());
         }
         String routeText = where + " route " + match.destination() + " -> " + route.target();
         if (!route.active()) {
-            return Decision.of(Reach.BLOCKED, routeText + " is a " + route.state());
+            return routeHop(Reach.BLOCKED, routeText + " is a " + route.state(), table, target.address());
         }
         List<Decision> parts = new ArrayList<>();
         String gateway = route.target();
+        parts.add(drawn(new PathHop(PathHop.Kind.ROUTE_TABLE, table.routeTableId(), PathHop.Outcome.PASSES, routeText,
+                null, null, target.address().toString())));
         if (target.ipv6()) {
             Decision gatewayPath = ipv6Gateway(eni, from, routeText, gateway);
             if (gatewayPath.reach() != Reach.OPEN) {
@@ -325,28 +419,29 @@ public final class PathAnalyzer {
             parts.add(internetGateway(eni, null, routeText, gateway));
             parts.addAll(boundaryAcls(subnet, target, protocol, ports, flow));
         } else if (gateway.startsWith("eigw-")) {
-            return Decision.of(Reach.BLOCKED, routeText + ": an egress-only internet gateway carries IPv6 traffic"
-                    + " only");
+            return Decision.hop(Reach.BLOCKED, routeText + ": an egress-only internet gateway carries IPv6 traffic"
+                    + " only", PathHop.Kind.GATEWAY, gateway);
         } else if (gateway.startsWith("nat-")) {
             NatGateway nat = index.natGateway(gateway);
             if (nat == null) {
-                return missing(FactKind.NAT_GATEWAYS, gateway, "NAT gateway " + gateway);
+                return missing(FactKind.NAT_GATEWAYS, gateway, "NAT gateway " + gateway, PathHop.Kind.GATEWAY);
             }
             if (!nat.available()) {
-                return Decision.of(Reach.BLOCKED, routeText + ", but " + gateway + " is " + nat.state());
+                return Decision.hop(Reach.BLOCKED, routeText + ", but " + gateway + " is " + nat.state(),
+                        PathHop.Kind.GATEWAY, gateway);
             }
             if (!nat.publicConnectivity()) {
                 return privateNat(nat, routeText);
             }
-            parts.add(Decision.of(Reach.OPEN, routeText + " (available)"));
+            parts.add(Decision.hop(Reach.OPEN, routeText + " (available)", PathHop.Kind.GATEWAY, gateway));
             parts.addAll(boundaryAcls(subnet, target, protocol, ports, flow));
             parts.add(natSubnet(nat, eni, target, protocol, ports));
         } else if (gateway.startsWith("pcx-")) {
-            return Decision.of(Reach.BLOCKED, routeText + ": a peering connection does not carry traffic to the"
-                    + " internet");
+            return Decision.hop(Reach.BLOCKED, routeText + ": a peering connection does not carry traffic to the"
+                    + " internet", PathHop.Kind.PEERING, gateway);
         } else {
-            return Decision.of(Reach.UNVERIFIED, routeText + ": the traffic leaves through " + gateway
-                    + " and the path beyond it is not evaluated");
+            return Decision.hop(Reach.UNVERIFIED, routeText + ": the traffic leaves through " + gateway
+                    + " and the path beyond it is not evaluated", PathHop.Kind.GATEWAY, gateway);
         }
         return Decision.all(parts);
     }
@@ -365,25 +460,25 @@ public final class PathAnalyzer {
             EgressOnlyInternetGateway gateway = index.egressOnlyInternetGateway(gatewayId);
             if (gateway == null) {
                 return missing(FactKind.EGRESS_ONLY_INTERNET_GATEWAYS, gatewayId,
-                        "egress-only internet gateway " + gatewayId);
+                        "egress-only internet gateway " + gatewayId, PathHop.Kind.GATEWAY);
             }
             if (!gateway.attachedTo(eni.vpcId())) {
-                return Decision.of(Reach.BLOCKED, routeText + ", but " + gatewayId + " is not attached to "
-                        + eni.vpcId());
+                return Decision.hop(Reach.BLOCKED, routeText + ", but " + gatewayId + " is not attached to "
+                        + eni.vpcId(), PathHop.Kind.GATEWAY, gatewayId);
             }
-            return Decision.of(Reach.OPEN, routeText + " (attached): egress-only, it carries connections the VPC"
-                    + " opens and their replies");
+            return Decision.hop(Reach.OPEN, routeText + " (attached): egress-only, it carries connections the VPC"
+                    + " opens and their replies", PathHop.Kind.GATEWAY, gatewayId);
         }
         if (gatewayId.startsWith("nat-")) {
-            return Decision.of(Reach.BLOCKED, routeText + ": a NAT gateway carries no IPv6 to IPv6 destinations (it"
-                    + " translates only traffic to 64:ff9b::/96, NAT64, to IPv4)");
+            return Decision.hop(Reach.BLOCKED, routeText + ": a NAT gateway carries no IPv6 to IPv6 destinations (it"
+                    + " translates only traffic to 64:ff9b::/96, NAT64, to IPv4)", PathHop.Kind.GATEWAY, gatewayId);
         }
         if (gatewayId.startsWith("pcx-")) {
-            return Decision.of(Reach.BLOCKED, routeText + ": a peering connection does not carry traffic to the"
-                    + " internet");
+            return Decision.hop(Reach.BLOCKED, routeText + ": a peering connection does not carry traffic to the"
+                    + " internet", PathHop.Kind.PEERING, gatewayId);
         }
-        return Decision.of(Reach.UNVERIFIED, routeText + ": the traffic leaves through " + gatewayId
-                + " and the path beyond it is not evaluated");
+        return Decision.hop(Reach.UNVERIFIED, routeText + ": the traffic leaves through " + gatewayId
+                + " and the path beyond it is not evaluated", PathHop.Kind.GATEWAY, gatewayId);
     }
 
     /**
@@ -394,31 +489,35 @@ public final class PathAnalyzer {
     private Decision privateNat(NatGateway nat, String routeText) {
         Subnet natSubnet = nat.subnetId() == null ? null : index.subnet(nat.subnetId());
         if (natSubnet == null) {
-            return missing(FactKind.SUBNETS, nat.subnetId(), "subnet " + nat.subnetId() + " of " + nat.natGatewayId());
+            return missing(FactKind.SUBNETS, nat.subnetId(), "subnet " + nat.subnetId() + " of " + nat.natGatewayId(),
+                    PathHop.Kind.GATEWAY);
         }
         RouteTable table = index.routeTableFor(natSubnet);
         if (table == null) {
             return missing(FactKind.ROUTE_TABLES, natSubnet.subnetId(), "the route table of "
-                    + natSubnet.subnetId());
+                    + natSubnet.subnetId(), PathHop.Kind.ROUTE_TABLE);
         }
         RouteLookup.Match match = routes.lookup(table, Cidr.ANY_IPV4);
         String where = table.routeTableId() + " (" + natSubnet.subnetId() + ", subnet of private NAT gateway "
                 + nat.natGatewayId() + ")";
         Route route = match.route();
         if (route == null) {
-            return match.unknown() != null ? Decision.of(Reach.UNKNOWN, where + ": " + match.unknown())
-                    : Decision.of(Reach.BLOCKED, routeText + ", but " + where + " has no default route onward");
+            return match.unknown() != null ? routeHop(Reach.UNKNOWN, where + ": " + match.unknown(), table,
+                    Cidr.ANY_IPV4) : Decision.hop(Reach.BLOCKED, routeText + ", but " + where
+                            + " has no default route onward", PathHop.Kind.GATEWAY, nat.natGatewayId());
         }
         String onward = where + " routes " + match.destination() + " -> " + route.target();
         if (!route.active()) {
-            return Decision.of(Reach.BLOCKED, routeText + ", but " + onward + ", a " + route.state());
+            return Decision.hop(Reach.BLOCKED, routeText + ", but " + onward + ", a " + route.state(),
+                    PathHop.Kind.GATEWAY, nat.natGatewayId());
         }
         if (route.target().startsWith("igw-")) {
-            return Decision.of(Reach.BLOCKED, routeText + ", but " + nat.natGatewayId() + " is a private NAT"
-                    + " gateway and " + onward + ": an internet gateway drops traffic from a private NAT gateway");
+            return Decision.hop(Reach.BLOCKED, routeText + ", but " + nat.natGatewayId() + " is a private NAT"
+                    + " gateway and " + onward + ": an internet gateway drops traffic from a private NAT gateway",
+                    PathHop.Kind.GATEWAY, nat.natGatewayId());
         }
-        return Decision.of(Reach.UNVERIFIED, routeText + ": " + nat.natGatewayId() + " is a private NAT gateway and "
-                + onward + "; the path beyond it is not evaluated");
+        return Decision.hop(Reach.UNVERIFIED, routeText + ": " + nat.natGatewayId() + " is a private NAT gateway and "
+                + onward + "; the path beyond it is not evaluated", PathHop.Kind.GATEWAY, nat.natGatewayId());
     }
 
     /**
@@ -428,30 +527,33 @@ public final class PathAnalyzer {
     private Decision internetGateway(NetworkInterface eni, String ipv6From, String routeText, String gatewayId) {
         InternetGateway gateway = index.internetGateway(gatewayId);
         if (gateway == null) {
-            return missing(FactKind.INTERNET_GATEWAYS, gatewayId, "internet gateway " + gatewayId);
+            return missing(FactKind.INTERNET_GATEWAYS, gatewayId, "internet gateway " + gatewayId,
+                    PathHop.Kind.GATEWAY);
         }
         if (!gateway.attachedTo(eni.vpcId())) {
-            return Decision.of(Reach.BLOCKED, routeText + ", but " + gatewayId + " is not attached to "
-                    + eni.vpcId());
+            return Decision.hop(Reach.BLOCKED, routeText + ", but " + gatewayId + " is not attached to "
+                    + eni.vpcId(), PathHop.Kind.GATEWAY, gatewayId);
         }
         if (ipv6From != null) {
-            return Decision.of(Reach.OPEN, routeText + " (attached); " + eni.networkInterfaceId() + " sends from its"
-                    + " IPv6 address " + ipv6From + ", which the internet gateway carries as it is");
+            return Decision.hop(Reach.OPEN, routeText + " (attached); " + eni.networkInterfaceId() + " sends from its"
+                    + " IPv6 address " + ipv6From + ", which the internet gateway carries as it is",
+                    PathHop.Kind.GATEWAY, gatewayId);
         }
         if (eni.publicIp() == null) {
-            return Decision.of(Reach.BLOCKED, routeText + ", but " + eni.networkInterfaceId()
+            return Decision.hop(Reach.BLOCKED, routeText + ", but " + eni.networkInterfaceId()
                     + " has no public IPv4 address, and an internet gateway only carries traffic of interfaces"
-                    + " that have one");
+                    + " that have one", PathHop.Kind.GATEWAY, gatewayId);
         }
-        return Decision.of(Reach.OPEN, routeText + " (attached); " + eni.networkInterfaceId() + " has public address "
-                + eni.publicIp());
+        return Decision.hop(Reach.OPEN, routeText + " (attached); " + eni.networkInterfaceId() + " has public address "
+                + eni.publicIp(), PathHop.Kind.GATEWAY, gatewayId);
     }
 
     /** The NAT gateway's own subnet: its ACL in both directions on both sides, and its route to the internet. */
     private Decision natSubnet(NatGateway nat, NetworkInterface eni, Target target, int protocol, PortRange ports) {
         Subnet natSubnet = nat.subnetId() == null ? null : index.subnet(nat.subnetId());
         if (natSubnet == null) {
-            return missing(FactKind.SUBNETS, nat.subnetId(), "subnet " + nat.subnetId() + " of " + nat.natGatewayId());
+            return missing(FactKind.SUBNETS, nat.subnetId(), "subnet " + nat.subnetId() + " of " + nat.natGatewayId(),
+                    PathHop.Kind.GATEWAY);
         }
         List<Decision> parts = new ArrayList<>();
         String flow = Protocol.name(protocol) + "/" + ports;
@@ -462,7 +564,7 @@ public final class PathAnalyzer {
         NetworkAcl acl = index.aclFor(natSubnet);
         if (acl == null) {
             parts.add(missing(FactKind.NETWORK_ACLS, natSubnet.subnetId(), "the network ACL of "
-                    + natSubnet.subnetId()));
+                    + natSubnet.subnetId(), PathHop.Kind.NETWORK_ACL));
         } else {
             parts.add(acls.evaluate(acl, natSubnet.subnetId(), Direction.EGRESS, protocol, Cidr.PUBLIC_IPV4,
                     ports, flow + " from " + nat.natGatewayId() + " to " + target.label()));
@@ -473,36 +575,38 @@ public final class PathAnalyzer {
         RouteTable table = index.routeTableFor(natSubnet);
         if (table == null) {
             parts.add(missing(FactKind.ROUTE_TABLES, natSubnet.subnetId(), "the route table of "
-                    + natSubnet.subnetId()));
+                    + natSubnet.subnetId(), PathHop.Kind.ROUTE_TABLE));
             return Decision.all(parts);
         }
         RouteLookup.Match match = routes.lookup(table, Cidr.ANY_IPV4);
         String where = table.routeTableId() + " (" + natSubnet.subnetId() + ", subnet of " + nat.natGatewayId() + ")";
         Route route = match.route();
         if (match.unknown() != null) {
-            parts.add(Decision.of(Reach.UNKNOWN, where + ": " + match.unknown()));
+            parts.add(routeHop(Reach.UNKNOWN, where + ": " + match.unknown(), table, Cidr.ANY_IPV4));
         } else if (route == null || !route.active() || !route.target().startsWith("igw-")) {
             String found = route == null ? "has no default route"
                     : "routes 0.0.0.0/0 to " + route.target() + (route.active() ? "" : " (" + route.state() + ")");
-            parts.add(Decision.of(Reach.BLOCKED, where + " " + found + ", so " + nat.natGatewayId()
-                    + " cannot reach the internet"));
+            parts.add(routeHop(Reach.BLOCKED, where + " " + found + ", so " + nat.natGatewayId()
+                    + " cannot reach the internet", table, Cidr.ANY_IPV4));
         } else {
             InternetGateway gateway = index.internetGateway(route.target());
             if (gateway == null) {
-                parts.add(missing(FactKind.INTERNET_GATEWAYS, route.target(), "internet gateway " + route.target()));
+                parts.add(missing(FactKind.INTERNET_GATEWAYS, route.target(), "internet gateway " + route.target(),
+                        PathHop.Kind.GATEWAY));
             } else if (!gateway.attachedTo(nat.vpcId())) {
-                parts.add(Decision.of(Reach.BLOCKED, where + " routes 0.0.0.0/0 to " + route.target()
-                        + ", which is not attached to " + nat.vpcId()));
+                parts.add(Decision.hop(Reach.BLOCKED, where + " routes 0.0.0.0/0 to " + route.target()
+                        + ", which is not attached to " + nat.vpcId(), PathHop.Kind.GATEWAY, route.target()));
             } else {
-                parts.add(Decision.of(Reach.OPEN, where + " routes 0.0.0.0/0 to " + route.target()));
+                parts.add(Decision.hop(Reach.OPEN, where + " routes 0.0.0.0/0 to " + route.target(),
+                        PathHop.Kind.GATEWAY, route.target()));
             }
         }
         return Decision.all(parts);
     }
 
-    private Decision missing(FactKind kind, String resourceId, String what) {
+    private Decision missing(FactKind kind, String resourceId, String what, PathHop.Kind hop) {
         String reason = index.unknown(kind, resourceId);
-        return Decision.of(Reach.UNKNOWN, what + " could not be read: "
-                + (reason != null ? reason : "it is not in the snapshot"));
+        return Decision.hop(Reach.UNKNOWN, what + " could not be read: "
+                + (reason != null ? reason : "it is not in the snapshot"), hop, resourceId == null ? "?" : resourceId);
     }
 }

@@ -22,7 +22,7 @@ public final class ReachEvery {
             evidence.add("reaches " + open + " of " + perAddress.size() + " addresses; clients pick any of them, so"
                     + " connections fail intermittently");
             perAddress.stream().filter(d -> d.reach() == Reach.BLOCKED).forEach(d -> evidence.addAll(d.evidence()));
-            return new Decision(Reach.UNVERIFIED, evidence);
+            return new Decision(Reach.UNVERIFIED, evidence).joining(perAddress);
         }
         return Decision.all(perAddress);
     }

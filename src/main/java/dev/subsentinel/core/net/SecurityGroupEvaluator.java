@@ -6,6 +6,7 @@ import dev.subsentinel.core.model.GroupRef;
 import dev.subsentinel.core.model.PrefixList;
 import dev.subsentinel.core.model.SecurityGroup;
 import dev.subsentinel.core.model.SgRule;
+import dev.subsentinel.core.report.PathHop;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +49,18 @@ public final class SecurityGroupEvaluator {
      * @param ports the flow's destination ports
      */
     public Decision evaluate(List<String> groupIds, Direction direction, int protocol, PortRange ports, Peer peer) {
+        Decision decided = evaluateRules(groupIds, direction, protocol, ports, peer);
+        String drawnGroups = groupIds.isEmpty() ? "none" : String.join(", ", groupIds);
+        PathHop hop = new PathHop(PathHop.Kind.SECURITY_GROUP, drawnGroups,
+                Decision.outcome(decided.reach()), String.join("; ", decided.evidence()), direction.sgWord(), null,
+                peer.blocks().stream().map(Cidr::toString).collect(java.util.stream.Collectors.joining(", ")));
+        Decision drawn = new Decision(decided.reach(), decided.evidence(), List.of(hop), List.of(), List.of());
+        return decided.reach() == Reach.UNKNOWN ? drawn
+                : drawn.because(new Cause.GroupGap(groupIds, direction, protocol, ports, peer));
+    }
+
+    private Decision evaluateRules(List<String> groupIds, Direction direction, int protocol, PortRange ports,
+            Peer peer) {
         String flow = Protocol.name(protocol) + "/" + ports;
         if (groupIds.isEmpty()) {
             return Decision.of(Reach.BLOCKED, "no security group is attached, so nothing allows " + flow);

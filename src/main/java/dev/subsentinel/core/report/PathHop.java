@@ -10,14 +10,26 @@ import java.util.Objects;
  * @param resourceId its AWS id (e.g. {@code sg-0123}, {@code acl-0123}, {@code rtb-0123}), or the target's label
  * @param outcome    what it decided
  * @param detail     the evidence: the rule, entry or route that decided, one sentence
+ * @param direction  for a security group or ACL hop: {@code egress} or {@code ingress} (as the API's {@code Egress}
+ *                   flag says), else null
+ * @param ruleNumber for an ACL hop that blocks: the number of the entry that denied (null: no entry matched, the
+ *                   final {@code *} deny), else null
+ * @param destination for a route-table hop: the destination block looked up; for a security group or ACL hop: the
+ *                   far side's addresses (comma separated); else null
  */
-public record PathHop(Kind kind, String resourceId, Outcome outcome, String detail) {
+public record PathHop(Kind kind, String resourceId, Outcome outcome, String detail, String direction,
+        Integer ruleNumber, String destination) {
 
     public PathHop {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(resourceId, "resourceId");
         Objects.requireNonNull(outcome, "outcome");
         detail = detail == null ? "" : CheckResult.printable(detail);
+    }
+
+    /** A hop without direction, rule number or destination. */
+    public PathHop(Kind kind, String resourceId, Outcome outcome, String detail) {
+        this(kind, resourceId, outcome, detail, null, null, null);
     }
 
     /** What a hop is. */
