@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -262,35 +263,83 @@ public final class HtmlReport {
         html.close("article").newline();
     }
 
-    /** The paths that do not pass, each drawn as hops; the ones that pass folded under them. */
+    /**
+     * The paths that do not pass, drawn as hops (one drawing per set of traces through the same hops); the ones that
+     * pass folded under them, one line per set naming the resources they pass.
+     */
     private static void paths(Html html, List<PathTrace> traces) {
         if (traces.isEmpty()) {
             return;
         }
-        List<PathTrace> open = traces.stream().filter(t -> t.outcome() != PathHop.Outcome.PASSES).toList();
-        List<PathTrace> passing = traces.stream().filter(t -> t.outcome() == PathHop.Outcome.PASSES).toList();
+        List<List<PathTrace>> open = sameHops(traces.stream().filter(t -> t.outcome() != PathHop.Outcome.PASSES)
+                .toList());
+        List<List<PathTrace>> passing = sameHops(traces.stream().filter(t -> t.outcome() == PathHop.Outcome.PASSES)
+                .toList());
         html.element("h5", open.isEmpty() ? "Paths" : "Paths that do not pass");
-        open.forEach(trace -> trace(html, trace));
+        open.forEach(group -> trace(html, group));
         if (!passing.isEmpty()) {
-            html.open("details", "class", "passing").element("summary", passing.size() + (passing.size() == 1
-                    ? " path passes" : " paths pass"));
-            passing.forEach(trace -> trace(html, trace));
-            html.close("details").newline();
+            int count = passing.stream().mapToInt(List::size).sum();
+            html.open("details", "class", "passing").element("summary", count + (count == 1 ? " path passes"
+                    : " paths pass")).open("ul", "class", "passing-paths");
+            for (List<PathTrace> group : passing) {
+                html.open("li", "data-paths", Integer.toString(group.size())).text(caption(group) + ": ")
+                        .element("span", group.get(0).hops().stream().map(h -> h.resourceId()
+                                + (h.direction() != null ? " (" + h.direction() + ")" : ""))
+                                .collect(Collectors.joining(" \u2192 ")), "class", "chain")
+                        .close("li");
+            }
+            html.close("ul").close("details").newline();
         }
     }
 
-    private static void trace(Html html, PathTrace trace) {
-        String outcome = trace.outcome().name();
-        html.open("figure", "class", "path " + outcome.toLowerCase(Locale.ROOT), "data-outcome", outcome)
-                .open("figcaption").text(trace.flow() + " from " + trace.source() + " to " + trace.target() + ": ")
-                .element("span", outcome, "class", "outcome-tag " + outcome.toLowerCase(Locale.ROOT))
-                .close("figcaption").open("ol", "class", "hops");
-        for (PathHop hop : trace.hops()) {
+    /** The flows, source and targets of traces with the same hops. */
+    private static String caption(List<PathTrace> group) {
+        return String.join(", ", group.stream().map(PathTrace::flow).distinct().toList()) + " from "
+                + group.get(0).source() + " to " + String.join("; ", group.stream().map(PathTrace::target).distinct()
+                        .toList());
+    }
+
+    /**
+     * The traces grouped by the hops they pass (from the same source, the same resources deciding the same way), in
+     * the order of their first trace: a port table to two domain controllers blocked at one group is one drawing.
+     */
+    static List<List<PathTrace>> sameHops(List<PathTrace> traces) {
+        Map<List<Object>, List<PathTrace>> groups = new LinkedHashMap<>();
+        for (PathTrace trace : traces) {
+            List<Object> key = new ArrayList<>();
+            key.add(trace.source());
+            key.add(trace.outcome());
+            for (PathHop hop : trace.hops()) {
+                key.add(List.of(hop.kind(), hop.resourceId(), hop.outcome(), String.valueOf(hop.direction())));
+            }
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(trace);
+        }
+        return List.copyOf(groups.values());
+    }
+
+    /**
+     * One drawing for traces that do not pass through the same hops: the first one's hops with what each decided and
+     * why, and every flow and target it stands for.
+     */
+    private static void trace(Html html, List<PathTrace> group) {
+        PathTrace first = group.get(0);
+        String outcome = first.outcome().name();
+        html.open("figure", "class", "path " + outcome.toLowerCase(Locale.ROOT), "data-outcome", outcome,
+                "data-paths", Integer.toString(group.size()))
+                .open("figcaption").text(caption(group) + ": ")
+                .element("span", outcome, "class", "outcome-tag " + outcome.toLowerCase(Locale.ROOT));
+        if (group.size() > 1) {
+            html.text(" (" + group.size() + " paths through the same hops; the details are those of "
+                    + first.flow() + " to " + first.target() + ")");
+        }
+        html.close("figcaption").open("ol", "class", "hops");
+        for (PathHop hop : first.hops()) {
             String decided = hop.outcome().name();
             html.open("li", "class", "hop " + decided.toLowerCase(Locale.ROOT), "data-outcome", decided,
                     "data-kind", hop.kind().name())
                     .open("span", "class", "hop-box")
-                    .element("span", kindLabel(hop.kind()), "class", "kind").text(" ")
+                    .element("span", kindLabel(hop.kind()) + (hop.direction() != null ? ", " + hop.direction() : ""),
+                            "class", "kind").text(" ")
                     .element("span", hop.resourceId(), "class", "id").text(" ")
                     .element("span", hop.outcome() == PathHop.Outcome.BLOCKS ? "BLOCKS here" : decided,
                             "class", "outcome");

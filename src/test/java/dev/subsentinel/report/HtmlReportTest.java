@@ -33,7 +33,7 @@ class HtmlReportTest {
     private static final String HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&";
 
     /** The page of 1,000 demo-like instances stays below this (measured: see README, HTML report). */
-    private static final int MAX_BYTES_PER_1000 = 4_000_000;
+    private static final int MAX_BYTES_PER_1000 = 8_000_000;
 
     private static final String UNHEALTHY = "i-0a00000000000a007";
     private static final String AT_RISK = "i-0a00000000000a00b";
@@ -187,7 +187,35 @@ class HtmlReportTest {
                 + " (10.0.3.20): BLOCKS");
         assertThat(page.text("//section[@id='instance-" + UNHEALTHY + "']//details[@class='passing']/summary"))
                 .isEqualTo("1 path passes");
-        assertThat(page.all("//details[@class='passing']/figure[@data-outcome='PASSES']")).hasSize(1);
+        assertThat(page.text("//details[@class='passing']/ul/li")).isEqualTo("tcp/1688 from eni-0a7 (10.0.2.17) to"
+                + " vpce-0a6 (10.0.4.20): eni-0a7 \u2192 vpce-0a6");
+    }
+
+    @Test
+    void render_tracesThroughTheSameHops_drawnOnceNamingEveryFlowAndTarget() {
+        PathTrace other = new PathTrace("udp/53", "eni-0a7 (10.0.2.17)", "10.0.4.11 (controller)", Outcome.BLOCKS,
+                blocked().hops());
+        PathTrace elsewhere = new PathTrace("tcp/1688", "eni-0a7 (10.0.2.17)", "vpce-0a5 (10.0.3.20)",
+                Outcome.BLOCKS, List.of(new PathHop(Kind.INTERFACE, "eni-0a7", Outcome.PASSES, ""),
+                        new PathHop(Kind.SECURITY_GROUP, "sg-0a9", Outcome.BLOCKS, "egress: no rule", "egress", null,
+                                "10.0.3.20")));
+        CheckResult check = new CheckResult(CheckId.DIRECTORY_PATH, Status.FAIL, Severity.HIGH, "blocked",
+                List.of(), null, List.of(blocked(), other, elsewhere, passing()), null);
+        ScanReport report = ScanReport.of("scan-3", "111122223333", "us-east-1", AT, 1, 0, false, List.of(),
+                List.of(instance(UNHEALTHY, "running", Verdict.UNHEALTHY, check)));
+
+        Page page = render(report, Map.of());
+
+        List<Element> drawn = page.all("//article[@data-check='DIRECTORY_PATH']/figure");
+        assertThat(drawn).extracting(f -> f.getAttribute("data-paths")).containsExactly("2", "1");
+        assertThat(page.text("//article[@data-check='DIRECTORY_PATH']/figure[1]/figcaption")).isEqualTo(
+                "tcp/1688, udp/53 from eni-0a7 (10.0.2.17) to vpce-0a5 (10.0.3.20); 10.0.4.11 (controller): BLOCKS"
+                        + " (2 paths through the same hops; the details are those of tcp/1688 to vpce-0a5"
+                        + " (10.0.3.20))");
+        assertThat(page.all("//article[@data-check='DIRECTORY_PATH']/figure[1]/ol/li")).hasSize(5);
+        assertThat(page.text("//article[@data-check='DIRECTORY_PATH']/figure[2]//li[@data-outcome='BLOCKS']"
+                + "/span/span[@class='kind']")).isEqualTo("Security group, egress");
+        assertThat(page.text("//article[@data-check='DIRECTORY_PATH']/details/summary")).isEqualTo("1 path passes");
     }
 
     @Test
