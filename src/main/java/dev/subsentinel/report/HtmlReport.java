@@ -154,7 +154,9 @@ public final class HtmlReport {
         html.close("section").newline();
     }
 
+    /** The instances, one row each; the failing-since column only when tracking gave some instance one. */
     private void table(Html html, List<InstanceReport> ordered) {
+        boolean tracked = ordered.stream().anyMatch(i -> i.unhealthySince() != null);
         html.open("section", "id", "fleet", "aria-labelledby", "fleet-title")
                 .element("h2", "Instances (" + ordered.size() + ")", "id", "fleet-title").newline()
                 .open("div", "id", "filter", "hidden", "").close("div").newline();
@@ -167,9 +169,11 @@ public final class HtmlReport {
                 .element("th", "Products", "scope", "col", "data-type", "text")
                 .element("th", "State", "scope", "col", "data-type", "text")
                 .element("th", "Verdict", "scope", "col", "data-type", "number", "aria-sort", "descending")
-                .element("th", "Checks behind the verdict", "scope", "col", "data-type", "text")
-                .element("th", "Failing since", "scope", "col", "data-type", "text")
-                .close("tr").close("thead").newline().open("tbody").newline();
+                .element("th", "Checks behind the verdict", "scope", "col", "data-type", "text");
+        if (tracked) {
+            html.element("th", "Failing since", "scope", "col", "data-type", "text");
+        }
+        html.close("tr").close("thead").newline().open("tbody").newline();
         int order = 0;
         for (InstanceReport instance : ordered) {
             String name = names.getOrDefault(instance.instanceId(), "");
@@ -196,10 +200,12 @@ public final class HtmlReport {
                 html.text(i > 0 ? ", " : "").element("a", checks.get(i), "href", "#" + anchor(instance.instanceId())
                         + "-" + checks.get(i));
             }
-            html.close("td")
-                    .element("td", instance.unhealthySince() == null ? "-" : instance.unhealthySince().toString(),
-                            "data-sort", instance.unhealthySince() == null ? "" : instance.unhealthySince().toString())
-                    .close("tr").newline();
+            html.close("td");
+            if (tracked) {
+                String since = instance.unhealthySince() == null ? "" : instance.unhealthySince().toString();
+                html.element("td", since.isEmpty() ? "-" : since, "data-sort", since);
+            }
+            html.close("tr").newline();
         }
         html.close("tbody").close("table").close("section").newline();
     }

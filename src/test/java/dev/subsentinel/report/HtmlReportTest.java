@@ -136,6 +136,9 @@ class HtmlReportTest {
         assertThat(page.all("//section[@id='details']")).as("a healthy fleet has no failing checks to detail")
                 .isEmpty();
         assertThat(page.all("//table[@id='instances']/tbody/tr")).hasSize(1);
+        assertThat(page.all("//table[@id='instances']/thead/tr/th")).as("no failing-since column: nothing tracked")
+                .extracting(Element::getTextContent).containsExactly("Instance", "Name", "Products", "State",
+                        "Verdict", "Checks behind the verdict");
     }
 
     @Test
@@ -159,6 +162,8 @@ class HtmlReportTest {
                 assertThat(page.all("//tr[@data-order='" + row.getAttribute("data-order") + "']/td[@data-sort]"))
                         .as("every cell has a sort key").hasSize(7));
         assertThat(page.text("//tr[@data-order='0']/td[2]")).isEqualTo("office-acl-1688");
+        assertThat(page.text("//tr[@data-order='0']/td[7]")).isEqualTo("2026-12-06T06:00:00Z");
+        assertThat(page.text("//tr[@data-order='3']/td[7]")).isEqualTo("-");
         assertThat(page.text("//tr[@data-order='0']/td[6]")).isEqualTo("ACTIVATION_PATH");
         assertThat(page.one("//tr[@data-order='0']/td[6]/a").getAttribute("href"))
                 .isEqualTo("#instance-" + UNHEALTHY + "-ACTIVATION_PATH");
