@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +46,10 @@ public final class HtmlReport {
     private static final String SCRIPT = resource("report.js");
     private static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-"
             + sha256(SCRIPT) + "'; img-src 'none'; base-uri 'none'; form-action 'none'";
+
+    /** An https address on a documentation site, up to the first character an address does not end with. */
+    private static final Pattern DOCUMENTATION = Pattern.compile("https://(?:docs\\.aws\\.amazon\\.com|repost\\.aws"
+            + "|learn\\.microsoft\\.com)/[A-Za-z0-9._~/%#=-]*[A-Za-z0-9/_#-]");
 
     private final Map<String, String> names;
 
@@ -370,13 +376,28 @@ public final class HtmlReport {
         }
         if (plan != null && !plan.manualSteps().isEmpty()) {
             html.element("h5", "Manual steps").open("ol", "class", "manual");
-            plan.manualSteps().forEach(step -> html.element("li", step));
+            plan.manualSteps().forEach(step -> linked(html.open("li"), step).close("li"));
             html.close("ol").newline();
         }
         if (check.remediation() != null) {
-            html.element("h5", plan == null ? "Fix" : "In general").element("p", check.remediation(), "class",
-                    "remediation").newline();
+            linked(html.element("h5", plan == null ? "Fix" : "In general").open("p", "class", "remediation"),
+                    check.remediation()).close("p").newline();
         }
+    }
+
+    /**
+     * The text with each documentation address it cites (AWS, re:Post, Microsoft Learn) as a link; any other text,
+     * and any other address, stays text.
+     */
+    static Html linked(Html html, String text) {
+        Matcher link = DOCUMENTATION.matcher(text);
+        int from = 0;
+        while (link.find()) {
+            html.text(text.substring(from, link.start())).element("a", link.group(), "href", link.group(), "rel",
+                    "noreferrer");
+            from = link.end();
+        }
+        return html.text(text.substring(from));
     }
 
     private static void verdictBadge(Html html, InstanceReport instance) {

@@ -323,6 +323,29 @@ class HtmlReportTest {
     }
 
     @Test
+    void render_manualStepsCitingDocumentation_linkOnlyDocumentationSites() {
+        String step = "Run the runbook (https://docs.aws.amazon.com/systems-manager/latest/userguide/x.html), see"
+                + " https://repost.aws/knowledge-center/y. Not https://docs.aws.amazon.com.evil.example/z nor"
+                + " https://evil.example/docs nor javascript:alert(1)";
+        CheckResult check = new CheckResult(CheckId.SSM_PING, Status.FAIL, Severity.CRITICAL, "ping lost", List.of(),
+                "see https://learn.microsoft.com/en-us/troubleshoot/kb-832017", List.of(),
+                new FixPlan(List.of(), List.of(step)));
+        ScanReport report = ScanReport.of("scan-4", "111122223333", "us-east-1", AT, 1, 0, false, List.of(),
+                List.of(instance(UNHEALTHY, "running", Verdict.UNHEALTHY, check)));
+
+        Page page = render(report, Map.of());
+
+        assertThat(page.all("//ol[@class='manual']/li/a")).extracting(a -> a.getAttribute("href")).containsExactly(
+                "https://docs.aws.amazon.com/systems-manager/latest/userguide/x.html",
+                "https://repost.aws/knowledge-center/y");
+        assertThat(page.text("//ol[@class='manual']/li")).isEqualTo(step);
+        assertThat(page.one("//p[@class='remediation']/a").getAttribute("href"))
+                .isEqualTo("https://learn.microsoft.com/en-us/troubleshoot/kb-832017");
+        assertThat(page.all("//a[@href]")).allSatisfy(a -> assertThat(a.getAttribute("href"))
+                .matches("#.*|https://(docs\\.aws\\.amazon\\.com|repost\\.aws|learn\\.microsoft\\.com)/.*"));
+    }
+
+    @Test
     void escape_markupQuotesAndHiddenCharacters_becomeReferencesAndSpaces() {
         assertThat(Html.escape("a<b>&\"c'")).isEqualTo("a&lt;b&gt;&amp;&quot;c&#39;");
         assertThat(Html.escape("line\nbreak\u200Bzero\u202Ebidi")).isEqualTo("line break zero bidi");
