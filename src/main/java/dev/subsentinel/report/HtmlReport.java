@@ -51,6 +51,9 @@ public final class HtmlReport {
     private static final Pattern DOCUMENTATION = Pattern.compile("https://(?:docs\\.aws\\.amazon\\.com|repost\\.aws"
             + "|learn\\.microsoft\\.com)/[A-Za-z0-9._~/%#=-]*[A-Za-z0-9/_#-]");
 
+    /** Resources named per missing fact; the rest are counted. */
+    static final int MAX_RESOURCES = 20;
+
     private final Map<String, String> names;
 
     /** A renderer that shows the given instance names (Name tags) next to their ids. */
@@ -112,8 +115,10 @@ public final class HtmlReport {
         html.close("ul").newline();
         if (report.partial()) {
             html.open("p", "class", "banner", "id", "partial").open("strong").text("Partial report.").close("strong")
-                    .text(" Some facts could not be read: the checks that need them say UNKNOWN (listed below)."
-                            + " Blind is not healthy.")
+                    .text(report.unknownFacts().isEmpty() ? " The scope could be listed only in part: instances"
+                            + " may be missing from this report. Blind is not healthy."
+                            : " Some facts could not be read: the checks that need them say UNKNOWN (listed"
+                                    + " below). Blind is not healthy.")
                     .close("p").newline();
         }
         html.close("section").newline();
@@ -139,13 +144,22 @@ public final class HtmlReport {
         html.close("tr").close("thead").newline().open("tbody").newline();
         for (MissingFact fact : facts) {
             html.open("tr").element("td", fact.fact().name())
-                    .element("td", fact.resources().equals(List.of("*")) ? "(all)" : String.join(", ",
-                            fact.resources()))
+                    .element("td", resources(fact.resources()))
                     .element("td", orDash(fact.action())).element("td", orDash(fact.errorCode()))
                     .element("td", Integer.toString(fact.instances())).element("td", fact.message())
                     .close("tr").newline();
         }
         html.close("tbody").close("table").close("section").newline();
+    }
+
+    /** "(all)", or the resources: the first {@value #MAX_RESOURCES} named, the rest counted. */
+    static String resources(List<String> resources) {
+        if (resources.equals(List.of("*"))) {
+            return "(all)";
+        }
+        String named = String.join(", ", resources.subList(0, Math.min(MAX_RESOURCES, resources.size())));
+        return resources.size() > MAX_RESOURCES ? named + " and " + (resources.size() - MAX_RESOURCES) + " more"
+                : named;
     }
 
     private static void fleetFindings(Html html, ScanReport report) {

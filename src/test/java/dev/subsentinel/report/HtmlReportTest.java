@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
@@ -122,6 +123,24 @@ class HtmlReportTest {
         List<Element> cells = page.all("//section[@id='unknown-facts']//tbody/tr/td");
         assertThat(cells).extracting(Element::getTextContent).containsExactly("PREFIX_LISTS", "pl-0a1",
                 "ec2:GetManagedPrefixListEntries", "AccessDenied", "1", "AccessDenied: not allowed");
+    }
+
+    @Test
+    void resources_manyOrAll_namesTheFirstAndCountsTheRest() {
+        List<String> many = IntStream.range(0, 25).mapToObj(i -> "pl-" + i).toList();
+
+        assertThat(HtmlReport.resources(List.of("*"))).isEqualTo("(all)");
+        assertThat(HtmlReport.resources(List.of("pl-1", "pl-2"))).isEqualTo("pl-1, pl-2");
+        assertThat(HtmlReport.resources(many)).startsWith("pl-0, pl-1, ").endsWith("pl-19 and 5 more");
+    }
+
+    @Test
+    void render_partialScopeWithoutUnknownFacts_saysInstancesMayBeMissing() {
+        ScanReport report = ScanReport.of("scan-5", "111122223333", "us-east-1", AT, 1, 0, true, List.of(),
+                List.of(instance(HEALTHY, "running", Verdict.HEALTHY, pass(CheckId.SSM_PING))));
+
+        assertThat(render(report, Map.of()).text("//p[@id='partial']")).isEqualTo("Partial report. The scope could"
+                + " be listed only in part: instances may be missing from this report. Blind is not healthy.");
     }
 
     @Test
