@@ -171,6 +171,9 @@ class HtmlReportTest {
                 .containsExactly("3", "2", "1", "0", "0", "-1");
         assertThat(rows).extracting(r -> r.getAttribute("data-order")).containsExactly("0", "1", "2", "3", "4",
                 "5");
+        assertThat(page.one("//div[@id='filter']").hasAttribute("hidden")).as("without JavaScript: no dead filter box")
+                .isTrue();
+        assertThat(page.all("//button")).as("without JavaScript: no dead buttons (the script adds them)").isEmpty();
         Element verdictHeading = page.one("//table[@id='instances']/thead/tr/th[5]");
         assertThat(verdictHeading.getTextContent()).isEqualTo("Verdict");
         assertThat(verdictHeading.getAttribute("data-type")).isEqualTo("number");
