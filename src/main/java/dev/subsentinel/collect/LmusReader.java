@@ -34,7 +34,9 @@ final class LmusReader {
     /** The filter operator, from the API reference's example ("eq, geq, leq"). */
     static final String EQUALS = "eq";
 
-    /** ListLicenseServerEndpoints MaxResults: "Valid Range: Minimum value of 1. Maximum value of 100" (API reference). */
+    /**
+     * ListLicenseServerEndpoints MaxResults: "Valid Range: Minimum value of 1. Maximum value of 100" (API reference).
+     */
     static final int ENDPOINT_PAGE = 100;
 
     /** What an instance or provider without a status is recorded as (the API marks Status required). */

@@ -517,8 +517,8 @@ public final class DemoFleet {
                 new LicenseServerEndpoint(LSE_G, LMUS_ARN + "license-server-endpoint/" + LSE_G, providerG, "RDS_SAL",
                         null, "PROVISIONED", "License server 10.5.5.60 failed its health check: the RD Licensing"
                                 + " service is not running.", List.of(
-                                new LicenseServer("PROVISIONED", "UNHEALTHY", "10.5.5.60", null),
-                                new LicenseServer("PROVISIONED", "HEALTHY", "10.5.5.61", null)), created));
+                                        new LicenseServer("PROVISIONED", "UNHEALTHY", "10.5.5.60", null),
+                                        new LicenseServer("PROVISIONED", "HEALTHY", "10.5.5.61", null)), created));
         b.licenseServerInterfaces(
                 licenseServerInterface("eni-0f50000000000ls01", "10.5.5.50", "2600:1f18:5e00:f505::50", SG_LS_F),
                 licenseServerInterface("eni-0f50000000000ls02", "10.5.5.51", "2600:1f18:5e00:f505::51", SG_LS_F),

@@ -218,13 +218,14 @@ class EmulatorContractTest {
                 .startsWith("error: config:PutEvaluations failed: Service returned HTTP status code 500");
         assertThat(change.code()).isEqualTo(ExitCodes.RUNTIME_ERROR);
         assertThat(change.errLines()).singleElement().asString()
-                .startsWith("error: license-manager-user-subscriptions:ListIdentityProviders failed: ");
+                .startsWith("error: license-manager-user-subscriptions:ListIdentityProviders failed (HTTP 500): ");
     }
 
     /**
      * The change mapping reads what it needs as it goes; a read that fails (here LM-US ListLicenseServerEndpoints,
-     * which says which registration a licence server endpoint serves) fails the invocation naming the action and the
-     * error, so that Lambda retries the event, as every other read of the mapping does.
+     * which says which registration a licence server endpoint serves) that failed in passing (a server error) fails the
+     * invocation naming the action and the error, so that Lambda retries the event, as every other read of the mapping
+     * does; a refusal re-evaluates every monitored instance instead ({@code ChangeMappingFaultsTest}).
      */
     @Test
     void invoke_licenceServerEndpointsFailing_failsNamingTheActionAndTheError(MotoServer moto) throws IOException {
@@ -238,7 +239,8 @@ class EmulatorContractTest {
 
             assertThat(change.code()).isEqualTo(ExitCodes.RUNTIME_ERROR);
             assertThat(change.errLines()).singleElement().asString()
-                    .startsWith("error: license-manager-user-subscriptions:ListLicenseServerEndpoints failed: ")
+                    .startsWith("error: license-manager-user-subscriptions:ListLicenseServerEndpoints failed"
+                            + " (InternalServerException): ")
                     .contains("500");
         }
     }

@@ -395,7 +395,8 @@ public final class SnapshotSeeder {
         }
         for (LicenseServerEndpoint endpoint : snapshot.licenseServerEndpoints()) {
             IdentityProvider provider = snapshot.identityProviders().stream()
-                    .filter(p -> endpoint.identityProviderArn().equals(p.identityProviderArn()) && p.directoryId() != null)
+                    .filter(p -> endpoint.identityProviderArn().equals(p.identityProviderArn())
+                            && p.directoryId() != null)
                     .findFirst().orElse(null);
             if (provider == null) {
                 notes.add("not reproduced: licence server endpoint " + endpoint.label() + " of an identity provider"

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfileAssociation;
@@ -128,7 +129,7 @@ public final class ChangeImpactMapper implements ChangeImpacts {
         Objects.requireNonNull(change, "change");
         Resolution resolution = new Resolution(change.describe(), change, new Ec2Reader(ec2));
         resolution.loadFleet(trackedInstanceIds == null ? Set.of() : trackedInstanceIds);
-        return resolution.resolve();
+        return resolution.guarded(resolution::resolve);
     }
 
     @Override
@@ -136,7 +137,7 @@ public final class ChangeImpactMapper implements ChangeImpacts {
         Objects.requireNonNull(event, "event");
         Resolution resolution = new Resolution(event.describe(), null, new Ec2Reader(ec2));
         resolution.loadFleet(trackedInstanceIds == null ? Set.of() : trackedInstanceIds);
-        return resolution.resolveProviders(event);
+        return resolution.guarded(() -> resolution.resolveProviders(event));
     }
 
     /**
@@ -200,10 +201,29 @@ public final class ChangeImpactMapper implements ChangeImpacts {
             fleet = new MonitoredFleet(found);
         }
 
-        ChangeImpact resolve() {
+        /**
+         * Traces the change, or, when a read it needs is refused for good (access denied, a bad request), re-evaluates
+         * every monitored instance and says which read failed: a change that cannot be traced is never dropped. A read
+         * that failed in passing (throttled, a server error, a timeout) fails the invocation so that Lambda retries it.
+         */
+        ChangeImpact guarded(Supplier<ChangeImpact> trace) {
             if (fleet.isEmpty()) {
                 return impact(List.of(), "no monitored instance in this account and region");
             }
+            try {
+                return trace.get();
+            } catch (MappingReadException e) {
+                if (e.retryable()) {
+                    throw e;
+                }
+                widened = true;
+                note(e.action() + " was refused (" + e.errorCode() + "), so the change cannot be traced and every"
+                        + " monitored instance is re-evaluated");
+                return matched();
+            }
+        }
+
+        ChangeImpact resolve() {
             boolean resolved = false;
             Set<ResourceKind> kinds = new LinkedHashSet<>();
             change.subjects().forEach(ref -> kinds.add(ref.kind()));
@@ -218,9 +238,6 @@ public final class ChangeImpactMapper implements ChangeImpacts {
         }
 
         ChangeImpact resolveProviders(IdentityProviderEvent event) {
-            if (fleet.isEmpty()) {
-                return impact(List.of(), "no monitored instance in this account and region");
-            }
             List<IdentityProvider> providers = providers();
             Set<IdentityProvider> named = new LinkedHashSet<>();
             for (IdentityProvider provider : providers) {

@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -53,7 +55,7 @@ final class Ec2Reader {
 
     /** Instances carrying the tag, in any state. */
     List<Instance> instancesTagged(String key, String value) {
-        return paged(token -> {
+        return paged("ec2:DescribeInstances", token -> {
             var page = ec2.describeInstances(r -> r.filters(filter("tag:" + key, List.of(value))).maxResults(1000)
                     .nextToken(token));
             return new Page<>(page.reservations().stream().map(Reservation::instances).flatMap(List::stream)
@@ -63,7 +65,7 @@ final class Ec2Reader {
 
     /** The instances among these ids that exist, optionally only those carrying the tag; any state. */
     List<Instance> instances(Collection<String> ids, String tagKey, String tagValue) {
-        return batched(ids, batch -> paged(token -> {
+        return batched(ids, batch -> paged("ec2:DescribeInstances", token -> {
             List<Filter> filters = new ArrayList<>();
             filters.add(filter("instance-id", batch));
             if (tagKey != null) {
@@ -80,7 +82,8 @@ final class Ec2Reader {
         Map<String, String> vpcs = new LinkedHashMap<>();
         tolerant(groupIds, batch -> {
             calls++;
-            return ec2.describeSecurityGroups(r -> r.groupIds(batch)).securityGroups();
+            return call("ec2:DescribeSecurityGroups", () -> ec2.describeSecurityGroups(r -> r.groupIds(batch))
+                    .securityGroups());
         }).forEach((SecurityGroup group) -> vpcs.put(group.groupId(), group.vpcId()));
         return vpcs;
     }
@@ -90,14 +93,14 @@ final class Ec2Reader {
         Map<String, String> vpcs = new LinkedHashMap<>();
         tolerant(subnetIds, batch -> {
             calls++;
-            return ec2.describeSubnets(r -> r.subnetIds(batch)).subnets();
+            return call("ec2:DescribeSubnets", () -> ec2.describeSubnets(r -> r.subnetIds(batch)).subnets());
         }).forEach((Subnet subnet) -> vpcs.put(subnet.subnetId(), subnet.vpcId()));
         return vpcs;
     }
 
     /** The endpoints with these ids that exist (deleted ones stay visible for a while, state {@code deleted}). */
     List<VpcEndpoint> endpoints(Collection<String> endpointIds) {
-        return tolerant(endpointIds, batch -> paged(token -> {
+        return tolerant(endpointIds, batch -> paged("ec2:DescribeVpcEndpoints", token -> {
             var page = ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(batch).nextToken(token));
             return new Page<>(page.vpcEndpoints(), page.nextToken());
         }));
@@ -105,7 +108,7 @@ final class Ec2Reader {
 
     /** Every endpoint in these VPCs. */
     List<VpcEndpoint> endpointsInVpcs(Collection<String> vpcIds) {
-        return batched(vpcIds, batch -> paged(token -> {
+        return batched(vpcIds, batch -> paged("ec2:DescribeVpcEndpoints", token -> {
             var page = ec2.describeVpcEndpoints(r -> r.filters(filter("vpc-id", batch)).nextToken(token));
             return new Page<>(page.vpcEndpoints(), page.nextToken());
         }));
@@ -114,7 +117,7 @@ final class Ec2Reader {
     /** Every peering connection of the account and region, in any status (read once per mapping). */
     List<VpcPeeringConnection> peerings() {
         if (peerings == null) {
-            peerings = paged(token -> {
+            peerings = paged("ec2:DescribeVpcPeeringConnections", token -> {
                 var page = ec2.describeVpcPeeringConnections(r -> r.nextToken(token));
                 return new Page<>(page.vpcPeeringConnections(), page.nextToken());
             });
@@ -124,7 +127,7 @@ final class Ec2Reader {
 
     /** The route tables with these ids that exist. */
     List<RouteTable> routeTables(Collection<String> routeTableIds) {
-        return tolerant(routeTableIds, batch -> paged(token -> {
+        return tolerant(routeTableIds, batch -> paged("ec2:DescribeRouteTables", token -> {
             var page = ec2.describeRouteTables(r -> r.routeTableIds(batch).nextToken(token));
             return new Page<>(page.routeTables(), page.nextToken());
         }));
@@ -147,7 +150,7 @@ final class Ec2Reader {
 
     /** The network ACLs with these ids that exist. */
     List<NetworkAcl> networkAcls(Collection<String> networkAclIds) {
-        return tolerant(networkAclIds, batch -> paged(token -> {
+        return tolerant(networkAclIds, batch -> paged("ec2:DescribeNetworkAcls", token -> {
             var page = ec2.describeNetworkAcls(r -> r.networkAclIds(batch).nextToken(token));
             return new Page<>(page.networkAcls(), page.nextToken());
         }));
@@ -165,7 +168,7 @@ final class Ec2Reader {
 
     /** Every NAT gateway of these VPCs. */
     List<NatGateway> natGatewaysInVpcs(Collection<String> vpcIds) {
-        return batched(vpcIds, batch -> paged(token -> {
+        return batched(vpcIds, batch -> paged("ec2:DescribeNatGateways", token -> {
             var page = ec2.describeNatGateways(r -> r.filter(filter("vpc-id", batch)).nextToken(token));
             return new Page<>(page.natGateways(), page.nextToken());
         }));
@@ -173,7 +176,7 @@ final class Ec2Reader {
 
     /** The internet gateways with these ids that exist. */
     List<InternetGateway> internetGateways(Collection<String> gatewayIds) {
-        return tolerant(gatewayIds, batch -> paged(token -> {
+        return tolerant(gatewayIds, batch -> paged("ec2:DescribeInternetGateways", token -> {
             var page = ec2.describeInternetGateways(r -> r.internetGatewayIds(batch).nextToken(token));
             return new Page<>(page.internetGateways(), page.nextToken());
         }));
@@ -181,7 +184,7 @@ final class Ec2Reader {
 
     /** The network interfaces with these ids that exist. */
     List<NetworkInterface> networkInterfaces(Collection<String> interfaceIds) {
-        return tolerant(interfaceIds, batch -> paged(token -> {
+        return tolerant(interfaceIds, batch -> paged("ec2:DescribeNetworkInterfaces", token -> {
             var page = ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(batch).nextToken(token));
             return new Page<>(page.networkInterfaces(), page.nextToken());
         }));
@@ -192,7 +195,7 @@ final class Ec2Reader {
      * {@code LicenseManager}, docs/aws-facts.md) that carry one of these groups.
      */
     List<NetworkInterface> licenseManagerInterfaces(Collection<String> groupIds) {
-        return batched(groupIds, batch -> paged(token -> {
+        return batched(groupIds, batch -> paged("ec2:DescribeNetworkInterfaces", token -> {
             var page = ec2.describeNetworkInterfaces(r -> r.filters(filter("group-id", batch),
                     filter("description", List.of("*" + LmNetworkInterfacesCheck.DESCRIPTION_MARKER + "*")))
                     .nextToken(token));
@@ -202,21 +205,21 @@ final class Ec2Reader {
 
     /** The instance-profile associations with these ids that still exist. */
     List<IamInstanceProfileAssociation> profileAssociations(Collection<String> associationIds) {
-        return tolerant(associationIds, batch -> paged(token -> {
+        return tolerant(associationIds, batch -> paged("ec2:DescribeIamInstanceProfileAssociations", token -> {
             var page = ec2.describeIamInstanceProfileAssociations(r -> r.associationIds(batch).nextToken(token));
             return new Page<>(page.iamInstanceProfileAssociations(), page.nextToken());
         }));
     }
 
     private List<RouteTable> routeTablesFiltered(String name, Collection<String> values) {
-        return batched(values, batch -> paged(token -> {
+        return batched(values, batch -> paged("ec2:DescribeRouteTables", token -> {
             var page = ec2.describeRouteTables(r -> r.filters(filter(name, batch)).nextToken(token));
             return new Page<>(page.routeTables(), page.nextToken());
         }));
     }
 
     private List<NetworkAcl> networkAclsFiltered(String name, Collection<String> values) {
-        return batched(values, batch -> paged(token -> {
+        return batched(values, batch -> paged("ec2:DescribeNetworkAcls", token -> {
             var page = ec2.describeNetworkAcls(r -> r.filters(filter(name, batch)).nextToken(token));
             return new Page<>(page.networkAcls(), page.nextToken());
         }));
@@ -230,17 +233,35 @@ final class Ec2Reader {
     private record Page<T>(List<T> items, String nextToken) {
     }
 
-    /** Reads every page; each page is one counted request. */
-    private <T> List<T> paged(Function<String, Page<T>> request) {
+    /** Reads every page of a Describe call of this IAM action; each page is one counted request. */
+    private <T> List<T> paged(String action, Function<String, Page<T>> request) {
         List<T> items = new ArrayList<>();
         String token = null;
         do {
             calls++;
-            Page<T> page = request.apply(token);
+            String pageToken = token;
+            Page<T> page = call(action, () -> request.apply(pageToken));
             items.addAll(page.items());
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
         return items;
+    }
+
+    /**
+     * Makes one request of this IAM action. An id that does not exist stays an {@link Ec2Exception} (the tolerant
+     * reads ask again without it); any other failure becomes a {@link MappingReadException} naming the action.
+     */
+    private static <T> T call(String action, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (Ec2Exception e) {
+            if (notFound(e)) {
+                throw e;
+            }
+            throw MappingReadException.of(action, e);
+        } catch (SdkException e) {
+            throw MappingReadException.of(action, e);
+        }
     }
 
     /** Runs a request per batch of ids. */

@@ -42,7 +42,8 @@ public final class LmusIdentityProviderSource implements IdentityProviderSource 
     @Override
     public IdentityProviderListing identityProviders() {
         List<IdentityProvider> providers = new ArrayList<>();
-        int calls = pages(token -> client.listIdentityProviders(r -> r.maxResults(PAGE_SIZE).nextToken(token)),
+        int calls = pages("license-manager-user-subscriptions:ListIdentityProviders",
+                token -> client.listIdentityProviders(r -> r.maxResults(PAGE_SIZE).nextToken(token)),
                 ListIdentityProvidersResponse::nextToken, page -> {
                     for (IdentityProviderSummary summary : page.identityProviderSummaries()) {
                         if (summary.product() != null) {
@@ -56,7 +57,7 @@ public final class LmusIdentityProviderSource implements IdentityProviderSource 
     @Override
     public Listed<List<Directory>> directories() {
         List<Directory> directories = new ArrayList<>();
-        int calls = pages(token -> directory.describeDirectories(r -> r.nextToken(token)),
+        int calls = pages("ds:DescribeDirectories", token -> directory.describeDirectories(r -> r.nextToken(token)),
                 DescribeDirectoriesResponse::nextToken, page -> {
                     for (DirectoryDescription description : page.directoryDescriptions()) {
                         if (description.directoryId() != null && description.name() != null) {
@@ -70,7 +71,8 @@ public final class LmusIdentityProviderSource implements IdentityProviderSource 
     @Override
     public Listed<Map<String, String>> licenseServerEndpoints() {
         Map<String, String> providerOfEndpoint = new LinkedHashMap<>();
-        int calls = pages(token -> client.listLicenseServerEndpoints(r -> r.maxResults(PAGE_SIZE).nextToken(token)),
+        int calls = pages("license-manager-user-subscriptions:ListLicenseServerEndpoints",
+                token -> client.listLicenseServerEndpoints(r -> r.maxResults(PAGE_SIZE).nextToken(token)),
                 ListLicenseServerEndpointsResponse::nextToken, page -> {
                     for (LicenseServerEndpoint endpoint : page.licenseServerEndpoints()) {
                         if (endpoint.licenseServerEndpointArn() != null && endpoint.identityProviderArn() != null) {
@@ -82,12 +84,18 @@ public final class LmusIdentityProviderSource implements IdentityProviderSource 
         return new Listed<>(providerOfEndpoint, calls);
     }
 
-    /** Reads every page (the first with a null token); returns the number of requests. */
-    private static <P> int pages(Function<String, P> request, Function<P, String> nextToken, Consumer<P> each) {
+    /**
+     * Reads every page of a call of this IAM action (the first with a null token); returns the number of requests.
+     *
+     * @throws MappingReadException when a request fails
+     */
+    private static <P> int pages(String action, Function<String, P> request, Function<P, String> nextToken,
+            Consumer<P> each) {
         int calls = 0;
         String token = null;
         do {
-            P page = request.apply(token);
+            String pageToken = token;
+            P page = MappingReadException.read(action, () -> request.apply(pageToken));
             calls++;
             each.accept(page);
             token = nextToken.apply(page);

@@ -18,8 +18,8 @@ import java.util.List;
  * {@code VpcSettings.SecurityGroupId}, on the controllers' interfaces), the network ACLs both ways (replies to the
  * Windows ephemeral ports) and the routes both ways, across peering too, with the path engine of ACTIVATION_PATH. A
  * blocked DNS, Kerberos, LDAP or SMB entry fails: domain join and logon break. A blocked entry of the rest warns and
- * names the port, as does an entry blocked in one family only. When the controllers' own group refuses every failing entry, that group is named as the cause: it
- * breaks every instance of the directory at once ({@link FleetCauses}).
+ * names the port, as does an entry blocked in one family only. When the controllers' own group refuses every failing
+ * entry, that group is named as the cause: it breaks every instance of the directory at once ({@link FleetCauses}).
  */
 public final class DirectoryPathCheck extends BaseCheck {
 

@@ -62,7 +62,8 @@ final class LicenseServers {
         }
         if (provider.identityProviderArn() == null) {
             return stop(check.unknown("licence server endpoints unknown", resolution.detail() + ", but the snapshot"
-                    + " records no IdentityProviderArn for it, which ListLicenseServerEndpoints names its endpoints by"));
+                    + " records no IdentityProviderArn for it, which ListLicenseServerEndpoints names its endpoints"
+                    + " by"));
         }
         return new Found(provider, resolution.detail(),
                 context.index().licenseServerEndpoints(provider.identityProviderArn()), null);

@@ -150,7 +150,8 @@ public final class AddressFamilies {
         }
         if (ipv4.reach() == Reach.BLOCKED && fallsBackTo(ipv6)) {
             return oneBlocked("IPv4", ipv4, ipv6, ipv6First ? "Windows tries a global IPv6 address first (RFC 6724"
-                    + " default policy, KB 929852), so IPv4 is the fallback when IPv6 fails, and that fallback is broken"
+                    + " default policy, KB 929852), so IPv4 is the fallback when IPv6 fails, and that fallback is"
+                    + " broken"
                     : "Windows prefers IPv4 to a unique local IPv6 address (RFC 6724) and uses IPv6 only after the"
                             + " IPv4 attempt times out");
         }

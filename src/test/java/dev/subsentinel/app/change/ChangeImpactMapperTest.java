@@ -26,6 +26,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** Change mapping against moto: each test seeds a small network, maps one change and asserts the exact instances. */
 @ExtendWith(MotoExtension.class)
@@ -58,6 +60,8 @@ class ChangeImpactMapperTest {
         private final List<Directory> directories = new ArrayList<>();
         private final Map<String, String> endpoints = new LinkedHashMap<>();
         private int asked;
+        /** When set, listing the licence server endpoints fails with it. */
+        private RuntimeException endpointsFailure;
 
         @Override
         public IdentityProviderListing identityProviders() {
@@ -74,6 +78,9 @@ class ChangeImpactMapperTest {
         @Override
         public Listed<Map<String, String>> licenseServerEndpoints() {
             asked++;
+            if (endpointsFailure != null) {
+                throw endpointsFailure;
+            }
             return new Listed<>(Map.copyOf(endpoints), 1);
         }
 
@@ -331,6 +338,46 @@ class ChangeImpactMapperTest {
         EventEnvelope envelope = new EventEnvelope("e-1", "aws.license-manager-user-subscriptions", kind.detailType(),
                 "123456789012", "us-east-1", Instant.parse("2026-11-25T12:00:00Z"), List.of());
         return new IdentityProviderEvent(envelope, kind, providerArns, endpointArns, directoryIds, null);
+    }
+
+    @Test
+    void instancesOfIdentityProviders_endpointListingRefused_everyMonitoredInstanceWidenedNamingTheAction() {
+        Network net = new Network();
+        identityProviders.add(world.securityGroup(net.vpcA, "activation"), net.a3);
+        String inA = world.monitored(net.a1);
+        String inC = world.monitored(net.c1);
+        identityProviders.endpointsFailure = MappingReadException.of(
+                "license-manager-user-subscriptions:ListLicenseServerEndpoints",
+                AwsServiceException.builder().statusCode(403).message("not authorized")
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException").build())
+                        .build());
+
+        ChangeImpact impact = mapper.instancesOfIdentityProviders(providerEvent(
+                LmusEventKind.LICENSE_SERVER_ENDPOINT_UNHEALTHY, List.of(), List.of(ENDPOINT_ARN), List.of()),
+                Set.of());
+
+        assertThat(impact.widened()).isTrue();
+        assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inC);
+        assertThat(impact.explanation()).contains("license-manager-user-subscriptions:ListLicenseServerEndpoints was"
+                + " refused (AccessDeniedException)");
+    }
+
+    @Test
+    void instancesOfIdentityProviders_endpointListingThrottled_failsForLambdaToRetry() {
+        Network net = new Network();
+        identityProviders.add(world.securityGroup(net.vpcA, "activation"), net.a3);
+        world.monitored(net.a1);
+        MappingReadException throttled = MappingReadException.of(
+                "license-manager-user-subscriptions:ListLicenseServerEndpoints",
+                AwsServiceException.builder().statusCode(400).message("Rate exceeded")
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build())
+                        .build());
+        identityProviders.endpointsFailure = throttled;
+
+        assertThat(throttled.retryable()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mapper.instancesOfIdentityProviders(providerEvent(
+                LmusEventKind.LICENSE_SERVER_ENDPOINT_UNHEALTHY, List.of(), List.of(ENDPOINT_ARN), List.of()),
+                Set.of())).isSameAs(throttled);
     }
 
     private ChangeImpact mapProviders(IdentityProviderEvent event) {
