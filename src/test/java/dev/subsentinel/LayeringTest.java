@@ -29,6 +29,7 @@ class LayeringTest {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("core", Set.of()),
             Map.entry("demo", Set.of("core")),
+            Map.entry("apply", Set.of("config", "core")),
             Map.entry("config", Set.of("core")),
             Map.entry("event", Set.of("config", "core")),
             Map.entry("collect", Set.of("config", "core")),
@@ -37,8 +38,8 @@ class LayeringTest {
             Map.entry("app", Set.of("collect", "config", "core", "demo", "event", "publish", "track")),
             Map.entry("handler", Set.of("app", "collect", "config", "core", "demo", "event", "publish", "track")),
             Map.entry("report", Set.of("core")),
-            Map.entry("cli", Set.of("app", "collect", "config", "core", "demo", "event", "handler", "publish",
-                    "report", "track")));
+            Map.entry("cli", Set.of("app", "apply", "collect", "config", "core", "demo", "event", "handler",
+                    "publish", "report", "track")));
 
     @Test
     void mainSources_imports_onlyDownTheLayers() throws IOException {

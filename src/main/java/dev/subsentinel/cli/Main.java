@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The command line: {@code java -jar target/subscription-sentinel.jar <command>}. Exit codes: 0 no UNHEALTHY
@@ -71,6 +71,7 @@ public final class Main implements Runnable {
         commandLine.addSubcommand("demo", new DemoCommand(context));
         commandLine.addSubcommand("evaluate", new EvaluateCommand(context));
         commandLine.addSubcommand("scan", new ScanCommand(context));
+        commandLine.addSubcommand("fix", new FixCommand(context, System.in));
         commandLine.addSubcommand("snapshot", new SnapshotCommand(context));
         commandLine.addSubcommand("report", new ReportCommand(context));
         commandLine.addSubcommand("invoke", new InvokeCommand(context));

@@ -3,6 +3,8 @@ package dev.subsentinel.cli;
 import dev.subsentinel.core.Products;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.FixAction;
+import dev.subsentinel.core.report.FixPlan;
 import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.core.report.ScanReport;
 import dev.subsentinel.core.report.Status;
@@ -261,6 +263,34 @@ public final class TableRenderer {
         }
         if (check.status() != Status.UNKNOWN && check.remediation() != null) {
             print(out, layout.wrap(EVIDENCE_INDENT + "fix: ", EVIDENCE_INDENT + "     ", check.remediation()));
+        }
+        if (check.status() != Status.UNKNOWN && check.fix() != null) {
+            printPlan(out, check.fix());
+        }
+    }
+
+    /** A check's headline, evidence, remediation and plan, as the details of the report show it ({@code fix}). */
+    void printPlanned(PrintWriter out, CheckResult check) {
+        printCheck(out, check);
+    }
+
+    /**
+     * A fix plan: each change's why, numbered, with its AWS CLI command under it (laid out to paste and run), then
+     * the manual steps.
+     */
+    private void printPlan(PrintWriter out, FixPlan plan) {
+        String indent = EVIDENCE_INDENT + "   ";
+        if (!plan.actions().isEmpty()) {
+            print(out, layout.wrap(EVIDENCE_INDENT + "plan: ", EVIDENCE_INDENT + "      ", "run in order ("
+                    + plan.actions().size() + " change" + (plan.actions().size() == 1 ? "" : "s") + "):"));
+            int n = 1;
+            for (FixAction action : plan.actions()) {
+                print(out, layout.wrap(EVIDENCE_INDENT + n++ + ". ", indent, action.why()));
+                print(out, ShellCommand.lines(action.command(), indent, indent + "  ", layout));
+            }
+        }
+        for (String step : plan.manualSteps()) {
+            print(out, layout.wrap(EVIDENCE_INDENT + "manual: ", EVIDENCE_INDENT + "        ", step));
         }
     }
 

@@ -74,7 +74,7 @@ public record Alert(
         List<String> fleetCauses) {
 
     /** The schema name of the alert document. */
-    public static final String SCHEMA = "subscription-sentinel/alert/v2";
+    public static final String SCHEMA = "subscription-sentinel/alert/v3";
 
     public Alert {
         schema = schema == null ? SCHEMA : schema;

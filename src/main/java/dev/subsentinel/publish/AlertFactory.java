@@ -177,6 +177,6 @@ public final class AlertFactory {
         }
         return new CheckResult(result.id(), result.status(), result.severity(),
                 Sanitizer.line(result.summary(), MAX_SUMMARY), evidence,
-                Sanitizer.line(result.remediation(), MAX_REMEDIATION));
+                Sanitizer.line(result.remediation(), MAX_REMEDIATION)).withFix(result.fix());
     }
 }

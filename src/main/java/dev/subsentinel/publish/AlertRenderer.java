@@ -8,6 +8,7 @@ import dev.subsentinel.core.Products;
 import dev.subsentinel.core.Transition;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.FixAction;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -189,6 +190,7 @@ public final class AlertRenderer {
                 if (check.remediation() != null) {
                     out.append("   How to fix: ").append(check.remediation()).append('\n');
                 }
+                fixPlan(check, out);
             }
         }
         if (!alert.unknownChecks().isEmpty()) {
@@ -244,6 +246,26 @@ public final class AlertRenderer {
                             + alert.unhealthySince().truncatedTo(ChronoUnit.SECONDS) + ").";
             case UNCHANGED -> "";
         };
+    }
+
+    /**
+     * A check's fix plan in the text: each change as the AWS CLI command to run (one line, to copy whole) under the
+     * line that says why, then the manual steps.
+     */
+    static void fixPlan(CheckResult check, StringBuilder out) {
+        if (check.fix() == null) {
+            return;
+        }
+        if (!check.fix().actions().isEmpty()) {
+            out.append("   Fix plan (run in order):\n");
+            for (FixAction action : check.fix().actions()) {
+                out.append("     # ").append(action.why()).append('\n');
+                out.append("     ").append(action.command()).append('\n');
+            }
+        }
+        for (String step : check.fix().manualSteps()) {
+            out.append("   Manual step: ").append(step).append('\n');
+        }
     }
 
     /** The JSON alert document ({@value Alert#SCHEMA}). */
@@ -363,7 +385,7 @@ public final class AlertRenderer {
     private static List<CheckResult> trimmed(List<CheckResult> checks, int evidenceLines) {
         return checks.stream()
                 .map(c -> new CheckResult(c.id(), c.status(), c.severity(), c.summary(),
-                        c.evidence().stream().limit(evidenceLines).toList(), c.remediation()))
+                        c.evidence().stream().limit(evidenceLines).toList(), c.remediation()).withFix(c.fix()))
                 .toList();
     }
 

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param alertId      the alert
  * @param transition   its transition
  * @param createdAt    when it was decided
- * @param document     the alert document (JSON, schema {@code subscription-sentinel/alert/v2}; v1 documents
- *                     stored before it are sent as they are)
+ * @param document     the alert document (JSON, schema {@code subscription-sentinel/alert/v3}; v1 and v2
+ *                     documents stored before it are sent as they are)
  * @param claimToken   the token of the run that claimed it for sending; null when unclaimed
  * @param claimedUntil when that claim lapses (a crashed run's claim is taken over after it); null when unclaimed
  * @param attempts     how many times a run claimed it

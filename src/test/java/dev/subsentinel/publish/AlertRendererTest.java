@@ -7,6 +7,8 @@ import dev.subsentinel.config.Json;
 import dev.subsentinel.core.TransitionRules;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.FixAction;
+import dev.subsentinel.core.report.FixPlan;
 import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.core.report.Severity;
 import dev.subsentinel.core.report.Status;
@@ -102,7 +104,7 @@ class AlertRendererTest {
         assertThat(message.attributes().get("unknownCheckIds"))
                 .isEqualTo(new AlertMessage.Attribute("String.Array", "[\"INSTANCE_PROFILE\"]"));
         JsonNode document = Json.mapper().readTree(message.document());
-        assertThat(document.get("schema").asText()).isEqualTo("subscription-sentinel/alert/v2");
+        assertThat(document.get("schema").asText()).isEqualTo("subscription-sentinel/alert/v3");
         assertThat(document.get("unknownChecks")).singleElement().satisfies(check -> {
             assertThat(check.get("id").asText()).isEqualTo("INSTANCE_PROFILE");
             assertThat(check.get("status").asText()).isEqualTo("UNKNOWN");
@@ -216,6 +218,30 @@ class AlertRendererTest {
                 .isGreaterThan(AlertRenderer.MAX_MESSAGE_BYTES);
         assertThat(message.sizeBytes()).isLessThanOrEqualTo(AlertRenderer.MAX_MESSAGE_BYTES);
         assertThat(message.text()).contains("[CRITICAL] LMUS_STATUS");
+    }
+
+    @Test
+    void textAndDocument_checkWithFixPlan_commandsUnderWhyAndStructuredFixInTheDocument() throws IOException {
+        FixAction action = new FixAction("ec2:AuthorizeSecurityGroupEgress", java.util.Map.of("GroupId", "sg-0a1"),
+                "aws ec2 authorize-security-group-egress --group-id sg-0a1 --ip-permissions '[{\"IpProtocol\":\"tcp\"}]'",
+                "sg-0a1 egress admits only tcp/1688 to group sg-0e9");
+        CheckResult activation = new CheckResult(CheckId.ACTIVATION_PATH, Status.FAIL, Severity.CRITICAL,
+                "licence activation blocked on tcp/1688", List.of("sg-0a1 egress: no rule allows tcp/1688"),
+                "Allow tcp/1688.").withFix(new FixPlan(List.of(action), List.of("Check it (https://example.org)")));
+        Alert alert = alertOf(List.of(activation), "alert-fix");
+
+        String text = AlertRenderer.text(alert);
+        JsonNode document = Json.mapper().readTree(AlertRenderer.document(alert));
+
+        assertThat(text).contains("   How to fix: Allow tcp/1688.\n   Fix plan (run in order):\n"
+                + "     # sg-0a1 egress admits only tcp/1688 to group sg-0e9\n"
+                + "     aws ec2 authorize-security-group-egress --group-id sg-0a1 --ip-permissions"
+                + " '[{\"IpProtocol\":\"tcp\"}]'\n   Manual step: Check it (https://example.org)\n");
+        assertThat(document.get("schema").asText()).isEqualTo("subscription-sentinel/alert/v3");
+        JsonNode fix = document.get("failingChecks").get(0).get("fix");
+        assertThat(fix.get("actions").get(0).get("operation").asText()).isEqualTo("ec2:AuthorizeSecurityGroupEgress");
+        assertThat(fix.get("actions").get(0).get("parameters").get("GroupId").asText()).isEqualTo("sg-0a1");
+        assertThat(fix.get("manualSteps").get(0).asText()).isEqualTo("Check it (https://example.org)");
     }
 
     private static List<Alert> alerts(int count) {

@@ -154,7 +154,7 @@ class SnsAlertPublisherTest {
                 + "Subject: [UNHEALTHY] i-0aaa1111bbbb2222c: SSM ping lost: ConnectionLost - Office LTSC Pro Plus\n")
                 .contains("Attribute checkIds (String.Array): [\"SSM_PING\",\"RDP_INGRESS\"]")
                 .contains("--- default/email ---\nUNHEALTHY: i-0aaa1111bbbb2222c")
-                .contains("--- sqs/lambda/https ---\n{\n  \"schema\" : \"subscription-sentinel/alert/v2\"");
+                .contains("--- sqs/lambda/https ---\n{\n  \"schema\" : \"subscription-sentinel/alert/v3\"");
     }
 
     @Test

@@ -138,7 +138,7 @@ class TrackingEndToEndTest {
                 "accountId", "String:123456789012",
                 "region", "String:us-east-1"));
         JsonNode document = Json.mapper().readTree(first.get("Message").asText());
-        assertThat(document.get("schema").asText()).isEqualTo("subscription-sentinel/alert/v2");
+        assertThat(document.get("schema").asText()).isEqualTo("subscription-sentinel/alert/v3");
         assertThat(document.get("transition").asText()).isEqualTo("NEW");
         assertThat(document.get("instanceId").asText()).isEqualTo(A);
         assertThat(document.get("unhealthySince").asText()).isEqualTo("2026-03-02T10:00:00Z");
@@ -354,7 +354,7 @@ class TrackingEndToEndTest {
                 .containsEntry("checkIds", "String.Array:[\"SSM_PING\",\"RDP_INGRESS\"]");
         JsonNode document = Json.mapper().readTree(digest.get("Message").asText());
         assertThat(document.get("alerts")).hasSize(3);
-        assertThat(document.get("alerts").get(0).get("schema").asText()).isEqualTo("subscription-sentinel/alert/v2");
+        assertThat(document.get("alerts").get(0).get("schema").asText()).isEqualTo("subscription-sentinel/alert/v3");
         for (String id : ids) {
             assertThat(item(id).get("lastAlertMessageId").s()).isEqualTo(digest.get("MessageId").asText());
             assertThat(item(id).get("outbox").m()).isEmpty();

@@ -128,12 +128,16 @@ public final class FixActions {
         return new FixAction("ec2:ModifyVpcAttribute", parameters, command, why);
     }
 
-    /** {@code ec2:AssociateIamInstanceProfile} by the profile's ARN. */
+    /**
+     * {@code ec2:AssociateIamInstanceProfile} by the profile's name (the last part of its ARN; instance profile names
+     * are unique in an account, whatever their path).
+     */
     public static FixAction associateInstanceProfile(String instanceId, String profileArn, String why) {
+        String name = profileArn.substring(profileArn.lastIndexOf('/') + 1);
         Map<String, Object> parameters = ordered("InstanceId", instanceId, "IamInstanceProfile",
-                ordered("Arn", profileArn));
+                ordered("Name", name));
         String command = "aws ec2 associate-iam-instance-profile --instance-id " + instanceId
-                + " --iam-instance-profile Arn=" + profileArn;
+                + " --iam-instance-profile Name=" + name;
         return new FixAction("ec2:AssociateIamInstanceProfile", parameters, command, why);
     }
 
@@ -151,11 +155,15 @@ public final class FixActions {
         return new FixAction("ec2:CreateVpcEndpoint", parameters, command, why);
     }
 
-    /** {@code route53resolver:AssociateResolverRule}: the rule with the VPC (the API's member is {@code VPCId}). */
+    /**
+     * {@code route53resolver:AssociateResolverRule}: the rule with the VPC (the API's member is {@code VPCId}), named
+     * {@code sentinel-<vpc>} (the optional name, at most 64 characters, says who made it).
+     */
     public static FixAction associateResolverRule(String resolverRuleId, String vpcId, String why) {
-        Map<String, Object> parameters = ordered("ResolverRuleId", resolverRuleId, "VPCId", vpcId);
+        String name = "sentinel-" + vpcId;
+        Map<String, Object> parameters = ordered("ResolverRuleId", resolverRuleId, "VPCId", vpcId, "Name", name);
         String command = "aws route53resolver associate-resolver-rule --resolver-rule-id " + resolverRuleId
-                + " --vpc-id " + vpcId;
+                + " --vpc-id " + vpcId + " --name " + name;
         return new FixAction("route53resolver:AssociateResolverRule", parameters, command, why);
     }
 

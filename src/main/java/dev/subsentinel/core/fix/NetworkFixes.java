@@ -113,16 +113,16 @@ public final class NetworkFixes {
         List<Cidr> blocks = deny.remote().equals(Cidr.PUBLIC_IPV4) ? List.of(Cidr.ANY_IPV4)
                 : deny.remote().equals(Cidr.PUBLIC_IPV6) ? List.of(Cidr.ANY_IPV6) : deny.remote();
         int below = deny.deniedBy() == null ? MAX_RULE_NUMBER + 1 : deny.deniedBy().ruleNumber();
-        String matched = deny.deniedBy() == null ? "the final * deny (no entry matched)"
-                : "entry " + deny.deniedBy().ruleNumber() + " (" + deny.deniedBy().action() + " "
-                        + deny.deniedBy().cidr() + ") that denied it";
+        String matched = deny.deniedBy() == null || "*".equals(deny.deniedBy().label())
+                ? "the final * deny (no entry matched)" : "entry " + deny.deniedBy().label() + " ("
+                        + deny.deniedBy().action() + " " + deny.deniedBy().cidr() + ") that denied it";
         String flow = Protocol.name(deny.protocol()) + (Protocol.hasPorts(deny.protocol()) ? "/" + deny.ports() : "");
         List<FixAction> actions = new ArrayList<>();
         for (Cidr block : blocks) {
             if (planned.stream().anyMatch(a -> sameEntry(a, deny, block))) {
                 continue;
             }
-            int number = below - 1;
+            int number = Math.min(below - 1, MAX_RULE_NUMBER);
             while (number >= 1 && used.contains(number)) {
                 number--;
             }
