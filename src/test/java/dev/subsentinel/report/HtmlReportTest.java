@@ -288,9 +288,13 @@ class HtmlReportTest {
                         HOSTILE)), List.of(HOSTILE)));
         InstanceReport instance = new InstanceReport(UNHEALTHY, "111122223333", "us-east-1", HOSTILE,
                 List.of(HOSTILE), Verdict.UNHEALTHY, null, List.of(hostile));
+        String hostileId = "i-1\" onmouseover=\"alert(3)\" x=\"" + HOSTILE;
+        InstanceReport hostileInstance = new InstanceReport(hostileId, "111122223333", "us-east-1", "running",
+                List.of(), Verdict.AT_RISK, null, List.of(new CheckResult(CheckId.SSM_AGENT_VERSION, Status.FAIL,
+                        Severity.LOW, "old", List.of(), null)));
         ScanReport report = ScanReport.of("scan " + HOSTILE, HOSTILE, HOSTILE, AT, 1, 1, true,
                 List.of(new MissingFact(FactKind.PREFIX_LISTS, List.of(HOSTILE), HOSTILE, HOSTILE, HOSTILE, 1)),
-                List.of(instance));
+                List.of(instance, hostileInstance));
 
         String html = new HtmlReport(Map.of(UNHEALTHY, HOSTILE)).render(report);
         Page page = Page.parse(html);
@@ -303,6 +307,11 @@ class HtmlReportTest {
                 .doesNotContain("\u0007");
         assertThat(page.text()).contains(HOSTILE).contains("evil gnp.exe ");
         assertThat(page.text("//tr[@data-order='0']/td[2]")).isEqualTo(HOSTILE);
+        assertThat(page.text("//tr[@data-order='1']/td[1]")).isEqualTo(hostileId);
+        assertThat(page.one("//tr[@data-order='1']/td[1]/a").getAttribute("href")).isEqualTo("#"
+                + HtmlReport.anchor(hostileId));
+        assertThat(page.all("//section[@class='instance']")).extracting(e -> e.getAttribute("id"))
+                .contains(HtmlReport.anchor(hostileId));
         assertThat(page.text("//li[@data-kind='SECURITY_GROUP']/span/span[@class='id']")).isEqualTo(HOSTILE);
         assertThat(page.text("//ol[@class='fix']/li/pre/code")).isEqualTo("aws ec2 x --description '" + HOSTILE
                 + "'");
