@@ -326,8 +326,9 @@ public final class HtmlReport {
     }
 
     /**
-     * The traces grouped by the hops they pass (from the same source, the same resources deciding the same way), in
-     * the order of their first trace: a port table to two domain controllers blocked at one group is one drawing.
+     * The traces grouped by the hops they pass (from the same source, the same resources deciding the same way; the
+     * target aside), in the order of their first trace: a port table to two domain controllers blocked at one group is
+     * one drawing.
      */
     static List<List<PathTrace>> sameHops(List<PathTrace> traces) {
         Map<List<Object>, List<PathTrace>> groups = new LinkedHashMap<>();
@@ -336,7 +337,9 @@ public final class HtmlReport {
             key.add(trace.source());
             key.add(trace.outcome());
             for (PathHop hop : trace.hops()) {
-                key.add(List.of(hop.kind(), hop.resourceId(), hop.outcome(), String.valueOf(hop.direction())));
+                // The target is named in the caption: traces to two controllers through the same hops are one.
+                key.add(List.of(hop.kind(), hop.kind() == PathHop.Kind.TARGET ? "" : hop.resourceId(), hop.outcome(),
+                        String.valueOf(hop.direction())));
             }
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(trace);
         }
