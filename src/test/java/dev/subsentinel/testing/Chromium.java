@@ -47,7 +47,10 @@ public final class Chromium {
         if (found != null) {
             return new Chromium(found, work);
         }
-        String reason = "chromium is not on the PATH (apt-get install chromium, or set CHROMIUM)";
+        String configured = System.getenv("CHROMIUM");
+        String reason = configured != null && !configured.isBlank()
+                ? "CHROMIUM=" + configured + " is not an executable file"
+                : "chromium is not on the PATH (apt-get install chromium, or set CHROMIUM)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException("CI=true but " + reason);
         }
