@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
 import software.amazon.awssdk.services.ec2.model.PortRange;
 import software.amazon.awssdk.services.ec2.model.RuleAction;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
 import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
@@ -27,7 +28,7 @@ public final class FixApplier {
     public static final List<String> OPERATIONS = List.of("ec2:ModifyVpcAttribute", "ec2:CreateVpcEndpoint",
             "ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress", "ec2:CreateNetworkAclEntry",
             "ec2:CreateRoute", "ec2:ReplaceRoute", "ec2:AssociateIamInstanceProfile",
-            "route53resolver:AssociateResolverRule");
+            "route53resolver:AssociateResolverRule", "ec2:RevokeSecurityGroupIngress", "ec2:CreateTags");
 
     private final Ec2Client ec2;
     private final Route53ResolverClient resolver;
@@ -54,6 +55,16 @@ public final class FixApplier {
             }
             case "ec2:AuthorizeSecurityGroupIngress" -> {
                 ec2.authorizeSecurityGroupIngress(r -> r.groupId(text(p, "GroupId")).ipPermissions(permissions(p)));
+                yield "done";
+            }
+            case "ec2:RevokeSecurityGroupIngress" -> {
+                ec2.revokeSecurityGroupIngress(r -> r.groupId(text(p, "GroupId")).ipPermissions(permissions(p)));
+                yield "done";
+            }
+            case "ec2:CreateTags" -> {
+                ec2.createTags(r -> r.resources(texts(p, "Resources")).tags(maps(p, "Tags").stream()
+                        .map(t -> Tag.builder().key((String) t.get("Key")).value((String) t.get("Value")).build())
+                        .toList()));
                 yield "done";
             }
             case "ec2:CreateNetworkAclEntry" -> {

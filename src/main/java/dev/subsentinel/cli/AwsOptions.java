@@ -3,13 +3,13 @@ package dev.subsentinel.cli;
 import dev.subsentinel.config.AppConfig;
 import java.util.Map;
 import java.util.regex.Pattern;
-import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.InstanceProfileRegionProvider;
+import picocli.CommandLine.Option;
 
 /**
  * The options every command that talks to AWS shares (DESIGN section 7), and the checks that turn a missing region

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * An AWS CLI command laid out to fit the width and still run when pasted into a POSIX shell: it breaks between words
- * with a trailing {@code \}, and inside a single-quoted JSON value only between JSON tokens (after a comma, colon or opening bracket), with a plain line break (a
- * quoted line break is JSON whitespace). A word that cannot break (an ARN longer than the line) stays whole: a cut
+ * with a trailing {@code \}, and inside a single-quoted JSON value only between JSON tokens (after a comma, colon or
+ * opening bracket), with a plain line break (a quoted line break is JSON whitespace). A word that cannot break (an ARN longer than the line) stays whole: a cut
  * command would not run.
  */
 final class ShellCommand {

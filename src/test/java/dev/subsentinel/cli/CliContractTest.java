@@ -108,7 +108,25 @@ class CliContractTest {
                 usage("invoke", NO_AWS, "--region must be a region name", "invoke", "ScanFunction", "--event",
                         "events/scheduled-scan.json", "--region", " "),
                 usage("invoke", with(NO_AWS, "SENTINEL_LOG_LEVEL", "LOUD"), "SENTINEL_LOG_LEVEL", "invoke",
-                        "ScanFunction", "--event", "events/scheduled-scan.json"));
+                        "ScanFunction", "--event", "events/scheduled-scan.json"),
+                // fix
+                usage("fix", Map.of(), "Missing required option: '--instance-id=ID'", "fix", "--demo"),
+                usage("fix", Map.of(), "--instance-id 'foo' is not an instance id", "fix", "--demo",
+                        "--instance-id", "foo"),
+                usage("fix", Map.of(), "--instance-id i-0000000000000dead: not in the snapshot", "fix", "--demo",
+                        "--instance-id", "i-0000000000000dead"),
+                usage("fix", Map.of(), "--apply changes the account: it reads AWS, not --demo", "fix", "--demo",
+                        "--instance-id", "i-0a00000000000a006", "--apply"),
+                usage("fix", Map.of(), "--snapshot and --demo are two inputs", "fix", "--demo", "--snapshot",
+                        garbage.toString(), "--instance-id", "i-0a00000000000a006"),
+                usage("fix", Map.of(), "--yes only answers the question --apply asks", "fix", "--demo",
+                        "--instance-id", "i-0a00000000000a006", "--yes"),
+                usage("fix", Map.of(), "Invalid value for option '--check'", "fix", "--demo", "--instance-id",
+                        "i-0a00000000000a006", "--check", "EVERYTHING"),
+                usage("fix", Map.of(), "--snapshot " + garbage + ": invalid JSON at line 1", "fix", "--snapshot",
+                        garbage.toString(), "--instance-id", "i-0a00000000000a006"),
+                usage("fix", NO_AWS, "--region must be a region name", "fix", "--instance-id",
+                        "i-0a00000000000a006", "--region", "Mars"));
     }
 
     @ParameterizedTest(name = "{0}: {2}")

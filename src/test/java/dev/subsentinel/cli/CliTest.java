@@ -243,6 +243,34 @@ class CliTest {
     }
 
     @Test
+    void fixDemo_egressLockedInstance_printsThePlanAsRunnableCommandsAndExitsThree() {
+        CliRun result = run("fix", "--demo", "--instance-id", "i-0a00000000000a006", "--check", "SSM_NETWORK_PATH");
+
+        assertThat(result.code()).isEqualTo(ExitCodes.UNHEALTHY);
+        assertThat(result.out()).startsWith("i-0a00000000000a006: UNHEALTHY\n")
+                .contains("          plan: run in order (1 change):\n"
+                        + "          1. sg-0a0000000000f0a02 egress admits only tcp/443 to group\n")
+                .contains("             aws ec2 authorize-security-group-egress --group-id \\\n")
+                .doesNotContain("SSM_PING");
+        assertThat(result.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+    }
+
+    @Test
+    void fixDemo_json_checksWithStructuredPlans() throws java.io.IOException {
+        CliRun result = run("fix", "--demo", "--instance-id", "i-0a00000000000a005", "--format", "json");
+
+        var document = dev.subsentinel.config.Json.mapper().readTree(result.out());
+        assertThat(document.get("verdict").asText()).isEqualTo("UNHEALTHY");
+        assertThat(document.get("checks").findValuesAsText("id")).contains("INSTANCE_PROFILE", "SSM_PING");
+        var profile = document.get("checks").get(1).get("fix").get("actions").get(0);
+        assertThat(profile.get("operation").asText()).isEqualTo("ec2:AssociateIamInstanceProfile");
+        assertThat(profile.get("parameters").get("IamInstanceProfile").get("Name").asText())
+                .isEqualTo("LmusSsmInstanceProfile");
+        assertThat(profile.get("command").asText()).isEqualTo("aws ec2 associate-iam-instance-profile --instance-id"
+                + " i-0a00000000000a005 --iam-instance-profile Name=LmusSsmInstanceProfile");
+    }
+
+    @Test
     void demo_narrowTerminal_tableStillOneLinePerInstance() {
         CliRun result = run(Map.of("COLUMNS", "50"), "demo");
 

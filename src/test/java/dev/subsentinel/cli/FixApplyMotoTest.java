@@ -225,6 +225,100 @@ class FixApplyMotoTest {
     }
 
     @Test
+    void fix_controllersGroupRefusesSmb_ingressFromTheInstanceGroupOnTcp445Only(MotoServer moto) {
+        String instance = fleet.id("i.office-ok");
+        String group = fleet.id("sg.dc");
+        try (Clients clients = clients(moto)) {
+            clients.ec2().revokeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("-1")
+                    .ipRanges(range -> range.cidrIp("10.0.0.0/8"))));
+            clients.ec2().authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(
+                    p -> p.ipProtocol("tcp").fromPort(0).toPort(444).ipRanges(range -> range.cidrIp("10.0.0.0/8")),
+                    p -> p.ipProtocol("tcp").fromPort(446).toPort(65535)
+                            .ipRanges(range -> range.cidrIp("10.0.0.0/8")),
+                    p -> p.ipProtocol("udp").fromPort(0).toPort(65535).ipRanges(range -> range.cidrIp("10.0.0.0/8")),
+                    p -> p.ipProtocol("icmp").fromPort(-1).toPort(-1).ipRanges(range -> range.cidrIp("10.0.0.0/8"))));
+        }
+        List<IpPermission> before = ingress(moto, group);
+
+        JsonNode plan = plan(instance, CheckId.DIRECTORY_PATH);
+        CliRun applied = apply(instance, CheckId.DIRECTORY_PATH);
+
+        assertThat(operations(plan)).containsExactly("ec2:AuthorizeSecurityGroupIngress");
+        assertThat(applied.out()).contains("DIRECTORY_PATH: FAIL -> PASS");
+        assertThat(status(instance, CheckId.DIRECTORY_PATH)).isEqualTo(Status.PASS);
+        assertThat(minus(ingress(moto, group), before)).singleElement().satisfies(p -> {
+            assertThat(p.ipProtocol()).isEqualTo("tcp");
+            assertThat(p.fromPort()).isEqualTo(445);
+            assertThat(p.toPort()).isEqualTo(445);
+            assertThat(p.ipRanges()).isEmpty();
+            assertThat(p.userIdGroupPairs()).extracting(pair -> pair.groupId()).containsExactly(fleet.id("sg.app"));
+        });
+        assertThat(minus(before, ingress(moto, group))).isEmpty();
+    }
+
+    @Test
+    void fix_licenceServersGroupLosesSmb_ingressFromTheInstanceGroupOnTcp445Only(MotoServer moto) {
+        String instance = fleet.id("i.old-agent");
+        String group = fleet.id("sg.licence-servers");
+        try (Clients clients = clients(moto)) {
+            clients.ec2().revokeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("tcp")
+                    .fromPort(445).toPort(445).ipRanges(range -> range.cidrIp("10.0.0.0/8"))));
+        }
+        List<IpPermission> before = ingress(moto, group);
+
+        JsonNode plan = plan(instance, CheckId.LICENSE_SERVER_PATH);
+        CliRun applied = apply(instance, CheckId.LICENSE_SERVER_PATH);
+
+        assertThat(operations(plan)).containsExactly("ec2:AuthorizeSecurityGroupIngress");
+        assertThat(applied.out()).contains("LICENSE_SERVER_PATH: FAIL -> PASS");
+        assertThat(status(instance, CheckId.LICENSE_SERVER_PATH)).isEqualTo(Status.PASS);
+        assertThat(minus(ingress(moto, group), before)).singleElement().satisfies(p -> {
+            assertThat(p.ipProtocol()).isEqualTo("tcp");
+            assertThat(p.fromPort()).isEqualTo(445);
+            assertThat(p.toPort()).isEqualTo(445);
+            assertThat(p.userIdGroupPairs()).extracting(pair -> pair.groupId()).containsExactly(fleet.id("sg.app"));
+        });
+        assertThat(minus(before, ingress(moto, group))).isEmpty();
+    }
+
+    @Test
+    void fix_rdpOpenToTheInternet_revokesExactlyThatRule(MotoServer moto) {
+        String instance = fleet.id("i.rdp-open");
+        String group = fleet.id("sg.rdp-open");
+        List<IpPermission> before = ingress(moto, group);
+        List<IpPermission> appBefore = ingress(moto, fleet.id("sg.app"));
+
+        JsonNode plan = plan(instance, CheckId.RDP_INGRESS);
+        CliRun applied = apply(instance, CheckId.RDP_INGRESS);
+
+        assertThat(operations(plan)).containsExactly("ec2:RevokeSecurityGroupIngress");
+        assertThat(applied.out()).contains("RDP_INGRESS: FAIL -> PASS");
+        assertThat(status(instance, CheckId.RDP_INGRESS)).isEqualTo(Status.PASS);
+        assertThat(minus(before, ingress(moto, group))).singleElement().satisfies(p -> {
+            assertThat(p.fromPort()).isEqualTo(3389);
+            assertThat(p.ipRanges()).extracting(r -> r.cidrIp()).containsExactly("0.0.0.0/0");
+        });
+        assertThat(minus(ingress(moto, group), before)).isEmpty();
+        assertThat(ingress(moto, fleet.id("sg.app"))).containsExactlyInAnyOrderElementsOf(appBefore);
+    }
+
+    @Test
+    void fix_subscriptionTagRemoved_putsBackExactlyThatTag(MotoServer moto) {
+        String instance = fleet.id("i.vs-untagged");
+        Map<String, String> before = tags(moto, instance);
+
+        JsonNode plan = plan(instance, CheckId.SUBSCRIPTION_TAG);
+        CliRun applied = apply(instance, CheckId.SUBSCRIPTION_TAG);
+
+        assertThat(operations(plan)).containsExactly("ec2:CreateTags");
+        assertThat(applied.out()).contains("SUBSCRIPTION_TAG: FAIL -> PASS");
+        assertThat(status(instance, CheckId.SUBSCRIPTION_TAG)).isEqualTo(Status.PASS);
+        Map<String, String> expected = new java.util.HashMap<>(before);
+        expected.put("AWSLicenseManager", "UserSubscriptions");
+        assertThat(tags(moto, instance)).isEqualTo(expected);
+    }
+
+    @Test
     void fix_answerNo_changesNothing(MotoServer moto) {
         String instance = fleet.id("i.no-1688");
         String group = fleet.id("sg.restricted");
@@ -307,6 +401,17 @@ class FixApplyMotoTest {
     private static List<IpPermission> egress(MotoServer moto, String group) {
         return read(moto, c -> c.ec2().describeSecurityGroups(r -> r.groupIds(group)).securityGroups().get(0)
                 .ipPermissionsEgress());
+    }
+
+    private static List<IpPermission> ingress(MotoServer moto, String group) {
+        return read(moto, c -> c.ec2().describeSecurityGroups(r -> r.groupIds(group)).securityGroups().get(0)
+                .ipPermissions());
+    }
+
+    private static Map<String, String> tags(MotoServer moto, String instance) {
+        return read(moto, c -> c.ec2().describeInstances(r -> r.instanceIds(instance)).reservations().get(0)
+                .instances().get(0).tags().stream().collect(java.util.stream.Collectors.toMap(t -> t.key(),
+                        t -> t.value())));
     }
 
     private static List<NetworkAclEntry> entries(MotoServer moto, String acl) {

@@ -223,7 +223,8 @@ class AlertRendererTest {
     @Test
     void textAndDocument_checkWithFixPlan_commandsUnderWhyAndStructuredFixInTheDocument() throws IOException {
         FixAction action = new FixAction("ec2:AuthorizeSecurityGroupEgress", java.util.Map.of("GroupId", "sg-0a1"),
-                "aws ec2 authorize-security-group-egress --group-id sg-0a1 --ip-permissions '[{\"IpProtocol\":\"tcp\"}]'",
+                "aws ec2 authorize-security-group-egress --group-id sg-0a1 --ip-permissions"
+                        + " '[{\"IpProtocol\":\"tcp\"}]'",
                 "sg-0a1 egress admits only tcp/1688 to group sg-0e9");
         CheckResult activation = new CheckResult(CheckId.ACTIVATION_PATH, Status.FAIL, Severity.CRITICAL,
                 "licence activation blocked on tcp/1688", List.of("sg-0a1 egress: no rule allows tcp/1688"),

@@ -138,9 +138,14 @@ public final class PortTableReach {
         return Decision.all(open);
     }
 
-    /** The paths the results walked, each once (entries decided by one span share its paths). */
+    /**
+     * The paths to draw, each once: those of the entries that are not open when there are any (where it blocks is
+     * what a reader needs; the open entries of a 20-port table would repeat the same hops), else those that decided
+     * the whole table (entries decided by one span share its paths).
+     */
     public static List<PathTrace> paths(List<PortResult> results) {
-        return results.stream().flatMap(r -> r.decision().paths().stream()).distinct().toList();
+        List<PortResult> shown = problems(results).isEmpty() ? results : problems(results);
+        return shown.stream().flatMap(r -> r.decision().paths().stream()).distinct().toList();
     }
 
     /** The causes of the entries that are not open, each once. */

@@ -1,5 +1,6 @@
 package dev.subsentinel.core.check;
 
+import dev.subsentinel.core.fix.FixActions;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.NetworkInterface;
 import dev.subsentinel.core.model.PrefixList;
@@ -7,10 +8,13 @@ import dev.subsentinel.core.model.SecurityGroup;
 import dev.subsentinel.core.model.SgRule;
 import dev.subsentinel.core.net.Cidr;
 import dev.subsentinel.core.net.Direction;
+import dev.subsentinel.core.net.PortRange;
 import dev.subsentinel.core.net.Protocol;
 import dev.subsentinel.core.net.SecurityGroupEvaluator;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.FixAction;
+import dev.subsentinel.core.report.FixPlan;
 import dev.subsentinel.core.report.Severity;
 import dev.subsentinel.core.report.Status;
 import java.util.ArrayList;
@@ -75,7 +79,7 @@ public final class RdpIngressCheck extends BaseCheck {
         }
         List<String> world = worldOpen(context, grants, unknown);
         if (!world.isEmpty()) {
-            return fail("RDP open to the internet", world);
+            return planned(fail("RDP open to the internet", world), closeToTheWorld(context, grants));
         }
         if (!unknown.isEmpty()) {
             return unknown("RDP exposure could not be evaluated", String.join("; ", unknown));
@@ -137,6 +141,28 @@ public final class RdpIngressCheck extends BaseCheck {
             }
         }
         return evidence;
+    }
+
+    /**
+     * Revokes the TCP rules that admit RDP from a whole address family ({@code 0.0.0.0/0}, {@code ::/0}), each exactly
+     * as it is; rules for all protocols, narrower blocks that only together cover the internet, and prefix lists are
+     * left to the operator (revoking them would cut more than RDP, or guess which part to keep): no plan then.
+     */
+    private static FixPlan closeToTheWorld(InstanceContext context, List<Grant> grants) {
+        List<FixAction> actions = new ArrayList<>();
+        for (Grant grant : grants) {
+            SgRule rule = grant.rule();
+            if (rule.cidr() == null || Protocol.parse(rule.protocol()) != Protocol.TCP) {
+                continue;
+            }
+            Cidr block = context.index().cidr(rule.cidr());
+            if (block.equals(Cidr.ANY_IPV4) || block.equals(Cidr.ANY_IPV6)) {
+                actions.add(FixActions.revokeIngress(grant.group().groupId(), PortRange.fromRule(rule.fromPort(),
+                        rule.toPort()), block, describe(grant) + " is revoked, exactly that rule: it admits tcp/3389"
+                                + " from the whole internet; the group's other rules stay"));
+            }
+        }
+        return actions.isEmpty() ? null : new FixPlan(actions, List.of());
     }
 
     /** The source blocks of one family a rule admits (none for a group reference). */

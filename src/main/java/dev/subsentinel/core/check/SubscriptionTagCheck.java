@@ -1,8 +1,10 @@
 package dev.subsentinel.core.check;
 
+import dev.subsentinel.core.fix.FixActions;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.FixPlan;
 import dev.subsentinel.core.report.Severity;
 import java.util.List;
 
@@ -53,10 +55,14 @@ public final class SubscriptionTagCheck extends BaseCheck {
             return pass("tagged " + TAG_KEY + "=" + TAG_VALUE, List.of(listed + " and it carries " + TAG_KEY + "="
                     + TAG_VALUE));
         }
+        FixPlan plan = new FixPlan(List.of(FixActions.createTag(context.instanceId(), TAG_KEY, TAG_VALUE,
+                context.instanceId() + " gets " + TAG_KEY + "=" + TAG_VALUE + " back, the tag License Manager put on"
+                        + " it; no other tag changes")), List.of());
         if (value == null) {
-            return fail("tag " + TAG_KEY + " removed", List.of(listed + ", but it has no " + TAG_KEY + " tag"));
+            return fail("tag " + TAG_KEY + " removed", List.of(listed + ", but it has no " + TAG_KEY + " tag"))
+                    .withFix(plan);
         }
         return fail("tag " + TAG_KEY + " changed", List.of(listed + ", but its tag " + TAG_KEY + " is '" + value
-                + "', not '" + TAG_VALUE + "'"));
+                + "', not '" + TAG_VALUE + "'")).withFix(plan);
     }
 }

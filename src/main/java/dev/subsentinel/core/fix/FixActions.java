@@ -80,6 +80,31 @@ public final class FixActions {
         return new FixAction(operation, parameters, command, why);
     }
 
+    /**
+     * {@code ec2:RevokeSecurityGroupIngress} of exactly one rule that admits TCP ports from an address block (the
+     * rule's own protocol, ports and block, so no other rule of the group changes).
+     */
+    public static FixAction revokeIngress(String groupId, PortRange ports, Cidr cidr, String why) {
+        Map<String, Object> permission = new LinkedHashMap<>();
+        permission.put("IpProtocol", "tcp");
+        permission.put("FromPort", ports.from());
+        permission.put("ToPort", ports.to());
+        permission.put(cidr.ipv6() ? "Ipv6Ranges" : "IpRanges", List.of(ordered(cidr.ipv6() ? "CidrIpv6" : "CidrIp",
+                block(cidr))));
+        Map<String, Object> parameters = ordered("GroupId", groupId, "IpPermissions", List.of(permission));
+        String command = "aws ec2 revoke-security-group-ingress --group-id " + groupId + " --ip-permissions '"
+                + JsonText.of(List.of(permission)) + "'";
+        return new FixAction("ec2:RevokeSecurityGroupIngress", parameters, command, why);
+    }
+
+    /** {@code ec2:CreateTags}: one tag on one resource (it replaces the tag's value when the key exists). */
+    public static FixAction createTag(String resourceId, String key, String value, String why) {
+        Map<String, Object> parameters = ordered("Resources", List.of(resourceId), "Tags",
+                List.of(ordered("Key", key, "Value", value)));
+        String command = "aws ec2 create-tags --resources " + resourceId + " --tags Key=" + key + ",Value=" + value;
+        return new FixAction("ec2:CreateTags", parameters, command, why);
+    }
+
     /** {@code ec2:CreateNetworkAclEntry}: an allow entry (an ACL entry cannot be changed in place, only added). */
     public static FixAction createAclEntry(String aclId, int ruleNumber, int protocol, Direction direction, Cidr cidr,
             PortRange ports, String why) {

@@ -5,6 +5,10 @@ import static dev.subsentinel.core.Fixtures.DHCP;
 import static dev.subsentinel.core.Fixtures.INSTANCE;
 import static dev.subsentinel.core.Fixtures.SG_INSTANCE;
 import static dev.subsentinel.core.Fixtures.SG_KMS;
+import static dev.subsentinel.core.Fixtures.SPOKE_CIDR;
+import static dev.subsentinel.core.Fixtures.SPOKE_INSTANCE;
+import static dev.subsentinel.core.Fixtures.SPOKE_PCX;
+import static dev.subsentinel.core.Fixtures.SPOKE_VPC;
 import static dev.subsentinel.core.Fixtures.SUBNET_APP;
 import static dev.subsentinel.core.Fixtures.SUBNET_VPCE_A;
 import static dev.subsentinel.core.Fixtures.SUBNET_VPCE_B;
@@ -14,11 +18,20 @@ import static dev.subsentinel.core.Fixtures.acl;
 import static dev.subsentinel.core.Fixtures.healthy;
 import static dev.subsentinel.core.Fixtures.in;
 import static dev.subsentinel.core.Fixtures.out;
+import static dev.subsentinel.core.Fixtures.rtb;
 import static dev.subsentinel.core.Fixtures.sg;
 import static dev.subsentinel.core.Fixtures.tcp;
+import static dev.subsentinel.core.Fixtures.withSpoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.subsentinel.core.Fixtures.World;
+import dev.subsentinel.core.model.Ec2Instance;
+import dev.subsentinel.core.net.Cidr;
+import dev.subsentinel.core.net.Decision;
+import dev.subsentinel.core.net.PathAnalyzer;
+import dev.subsentinel.core.net.Protocol;
+import dev.subsentinel.core.net.Reach;
+import dev.subsentinel.core.net.Target;
 import dev.subsentinel.core.model.Vpc;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
@@ -45,7 +58,8 @@ class FixPlanTest {
             assertThat(action.operation()).isEqualTo("ec2:AuthorizeSecurityGroupEgress");
             assertThat(action.command()).isEqualTo("aws ec2 authorize-security-group-egress --group-id sg-0instance"
                     + " --ip-permissions '[{\"IpProtocol\":\"tcp\",\"FromPort\":1688,\"ToPort\":1688,"
-                    + "\"UserIdGroupPairs\":[{\"GroupId\":\"sg-0kms\",\"Description\":\"Subscription Sentinel fix\"}]}]'");
+                    + "\"UserIdGroupPairs\":[{\"GroupId\":\"sg-0kms\",\"Description\":"
+                    + "\"Subscription Sentinel fix\"}]}]'");
             assertThat(action.parameters()).containsEntry("GroupId", SG_INSTANCE);
             assertThat(action.command()).doesNotContain("0.0.0.0/0");
             assertThat(action.why()).contains("sg-0instance egress admits only tcp/1688 to group sg-0kms");
@@ -111,6 +125,36 @@ class FixPlanTest {
                 "aws ec2 modify-vpc-attribute --vpc-id vpc-0app --enable-dns-hostnames '{\"Value\":true}'");
         assertThat(result.fix().actions().get(1).parameters()).isEqualTo(Map.of("VpcId", VPC,
                 "EnableDnsHostnames", Map.of("Value", true)));
+    }
+
+    @Test
+    void networkFixes_blackholeForTheTargetSubnetFromAPeeredVpc_replaceRouteThroughThePeering() {
+        World world = withSpoke(healthy()).with(rtb("rtb-0spoke", SPOKE_VPC).main().local(SPOKE_CIDR)
+                .route(VPC_CIDR, SPOKE_PCX).blackhole("10.0.2.0/24", "pcx-0old").build());
+        Target kms = new Target("10.0.2.20 (vpce-0kms)", Cidr.parse("10.0.2.20"), List.of(SG_KMS), VPC,
+                SUBNET_VPCE_A);
+
+        Decision decision = new PathAnalyzer(world.index()).reach(world.get(Ec2Instance.class, SPOKE_INSTANCE), kms,
+                Protocol.TCP, 1688);
+        List<FixAction> actions = NetworkFixes.plan(world.index(), decision.causes());
+
+        assertThat(decision.reach()).isEqualTo(Reach.BLOCKED);
+        assertThat(actions).extracting(FixAction::command).containsExactly("aws ec2 replace-route --route-table-id"
+                + " rtb-0spoke --destination-cidr-block 10.0.2.0/24 --vpc-peering-connection-id " + SPOKE_PCX);
+        assertThat(actions.get(0).operation()).isEqualTo("ec2:ReplaceRoute");
+    }
+
+    @Test
+    void activationPath_egressToOneEndpointSubnetOnly_warnWithEgressToTheEndpointGroup() {
+        World world = healthy().with(sg(SG_INSTANCE, VPC).egress(tcp(1688, "10.0.2.0/24")).build());
+
+        CheckResult result = world.result(INSTANCE, CheckId.ACTIVATION_PATH);
+
+        assertThat(result.status()).isEqualTo(Status.WARN);
+        assertThat(result.fix().actions()).singleElement().satisfies(action -> {
+            assertThat(action.operation()).isEqualTo("ec2:AuthorizeSecurityGroupEgress");
+            assertThat(action.command()).contains("\"FromPort\":1688,\"ToPort\":1688").contains("sg-0kms");
+        });
     }
 
     @Test
