@@ -1,6 +1,7 @@
 package dev.subsentinel.cli;
 
 import dev.subsentinel.core.Products;
+import dev.subsentinel.core.fix.ShellCommand;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
 import dev.subsentinel.core.report.FixAction;
@@ -286,7 +287,8 @@ public final class TableRenderer {
             int n = 1;
             for (FixAction action : plan.actions()) {
                 print(out, layout.wrap(EVIDENCE_INDENT + n++ + ". ", indent, action.why()));
-                print(out, ShellCommand.lines(action.command(), indent, indent + "  ", layout));
+                print(out, layout.wide() ? List.of(indent + action.command())
+                        : ShellCommand.lines(action.command(), indent, indent + "  ", layout.width()));
             }
         }
         for (String step : plan.manualSteps()) {

@@ -5,6 +5,7 @@ import dev.subsentinel.core.TransitionDecision;
 import dev.subsentinel.core.TransitionState;
 import dev.subsentinel.core.check.FleetCauses;
 import dev.subsentinel.core.report.CheckResult;
+import dev.subsentinel.core.report.FixPlan;
 import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.core.report.Severity;
 import dev.subsentinel.core.report.Status;
@@ -29,6 +30,8 @@ public final class AlertFactory {
     public static final int MAX_EVIDENCE_LINE = 300;
     /** Most evidence lines kept per check (the rest are counted in a last line). */
     public static final int MAX_EVIDENCE_LINES = 12;
+    /** Most fix-plan changes an alert carries. */
+    static final int MAX_FIX_ACTIONS = 10;
     /** Longest remediation kept. */
     public static final int MAX_REMEDIATION = 500;
     /** Most security-group links per alert. */
@@ -68,7 +71,7 @@ public final class AlertFactory {
         Verdict verdict;
         switch (transition) {
             case NEW, WORSENED, REMINDER -> {
-                failing = report.failingChecks().stream().map(AlertFactory::clean).toList();
+                failing = report.failingChecks().stream().map(c -> clean(c, instanceId)).toList();
                 unknown = unknownChecks(report).stream().map(AlertFactory::clean).toList();
                 severity = failing.stream().map(CheckResult::severity).min(Enum::compareTo).orElse(Severity.MEDIUM);
                 since = next.unhealthySince();
@@ -167,6 +170,11 @@ public final class AlertFactory {
 
     /** A copy of a check result with its texts sanitised and bounded. */
     public static CheckResult clean(CheckResult result) {
+        return clean(result, "<instance-id>");
+    }
+
+    /** {@link #clean(CheckResult)} for the instance's alert (a plan too long for it names the instance). */
+    public static CheckResult clean(CheckResult result, String instanceId) {
         List<String> evidence = new ArrayList<>();
         for (String line : result.evidence()) {
             if (evidence.size() == MAX_EVIDENCE_LINES - 1 && result.evidence().size() > MAX_EVIDENCE_LINES) {
@@ -177,6 +185,22 @@ public final class AlertFactory {
         }
         return new CheckResult(result.id(), result.status(), result.severity(),
                 Sanitizer.line(result.summary(), MAX_SUMMARY), evidence,
-                Sanitizer.line(result.remediation(), MAX_REMEDIATION)).withFix(result.fix());
+                Sanitizer.line(result.remediation(), MAX_REMEDIATION))
+                .withFix(bounded(result.fix(), result, instanceId));
+    }
+
+    /**
+     * A plan with at most {@value #MAX_FIX_ACTIONS} changes (a plan for a whole port table can name dozens): the rest
+     * are named by the step that prints the whole plan, so an alert stays well inside the SNS message size.
+     */
+    static FixPlan bounded(FixPlan plan, CheckResult result, String instanceId) {
+        if (plan == null || plan.actions().size() <= MAX_FIX_ACTIONS) {
+            return plan;
+        }
+        List<String> steps = new ArrayList<>(plan.manualSteps());
+        steps.add((plan.actions().size() - MAX_FIX_ACTIONS) + " more change(s) of this plan are not in the alert: "
+                + "bin/sentinel fix --instance-id " + instanceId + " --check " + result.id()
+                + " prints the whole plan");
+        return new FixPlan(plan.actions().subList(0, MAX_FIX_ACTIONS), steps);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.core.Products;
 import dev.subsentinel.core.Transition;
+import dev.subsentinel.core.fix.ShellCommand;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.CheckResult;
 import dev.subsentinel.core.report.FixAction;
@@ -39,6 +40,9 @@ public final class AlertRenderer {
     public static final int MAX_SUBJECT = 99;
     /** SNS accepts 262,144 bytes (message, subject and attributes); this leaves room for the envelope. */
     public static final int MAX_MESSAGE_BYTES = 250_000;
+    /** The width a fix plan's command is laid out to in the text (it still runs when pasted). */
+    static final int COMMAND_WIDTH = 120;
+
     /** The schema of the digest document. */
     public static final String DIGEST_SCHEMA = "subscription-sentinel/digest/v2";
 
@@ -58,8 +62,27 @@ public final class AlertRenderer {
         if (alerts.size() <= digestThreshold) {
             return alerts.stream().map(AlertRenderer::single).toList();
         }
+        List<List<Alert>> groups = new ArrayList<>();
+        addDigests(alerts, groups);
+        // Halving can leave two neighbours that fit in one message: join them, so only the size limit splits.
+        List<List<Alert>> joined = new ArrayList<>();
+        for (List<Alert> group : groups) {
+            if (!joined.isEmpty()) {
+                List<Alert> both = new ArrayList<>(joined.get(joined.size() - 1));
+                both.addAll(group);
+                if (digest(both).sizeBytes() <= MAX_MESSAGE_BYTES) {
+                    joined.set(joined.size() - 1, both);
+                    continue;
+                }
+            }
+            joined.add(group);
+        }
         List<AlertMessage> out = new ArrayList<>();
-        addDigests(alerts, out);
+        for (List<Alert> group : joined) {
+            AlertMessage digest = digest(group);
+            out.add(group.size() == 1 && digest.sizeBytes() > MAX_MESSAGE_BYTES
+                    ? digest(List.of(trimmed(group.get(0), 0))) : digest);
+        }
         return out;
     }
 
@@ -260,7 +283,10 @@ public final class AlertRenderer {
             out.append("   Fix plan (run in order):\n");
             for (FixAction action : check.fix().actions()) {
                 out.append("     # ").append(action.why()).append('\n');
-                out.append("     ").append(action.command()).append('\n');
+                // E-mail lines stay under 998 characters (RFC 5322); a long command breaks where a shell allows.
+                for (String line : ShellCommand.lines(action.command(), "     ", "       ", COMMAND_WIDTH)) {
+                    out.append(line).append('\n');
+                }
             }
         }
         for (String step : check.fix().manualSteps()) {
@@ -282,11 +308,10 @@ public final class AlertRenderer {
         }
     }
 
-    private static void addDigests(List<Alert> alerts, List<AlertMessage> out) {
-        AlertMessage digest = digest(alerts);
-        if (digest.sizeBytes() <= MAX_MESSAGE_BYTES || alerts.size() == 1) {
-            out.add(alerts.size() == 1 && digest.sizeBytes() > MAX_MESSAGE_BYTES
-                    ? digest(List.of(trimmed(alerts.get(0), 0))) : digest);
+    /** The alerts in groups whose digest fits one message (a group of one may not: it is trimmed). */
+    private static void addDigests(List<Alert> alerts, List<List<Alert>> out) {
+        if (alerts.size() == 1 || digest(alerts).sizeBytes() <= MAX_MESSAGE_BYTES) {
+            out.add(alerts);
             return;
         }
         int half = alerts.size() / 2;

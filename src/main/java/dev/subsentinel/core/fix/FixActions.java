@@ -40,11 +40,39 @@ public final class FixActions {
     }
 
     /**
-     * {@code ec2:AuthorizeSecurityGroupEgress} or {@code ec2:AuthorizeSecurityGroupIngress}: one permission for the
-     * protocol and ports to the peer.
+     * A protocol and port range a rule admits.
+     *
+     * @param protocol the protocol number
+     * @param ports    the ports (ignored for protocols without ports)
      */
+    public record Flow(int protocol, PortRange ports) {
+    }
+
+    /**
+     * {@code ec2:AuthorizeSecurityGroupEgress} or {@code ec2:AuthorizeSecurityGroupIngress}: one permission per flow,
+     * each to the same peer, in one call.
+     */
+    public static FixAction authorizeGroup(Direction direction, String groupId, List<Flow> flows, RulePeer peer,
+            String why) {
+        List<Map<String, Object>> permissions = new ArrayList<>();
+        for (Flow flow : flows) {
+            permissions.add(permission(flow.protocol(), flow.ports(), peer));
+        }
+        Map<String, Object> parameters = ordered("GroupId", groupId, "IpPermissions", permissions);
+        String operation = direction == Direction.EGRESS ? "ec2:AuthorizeSecurityGroupEgress"
+                : "ec2:AuthorizeSecurityGroupIngress";
+        String command = "aws ec2 authorize-security-group-" + direction.sgWord() + " --group-id " + groupId
+                + " --ip-permissions '" + JsonText.of(permissions) + "'";
+        return new FixAction(operation, parameters, command, why);
+    }
+
+    /** One flow to one peer: {@link #authorizeGroup(Direction, String, List, RulePeer, String)}. */
     public static FixAction authorizeGroup(Direction direction, String groupId, int protocol, PortRange ports,
             RulePeer peer, String why) {
+        return authorizeGroup(direction, groupId, List.of(new Flow(protocol, ports)), peer, why);
+    }
+
+    private static Map<String, Object> permission(int protocol, PortRange ports, RulePeer peer) {
         Map<String, Object> permission = new LinkedHashMap<>();
         permission.put("IpProtocol", Protocol.hasPorts(protocol) ? Protocol.name(protocol)
                 : protocol == Protocol.ALL ? "-1" : Integer.toString(protocol));
@@ -72,12 +100,7 @@ public final class FixActions {
                 permission.put("Ipv6Ranges", v6);
             }
         }
-        Map<String, Object> parameters = ordered("GroupId", groupId, "IpPermissions", List.of(permission));
-        String operation = direction == Direction.EGRESS ? "ec2:AuthorizeSecurityGroupEgress"
-                : "ec2:AuthorizeSecurityGroupIngress";
-        String command = "aws ec2 authorize-security-group-" + direction.sgWord() + " --group-id " + groupId
-                + " --ip-permissions '" + JsonText.of(List.of(permission)) + "'";
-        return new FixAction(operation, parameters, command, why);
+        return permission;
     }
 
     /**
@@ -101,7 +124,8 @@ public final class FixActions {
     public static FixAction createTag(String resourceId, String key, String value, String why) {
         Map<String, Object> parameters = ordered("Resources", List.of(resourceId), "Tags",
                 List.of(ordered("Key", key, "Value", value)));
-        String command = "aws ec2 create-tags --resources " + resourceId + " --tags Key=" + key + ",Value=" + value;
+        String command = "aws ec2 create-tags --resources " + resourceId + " --tags '"
+                + JsonText.of(parameters.get("Tags")) + "'";
         return new FixAction("ec2:CreateTags", parameters, command, why);
     }
 

@@ -7,6 +7,7 @@ import dev.subsentinel.core.net.Cause;
 import dev.subsentinel.core.net.Cidr;
 import dev.subsentinel.core.net.Direction;
 import dev.subsentinel.core.net.Peer;
+import dev.subsentinel.core.net.PortRange;
 import dev.subsentinel.core.net.Protocol;
 import dev.subsentinel.core.report.FixAction;
 import java.util.ArrayList;
@@ -43,15 +44,17 @@ public final class NetworkFixes {
         Set<FixAction> actions = new LinkedHashSet<>();
         Map<String, Set<Integer>> taken = new HashMap<>();
         Set<Cause> seen = new HashSet<>();
+        Map<List<Object>, GroupRule> rules = new java.util.LinkedHashMap<>();
         for (Cause cause : causes) {
             if (!seen.add(cause)) {
                 continue;
             }
             switch (cause) {
                 case Cause.GroupGap gap -> {
-                    FixAction action = group(index, gap);
-                    if (action != null) {
-                        actions.add(action);
+                    GroupRule rule = group(index, gap);
+                    if (rule != null) {
+                        rules.computeIfAbsent(List.of(rule.direction(), rule.groupId(), rule.peer()), k -> rule)
+                                .flows().add(new FixActions.Flow(gap.protocol(), gap.ports()));
                     }
                 }
                 case Cause.AclDeny deny -> actions.addAll(acl(deny, taken, actions));
@@ -63,14 +66,29 @@ public final class NetworkFixes {
                                 + " changes"));
             }
         }
+        List<FixAction> groupActions = new ArrayList<>();
+        for (GroupRule rule : rules.values()) {
+            List<FixActions.Flow> flows = merged(rule.flows());
+            String what = String.join(", ", flows.stream().map(f -> Protocol.name(f.protocol())
+                    + (Protocol.hasPorts(f.protocol()) ? "/" + f.ports() : "")).toList());
+            groupActions.add(FixActions.authorizeGroup(rule.direction(), rule.groupId(), flows, rule.peer(),
+                    rule.groupId() + " " + rule.direction().sgWord() + " admits only " + what + " "
+                            + rule.direction().preposition() + " " + rule.whom()));
+        }
+        groupActions.addAll(actions);
         Map<List<Object>, FixAction> once = new java.util.LinkedHashMap<>();
-        for (FixAction action : actions) {
+        for (FixAction action : groupActions) {
             once.putIfAbsent(List.of(action.operation(), action.parameters()), action);
         }
         return List.copyOf(once.values());
     }
 
-    private static FixAction group(FleetIndex index, Cause.GroupGap gap) {
+    /** The rule a group needs: where, to whom, and the flows (filled by the caller). */
+    private record GroupRule(Direction direction, String groupId, FixActions.RulePeer peer, String whom,
+            List<FixActions.Flow> flows) {
+    }
+
+    private static GroupRule group(FleetIndex index, Cause.GroupGap gap) {
         if (gap.groupIds().isEmpty()) {
             return null;
         }
@@ -92,10 +110,35 @@ public final class NetworkFixes {
             whom = String.join(", ", peer.blocks().stream().map(FixActions::block).toList()) + " (" + peer.label()
                     + ")";
         }
-        String flow = Protocol.name(gap.protocol()) + (Protocol.hasPorts(gap.protocol()) ? "/" + gap.ports() : "");
-        String why = groupId + " " + gap.direction().sgWord() + " admits only " + flow + " "
-                + gap.direction().preposition() + " " + whom;
-        return FixActions.authorizeGroup(gap.direction(), groupId, gap.protocol(), gap.ports(), rulePeer, why);
+        return new GroupRule(gap.direction(), groupId, rulePeer, whom, new ArrayList<>());
+    }
+
+    /** The flows by protocol, each protocol's port ranges merged where they overlap or touch, in order. */
+    static List<FixActions.Flow> merged(List<FixActions.Flow> flows) {
+        Map<Integer, List<PortRange>> byProtocol = new java.util.TreeMap<>();
+        for (FixActions.Flow flow : flows) {
+            byProtocol.computeIfAbsent(flow.protocol(), k -> new ArrayList<>()).add(flow.ports());
+        }
+        List<FixActions.Flow> out = new ArrayList<>();
+        byProtocol.forEach((protocol, ranges) -> {
+            if (!Protocol.hasPorts(protocol)) {
+                out.add(new FixActions.Flow(protocol, PortRange.ALL));
+                return;
+            }
+            List<PortRange> sorted = ranges.stream().sorted(java.util.Comparator.comparingInt(PortRange::from))
+                    .toList();
+            PortRange current = sorted.get(0);
+            for (PortRange next : sorted.subList(1, sorted.size())) {
+                if (next.from() <= current.to() + 1) {
+                    current = new PortRange(current.from(), Math.max(current.to(), next.to()));
+                } else {
+                    out.add(new FixActions.Flow(protocol, current));
+                    current = next;
+                }
+            }
+            out.add(new FixActions.Flow(protocol, current));
+        });
+        return out;
     }
 
     private static List<FixAction> acl(Cause.AclDeny deny, Map<String, Set<Integer>> taken, Set<FixAction> planned) {

@@ -1,4 +1,4 @@
-package dev.subsentinel.cli;
+package dev.subsentinel.core.fix;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,22 +6,21 @@ import java.util.List;
 /**
  * An AWS CLI command laid out to fit the width and still run when pasted into a POSIX shell: it breaks between words
  * with a trailing {@code \}, and inside a single-quoted JSON value only between JSON tokens (after a comma, colon or
- * opening bracket), with a plain line break (a quoted line break is JSON whitespace). A word that cannot break (an ARN longer than the line) stays whole: a cut
- * command would not run.
+ * opening bracket), with a plain line break (a quoted line break is JSON whitespace). A word that cannot break (an ARN
+ * longer than the line) stays whole: a cut command would not run.
  */
-final class ShellCommand {
+public final class ShellCommand {
 
     private static final String CONTINUATION = " \\";
 
     private ShellCommand() {
     }
 
-    /** The command's lines: the first starts with {@code first}, the next with {@code hanging}. */
-    static List<String> lines(String command, String first, String hanging, Layout layout) {
-        if (layout.wide()) {
-            return List.of(first + command);
-        }
-        int width = layout.width();
+    /**
+     * The command's lines of at most {@code width} columns where it can break: the first starts with {@code first},
+     * the next with {@code hanging}.
+     */
+    public static List<String> lines(String command, String first, String hanging, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(first);
         boolean empty = true;
@@ -55,7 +54,7 @@ final class ShellCommand {
     }
 
     /** The words of a command: split at spaces outside single quotes. */
-    static List<String> words(String command) {
+    public static List<String> words(String command) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean quoted = false;

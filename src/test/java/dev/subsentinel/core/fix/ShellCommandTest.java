@@ -1,4 +1,4 @@
-package dev.subsentinel.cli;
+package dev.subsentinel.core.fix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ class ShellCommandTest {
 
     @Test
     void lines_narrowLayout_fitAndStillOneCommandWithTheSameJson() throws IOException {
-        List<String> lines = ShellCommand.lines(COMMAND, "    ", "      ", new Layout(50, false, false));
+        List<String> lines = ShellCommand.lines(COMMAND, "    ", "      ", 50);
 
         assertThat(lines).hasSizeGreaterThan(3).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(50));
         // What a POSIX shell does: a backslash-newline outside quotes joins the lines; inside quotes the newline
@@ -33,9 +33,8 @@ class ShellCommandTest {
     }
 
     @Test
-    void lines_wideLayout_oneLine() {
-        assertThat(ShellCommand.lines(COMMAND, "  ", "    ", new Layout(80, true, false)))
-                .containsExactly("  " + COMMAND);
+    void lines_wideEnough_oneLine() {
+        assertThat(ShellCommand.lines(COMMAND, "  ", "    ", 400)).containsExactly("  " + COMMAND);
     }
 
     @Test
