@@ -5,7 +5,8 @@ Usage: python3 sam_transform.py TEMPLATE < requests.json
   requests.json: [{"parameters": {"Name": "value", ...}, "codeUri": "s3://bucket/key"}, ...]
   output:        [{"resources": {...}, "resolved": {...}}, ...] where "resources" is the transformed template's
                  Resources as the translator emits them, and "resolved" the same with every parameter reference
-                 (Ref, ${Param} in Fn::Sub) replaced by its value, as CloudFormation will at deploy time.
+                 (Ref, ${Param} in Fn::Sub) replaced by its value, and Fn::If, Fn::FindInMap and the list form of
+                 Fn::Sub resolved, as CloudFormation will at deploy time.
 
 sam deploy uploads the built code and replaces each local CodeUri with its S3 location before the transform runs;
 "codeUri" stands for that location. Exits 3 with one line on stderr when the translator is not installed.
@@ -44,6 +45,57 @@ def parameter_values(template, overrides):
     return values
 
 
+def condition_values(template, values):
+    """Every condition's value (Fn::Equals, Fn::Not, Fn::And, Fn::Or and Condition over resolved parameters)."""
+    conditions = IntrinsicsResolver(dict(values)).resolve_parameter_refs(copy.deepcopy(template.get("Conditions", {})))
+    done = {}
+
+    def evaluate(node):
+        if isinstance(node, dict) and len(node) == 1:
+            (key, arg), = node.items()
+            if key == "Fn::Equals":
+                return str(arg[0]) == str(arg[1])
+            if key == "Fn::Not":
+                return not evaluate(arg[0])
+            if key == "Fn::And":
+                return all(evaluate(a) for a in arg)
+            if key == "Fn::Or":
+                return any(evaluate(a) for a in arg)
+            if key == "Condition":
+                return value(arg)
+        raise ValueError(f"cannot evaluate condition {node}")
+
+    def value(name):
+        if name not in done:
+            done[name] = evaluate(conditions[name])
+        return done[name]
+
+    return {name: value(name) for name in conditions}
+
+
+def resolve_conditions_and_maps(node, conditions, mappings):
+    """Fn::If by the conditions' values, Fn::FindInMap with literal keys, and the list form of Fn::Sub whose own
+    variables are then literal, as CloudFormation resolves them at deploy time (a Ref to a resource stays)."""
+    if isinstance(node, list):
+        return [resolve_conditions_and_maps(n, conditions, mappings) for n in node]
+    if not isinstance(node, dict):
+        return node
+    if len(node) == 1:
+        (key, arg), = node.items()
+        if key == "Fn::If" and arg[0] in conditions:
+            return resolve_conditions_and_maps(arg[1] if conditions[arg[0]] else arg[2], conditions, mappings)
+        if key == "Fn::FindInMap" and all(isinstance(a, str) for a in arg):
+            return mappings[arg[0]][arg[1]][arg[2]]
+        if key == "Fn::Sub" and isinstance(arg, list):
+            variables = resolve_conditions_and_maps(arg[1], conditions, mappings)
+            if all(isinstance(v, str) for v in variables.values()):
+                text = arg[0]
+                for name, v in variables.items():
+                    text = text.replace("${" + name + "}", v)
+                return text if "${" not in text else {"Fn::Sub": text}
+    return {k: resolve_conditions_and_maps(v, conditions, mappings) for k, v in node.items()}
+
+
 def main():
     # The translator asks boto for a region even when the parameters carry one.
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
@@ -61,6 +113,8 @@ def main():
         transformed = transform(document, dict(values), NoManagedPolicies())
         resources = transformed["Resources"]
         resolved = IntrinsicsResolver(dict(values)).resolve_parameter_refs(copy.deepcopy(resources))
+        resolved = resolve_conditions_and_maps(resolved, condition_values(document, values),
+                                               document.get("Mappings", {}))
         results.append({"resources": resources, "resolved": resolved})
     json.dump(results, sys.stdout)
 

@@ -10,6 +10,7 @@ import dev.subsentinel.core.report.ScanReport;
 import dev.subsentinel.core.report.Summary;
 import dev.subsentinel.publish.Alert;
 import dev.subsentinel.publish.AlertSink;
+import dev.subsentinel.publish.Channel;
 import dev.subsentinel.publish.FleetMetrics;
 import dev.subsentinel.track.DeliveryResult;
 import dev.subsentinel.track.Tracker;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -43,15 +45,25 @@ public final class ScanService {
     /**
      * The optional parts of a run.
      *
-     * @param tracker    tracking and alert delivery, or null without a state table
-     * @param liveSink   where alerts go in a live run (SNS), or null without a topic
-     * @param dryRunSink where alerts go in a dry run (printed)
-     * @param metrics    the run's metrics, or null for none (the CLI's scan)
+     * @param tracker     tracking and alert delivery, or null without a state table
+     * @param liveSinks   where alerts go in a live run, per channel (the alert topic, the chat topic, Security Hub);
+     *                    empty without any
+     * @param dryRunSinks where alerts go in a dry run (printed), per channel; the alert topic's is required
+     * @param metrics     the run's metrics, or null for none (the CLI's scan)
      */
-    public record Outputs(Tracker tracker, AlertSink liveSink, AlertSink dryRunSink, FleetMetrics metrics) {
+    public record Outputs(Tracker tracker, Map<Channel, AlertSink> liveSinks, Map<Channel, AlertSink> dryRunSinks,
+            FleetMetrics metrics) {
 
         public Outputs {
-            Objects.requireNonNull(dryRunSink, "dryRunSink");
+            liveSinks = liveSinks == null ? Map.of() : Map.copyOf(liveSinks);
+            dryRunSinks = Map.copyOf(Objects.requireNonNull(dryRunSinks, "dryRunSinks"));
+            Objects.requireNonNull(dryRunSinks.get(Channel.ALERTS), "the alert topic's dry-run sink");
+        }
+
+        /** Outputs with the alert topic as the only channel. */
+        public Outputs(Tracker tracker, AlertSink liveSink, AlertSink dryRunSink, FleetMetrics metrics) {
+            this(tracker, liveSink == null ? Map.of() : Map.of(Channel.ALERTS, liveSink),
+                    Map.of(Channel.ALERTS, Objects.requireNonNull(dryRunSink, "dryRunSink")), metrics);
         }
     }
 
@@ -133,9 +145,10 @@ public final class ScanService {
             if (tracker != null) {
                 TrackingResult tracking = request.dryRun() ? tracker.preview(report, request.completeScope(), now)
                         : tracker.track(report, request.completeScope(), now);
-                AlertSink sink = request.dryRun() || outputs.liveSink() == null ? outputs.dryRunSink()
-                        : outputs.liveSink();
-                delivery = tracker.deliver(tracking, sink, now);
+                // Without any live channel (no topic) the alerts are shown as a dry run would, as before channels.
+                Map<Channel, AlertSink> sinks = request.dryRun() || outputs.liveSinks().isEmpty()
+                        ? outputs.dryRunSinks() : outputs.liveSinks();
+                delivery = tracker.deliver(tracking, sinks, now);
                 report = tracking.report();
                 alerts = tracking.alerts();
                 transitions = tracking.transitions();
@@ -144,6 +157,9 @@ public final class ScanService {
             if (outputs.metrics() != null) {
                 outputs.metrics().record(report, request.completeScope(), request.dryRun() ? 0 : delivery.sent(),
                         report.durationMs(), report.awsApiCalls(), clock.instant());
+                if (tracker != null && !request.dryRun()) {
+                    outputs.metrics().deliveries(request.completeScope(), outputs.liveSinks().keySet(), delivery);
+                }
                 if (request.kind() == ScanRequest.Kind.SCHEDULED) {
                     outputs.metrics().heartbeat(true);
                 }
@@ -166,11 +182,23 @@ public final class ScanService {
         // Priming is not a scan: its summary would read like one (unhealthy instances, alerts sent) at every snapshot.
         LOG.log(request.kind() == ScanRequest.Kind.PRIMING ? Level.DEBUG : Level.INFO,
                 "scan {} ({}{}): {} evaluated, {} healthy, {} at risk, {} unhealthy, {} unknown{}; alerts {} sent,"
-                        + " {} failed; {} ms, {} AWS API calls{}",
+                        + " {} failed{}; {} ms, {} AWS API calls{}",
                 report.scanId(), request.trigger(), request.dryRun() ? ", dry run" : "", s.evaluated(), s.healthy(),
                 s.atRisk(), s.unhealthy(), s.unknown(), partial(report), delivery.sent(),
-                delivery.failed(), report.durationMs(), report.awsApiCalls(),
+                delivery.failed(), otherChannels(delivery), report.durationMs(), report.awsApiCalls(),
                 checkErrors > 0 ? "; " + checkErrors + " check error(s)" : "");
+    }
+
+    /** "; ChatTopic 2 sent, 0 failed; SecurityHub 1 sent, 1 failed": the channels besides the alert topic. */
+    private static String otherChannels(DeliveryResult delivery) {
+        StringBuilder out = new StringBuilder();
+        delivery.channels().forEach((channel, result) -> {
+            if (channel != Channel.ALERTS) {
+                out.append("; ").append(channel.metricName()).append(' ').append(result.sent()).append(" sent, ")
+                        .append(result.failed()).append(" failed");
+            }
+        });
+        return out.toString();
     }
 
     /** " (partial: ec2:DescribeVpcAttribute AccessDenied, ...)": which calls the unknown facts come from. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
@@ -30,6 +31,9 @@ public final class FixApplier {
             "ec2:CreateRoute", "ec2:ReplaceRoute", "ec2:AssociateIamInstanceProfile",
             "route53resolver:AssociateResolverRule", "ec2:RevokeSecurityGroupIngress", "ec2:CreateTags");
 
+    /** The error EC2 answers for a rule a group already has. */
+    static final String DUPLICATE = "InvalidPermission.Duplicate";
+
     private final Ec2Client ec2;
     private final Route53ResolverClient resolver;
 
@@ -47,6 +51,20 @@ public final class FixApplier {
      * @throws software.amazon.awssdk.core.exception.SdkException when AWS refuses it
      */
     public String apply(FixAction action) {
+        try {
+            return call(action);
+        } catch (Ec2Exception e) {
+            // Two checks' plans can name the same group rule (the one the other plan just added): the state the plan
+            // asks for holds, which is what the plan is for.
+            if (action.operation().startsWith("ec2:AuthorizeSecurityGroup") && e.awsErrorDetails() != null
+                    && DUPLICATE.equals(e.awsErrorDetails().errorCode())) {
+                return "already present (" + DUPLICATE + ")";
+            }
+            throw e;
+        }
+    }
+
+    private String call(FixAction action) {
         Map<String, Object> p = action.parameters();
         return switch (action.operation()) {
             case "ec2:AuthorizeSecurityGroupEgress" -> {

@@ -1,8 +1,10 @@
 package dev.subsentinel.cli;
 
 import dev.subsentinel.app.Application;
+import dev.subsentinel.app.Sleeper;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.ConfigException;
+import dev.subsentinel.config.MultiAccountConfig;
 import java.io.PrintWriter;
 import java.util.function.Function;
 
@@ -26,7 +28,8 @@ final class AwsRun {
             Function<Application, T> work) {
         Application app;
         try {
-            app = Application.create(config, context.clock(), io);
+            app = Application.create(config, MultiAccountConfig.fromEnvironment(context.environment(),
+                    config.region()), context.clock(), io, Sleeper.system());
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage());
         }

@@ -7,7 +7,9 @@ import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.handler.ChangeHandler;
 import dev.subsentinel.handler.ConfigRuleHandler;
+import dev.subsentinel.handler.CoordinatorHandler;
 import dev.subsentinel.handler.ScanHandler;
+import dev.subsentinel.handler.WorkerHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,6 +71,8 @@ final class InvokeCommand implements Callable<Integer> {
         functions.put("ScanFunction", ScanHandler::new);
         functions.put("ChangeFunction", app -> new ChangeHandler(app.changes()));
         functions.put("ConfigRuleFunction", app -> new ConfigRuleHandler(app.configRules()));
+        functions.put("CoordinatorFunction", CoordinatorHandler::new);
+        functions.put("WorkerFunction", WorkerHandler::new);
         return functions;
     }
 

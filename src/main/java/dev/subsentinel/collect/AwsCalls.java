@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -16,9 +18,12 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Runs AWS calls with bounded parallelism: every task runs on its own virtual thread, and a semaphore lets at most
- * {@code limit} calls be in flight at once, whatever the number of tasks waiting. A failed call becomes a
- * {@link Fetched.Failed} whose reason names the IAM action; it never throws.
+ * Runs AWS calls with bounded parallelism: every task runs on its own virtual thread, and a semaphore per API action
+ * lets at most {@code limit} calls of that action be in flight at once, whatever the number of tasks waiting. Per
+ * action, because AWS throttles each action of an account and region on its own and the clients pace each one
+ * ({@link dev.subsentinel.config.RequestPacer}): calls of an action waiting for its pace hold only that action's
+ * permits, never another action's. A failed call becomes a {@link Fetched.Failed} whose reason names the IAM action;
+ * it never throws.
  *
  * <p>Within {@link #within}, calls respect the collection's deadline: a call that would start after it, or that is
  * still running when it comes, is abandoned and becomes a failure of error {@value UnknownFact#DEADLINE_EXCEEDED}. The
@@ -27,20 +32,19 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class AwsCalls {
 
-    /** Calls in flight at once by default: well inside EC2's request-rate bucket for Describe calls. */
-    static final int DEFAULT_LIMIT = 8;
     /** How often a call waiting for its answer looks at the deadline. */
     private static final long POLL_MILLIS = 50;
 
     private static final InheritableThreadLocal<Budget> BUDGET = new InheritableThreadLocal<>();
 
-    private final Semaphore permits;
+    private final int limit;
+    private final ConcurrentMap<String, Semaphore> permits = new ConcurrentHashMap<>();
 
     AwsCalls(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        this.permits = new Semaphore(limit);
+        this.limit = limit;
     }
 
     /**
@@ -81,8 +85,9 @@ final class AwsCalls {
      */
     <T> Fetched<T> fetch(String action, Supplier<T> call) {
         Budget budget = BUDGET.get();
+        Semaphore permits = this.permits.computeIfAbsent(action, k -> new Semaphore(limit));
         try {
-            if (!acquire(budget)) {
+            if (!acquire(permits, budget)) {
                 return cut(action, budget);
             }
         } catch (InterruptedException e) {
@@ -97,7 +102,7 @@ final class AwsCalls {
         }
     }
 
-    private boolean acquire(Budget budget) throws InterruptedException {
+    private static boolean acquire(Semaphore permits, Budget budget) throws InterruptedException {
         if (budget == null || budget.millis() == Long.MAX_VALUE) {
             permits.acquire();
             return true;

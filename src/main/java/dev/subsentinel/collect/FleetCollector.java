@@ -42,8 +42,9 @@ import org.apache.logging.log4j.Logger;
  * <p><b>Batched, not per instance.</b> Every API that takes a list filter (instance-id, vpc-id, group-id, ...) is
  * called once for the whole fleet (once per 200 filter values, EC2's limit; once per 100 ids for SSM) and every page
  * is followed. DescribeVpcAttribute is the only per-VPC call, GetManagedPrefixListEntries the only per-prefix-list
- * call. Calls run on virtual threads, at most {@link Settings#maxConcurrentCalls()} at once; each result is used for
- * the whole scan.
+ * call. Calls run on virtual threads, at most {@link Settings#maxConcurrentCalls()} of each API action at once (the
+ * clients pace each action's requests: {@link dev.subsentinel.config.RequestPacer}); each result is used for the whole
+ * scan.
  *
  * <p><b>Failures are contained.</b> A failed call never turns into a verdict: it becomes an {@link UnknownFact} of
  * its kind, for the resources it concerned (or {@code "*"}), with the IAM action and the error, and a reason that
@@ -63,11 +64,11 @@ import org.apache.logging.log4j.Logger;
  * when it holds:
  *
  * <pre>
- * calls = pages(L, pL)                       LM-US ListInstances: L instances; pL = LM-US's page size (no MaxResults
- *                                            is sent: the API documents no range for it). A scope narrowed to
+ * calls = pages(L, pL)                       LM-US ListInstances: L instances; pL = LM-US's page size (MaxResults
+ *                                            1000 is asked, LmusReader; LM-US may return fewer). A scope narrowed to
  *                                            K &lt;= 10 instances asks for each with the InstanceId filter: K calls
  *                                            (K + pages(L, pL) once, if LM-US rejects or ignores the filter)
- *       + pages(I, pL)                       LM-US ListIdentityProviders: I providers
+ *       + pages(I, pI)                       LM-US ListIdentityProviders: I providers (LM-US's own page size)
  *       + pages(T, 1000)                     DescribeInstances, tagged, live states: T instances (fleet scope only)
  *       + batches(X, 200)                    DescribeInstances by instance-id: X = the named ids (narrowed scope), or
  *                                            the LM-US and tracked ids the tagged listing did not return
@@ -111,12 +112,13 @@ import org.apache.logging.log4j.Logger;
  * The VPC-level terms assume one page each (up to 1000 subnets, ACLs, endpoints, NAT and internet gateways, 100 route
  * tables) and up to 200 VPCs; beyond that each grows by its page or batch count. Retried attempts count too. Only
  * {@code L}, {@code T}, {@code X}, {@code N} and {@code M_b} grow with the fleet, by a page or batch per 50 to 1000
- * instances. Example: 1,000 running instances, tagged, listed by LM-US (pL = 50) and managed by SSM, in 10 VPCs with
- * 2 providers, 3 DHCP options sets, 30 endpoint interfaces, 20 groups, 2 prefix lists: 20 + 1 + 1 + 0 + 5 + 20 + 1
- * + 2 + 0 + 1 + 1 + 5 + 1 + 1 + 20 + 1 + 1 + 1 + 2 + 1 + 1 = 86 calls (with routes to NAT and internet gateways).
+ * instances. Example: 1,000 running instances, tagged, listed by LM-US (pL = 1000) and managed by SSM, in 10 VPCs
+ * with 2 providers, 3 DHCP options sets, 30 endpoint interfaces, 20 groups, 2 prefix lists: 1 + 1 + 1 + 0 + 5 + 20 + 1
+ * + 2 + 0 + 1 + 1 + 5 + 1 + 1 + 20 + 1 + 1 + 1 + 2 + 1 + 1 = 67 calls (with routes to NAT and internet gateways).
  * ApiCallCountTest measures a three-VPC shape (instances in two of them, an IPv6 route to an egress-only gateway, one
  * Remote Desktop Services instance with two licence servers) on the emulator at 50 instances (28 calls) and at 500
- * instances (48 calls), operation by operation.
+ * instances (39 calls), operation by operation; {@code bin/bench scan} measures generated fleets of 1,000 to 50,000
+ * instances (docs/performance.md, "Scan benchmark").
  */
 public final class FleetCollector implements SnapshotSource {
 
@@ -125,7 +127,7 @@ public final class FleetCollector implements SnapshotSource {
      *
      * @param tagKey             the tag key that marks monitored instances
      * @param tagValue           its value
-     * @param maxConcurrentCalls how many AWS calls may be in flight at once
+     * @param maxConcurrentCalls how many AWS calls of one API action may be in flight at once
      * @param deadlineMargin     how long before the run's deadline collection stops (what evaluating, tracking and
      *                           publishing may still take)
      */
@@ -140,10 +142,10 @@ public final class FleetCollector implements SnapshotSource {
             }
         }
 
-        /** The tag and the deadline margin of the configuration, and the default parallelism. */
+        /** The tag, the parallelism (SENTINEL_AWS_MAX_CONCURRENT_CALLS) and the deadline margin of a configuration. */
         public static Settings of(AppConfig config) {
-            return new Settings(config.instanceTagKey(), config.instanceTagValue(), AwsCalls.DEFAULT_LIMIT,
-                    config.aws().deadlineMargin());
+            return new Settings(config.instanceTagKey(), config.instanceTagValue(),
+                    config.aws().rate().maxConcurrentCalls(), config.aws().deadlineMargin());
         }
     }
 
@@ -220,6 +222,28 @@ public final class FleetCollector implements SnapshotSource {
                 () -> collectNow(scope, prefetched));
         logFailures(snapshot.unknownFacts());
         return snapshot;
+    }
+
+    /**
+     * Lists the scope of a full scan without collecting anything else: the tagged instances and LM-US's (the same
+     * calls as the first step of {@link #collect(Scope)}), plus the tracked instances, with their VPCs. A split scan
+     * (issue 11) divides the fleet by it.
+     *
+     * @param trackedIds the instances tracking remembers in this account and region
+     * @throws CollectionException when the fleet cannot be listed at all
+     */
+    public ScopeListing listScope(Set<String> trackedIds) {
+        Unknowns unknowns = new Unknowns();
+        Future<Fetched<List<LmusInstance>>> lmusListing = calls.fork(lmus::instances);
+        ScopeResolver.InScope inScope = scopes.resolve(Scope.fleet(trackedIds), lmusListing, unknowns,
+                Prefetched.NONE);
+        Map<String, String> vpcs = new LinkedHashMap<>();
+        inScope.instances().forEach(i -> vpcs.put(i.instanceId(), i.vpcId() == null ? "" : i.vpcId()));
+        inScope.lmusInstances().forEach(l -> vpcs.putIfAbsent(l.instanceId(), ""));
+        List<String> notListed = trackedIds.stream().filter(id -> !vpcs.containsKey(id)).sorted().toList();
+        Set<String> failed = new TreeSet<>();
+        unknowns.all().forEach(f -> failed.add(f.action() + " " + f.errorCode()));
+        return new ScopeListing(vpcs, notListed, List.copyOf(failed));
     }
 
     /**

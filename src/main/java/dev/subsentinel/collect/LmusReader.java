@@ -18,9 +18,14 @@ import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.Lis
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.model.ValidationException;
 
 /**
- * License Manager user-based subscriptions: its instances, identity providers and licence server endpoints. For
- * ListInstances and ListIdentityProviders no MaxResults is sent: the API model documents no range for it, so LM-US
- * chooses the page size; ListLicenseServerEndpoints documents 1-100 and is asked for 100.
+ * License Manager user-based subscriptions: its instances, identity providers and licence server endpoints.
+ *
+ * <p><b>Page size.</b> ListInstances pages chain on NextToken, so a fleet's listing is as many sequential requests as
+ * it has pages. The API documents no range for MaxResults (docs/aws-facts.md), so the listing asks for
+ * {@value #PAGE_SIZE} a page and lets LM-US return fewer; if LM-US rejects that MaxResults (a validation error on the
+ * first page), the listing is read again without it, at LM-US's own page size, for this run and every later one of the
+ * process. ListIdentityProviders (a few providers) sends none. ListLicenseServerEndpoints documents 1-100 and is asked
+ * for 100.
  *
  * <p>A run narrowed to a few instances (a change event) asks for each with the documented {@code InstanceId} filter
  * instead of listing every page. The filter's operator is not documented (the API reference gives "eq" as an
@@ -31,6 +36,8 @@ final class LmusReader {
 
     /** Up to this many named instances are asked for one by one; more are listed. */
     static final int MAX_FILTERED = 10;
+    /** The MaxResults of the instance listing (LM-US may return fewer a page). */
+    static final int PAGE_SIZE = 1000;
     /** The filter operator, from the API reference's example ("eq, geq, leq"). */
     static final String EQUALS = "eq";
 
@@ -45,6 +52,7 @@ final class LmusReader {
     private final LicenseManagerUserSubscriptionsClient lmus;
     private final AwsCalls calls;
     private final AtomicBoolean filterUnusable = new AtomicBoolean();
+    private final AtomicBoolean pageSizeRejected = new AtomicBoolean();
 
     LmusReader(LicenseManagerUserSubscriptionsClient lmus, AwsCalls calls) {
         this.lmus = lmus;
@@ -99,9 +107,19 @@ final class LmusReader {
     }
 
     private List<LmusInstance> listAll() {
+        if (!pageSizeRejected.get()) {
+            try {
+                return listAll(ListInstancesRequest.builder().maxResults(PAGE_SIZE).build());
+            } catch (ValidationException e) {
+                pageSizeRejected.set(true);
+            }
+        }
+        return listAll(ListInstancesRequest.builder().build());
+    }
+
+    private List<LmusInstance> listAll(ListInstancesRequest request) {
         List<LmusInstance> instances = new ArrayList<>();
-        for (InstanceSummary summary : lmus.listInstancesPaginator(ListInstancesRequest.builder().build())
-                .instanceSummaries()) {
+        for (InstanceSummary summary : lmus.listInstancesPaginator(request).instanceSummaries()) {
             if (summary.instanceId() != null) {
                 instances.add(instance(summary));
             }

@@ -23,7 +23,10 @@ import java.util.Map;
  * @param region            AWS_REGION (may be null: the SDK's default chain decides)
  * @param endpointUrl       AWS_ENDPOINT_URL: an endpoint override for every client (emulators), or null
  * @param aws               SENTINEL_AWS_ATTEMPT_TIMEOUT_SECONDS, SENTINEL_AWS_CALL_TIMEOUT_SECONDS,
- *                          SENTINEL_AWS_MAX_ATTEMPTS, SENTINEL_DEADLINE_MARGIN_SECONDS: how AWS calls are bounded
+ *                          SENTINEL_AWS_MAX_ATTEMPTS, SENTINEL_DEADLINE_MARGIN_SECONDS: how AWS calls are bounded;
+ *                          SENTINEL_AWS_MAX_CONCURRENT_CALLS, SENTINEL_AWS_REQUESTS_PER_SECOND,
+ *                          SENTINEL_AWS_REQUEST_BURST: how fast each API is called
+ * @param channels          SENTINEL_CHAT_TOPIC_ARN, SENTINEL_SECURITY_HUB: the alert channels besides the alert topic
  */
 public record AppConfig(
         String topicArn,
@@ -36,12 +39,58 @@ public record AppConfig(
         String metricsNamespace,
         String region,
         String endpointUrl,
-        AwsCallSettings aws) {
+        AwsCallSettings aws,
+        Channels channels) {
 
     /** The default tag LM-US puts on its instances. */
     public static final String DEFAULT_TAG = "AWSLicenseManager=UserSubscriptions";
     /** The most attempts per AWS call SENTINEL_AWS_MAX_ATTEMPTS may ask for. */
     public static final int MAX_ATTEMPTS = 20;
+    /** The most calls of one API in flight SENTINEL_AWS_MAX_CONCURRENT_CALLS may ask for. */
+    public static final int MAX_CONCURRENT_CALLS = 64;
+
+    public AppConfig {
+        channels = channels == null ? Channels.NONE : channels;
+    }
+
+    /** Settings without channels besides the alert topic. */
+    public AppConfig(String topicArn, String stateTable, String instanceTagKey, String instanceTagValue,
+            EvaluationSettings evaluation, int repeatAlertHours, int digestThreshold, String metricsNamespace,
+            String region, String endpointUrl, AwsCallSettings aws) {
+        this(topicArn, stateTable, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours, digestThreshold,
+                metricsNamespace, region, endpointUrl, aws, Channels.NONE);
+    }
+
+    /**
+     * The alert channels besides the alert topic (issue 14).
+     *
+     * @param chatTopicArn SENTINEL_CHAT_TOPIC_ARN: the SNS topic whose messages are chat custom notifications (Amazon
+     *                     Q Developer in chat applications), or null for none
+     * @param securityHub  SENTINEL_SECURITY_HUB ({@code true}/{@code false}, default false): import a finding per
+     *                     instance and failing check into Security Hub
+     */
+    public record Channels(String chatTopicArn, boolean securityHub) {
+
+        /** No chat topic, no Security Hub. */
+        public static final Channels NONE = new Channels(null, false);
+
+        /** Whether any of them is enabled. */
+        public boolean any() {
+            return chatTopicArn != null || securityHub;
+        }
+
+        static Channels fromEnvironment(Map<String, String> env) {
+            String chat = value(env, "SENTINEL_CHAT_TOPIC_ARN", null);
+            if (chat != null && !chat.startsWith("arn:")) {
+                throw new ConfigException("SENTINEL_CHAT_TOPIC_ARN must be an SNS topic ARN, was '" + chat + "'");
+            }
+            String hub = value(env, "SENTINEL_SECURITY_HUB", "false");
+            if (!hub.equals("true") && !hub.equals("false")) {
+                throw new ConfigException("SENTINEL_SECURITY_HUB must be true or false, was '" + hub + "'");
+            }
+            return new Channels(chat, Boolean.parseBoolean(hub));
+        }
+    }
 
     /** Reads and validates the settings. */
     public static AppConfig fromEnvironment(Map<String, String> env) {
@@ -74,7 +123,8 @@ public record AppConfig(
                 tag.substring(eq + 1), settings, positiveInt(env, "SENTINEL_REPEAT_ALERT_HOURS", 6),
                 positiveInt(env, "SENTINEL_DIGEST_THRESHOLD", 10),
                 value(env, "POWERTOOLS_METRICS_NAMESPACE", "SubscriptionSentinel"),
-                value(env, "AWS_REGION", value(env, "AWS_DEFAULT_REGION", null)), endpoint, awsCalls(env));
+                value(env, "AWS_REGION", value(env, "AWS_DEFAULT_REGION", null)), endpoint, awsCalls(env),
+                Channels.fromEnvironment(env));
     }
 
     /** The bounds of AWS calls: SENTINEL_AWS_* and SENTINEL_DEADLINE_MARGIN_SECONDS over the defaults. */
@@ -93,8 +143,35 @@ public record AppConfig(
                     + attempts + "'");
         }
         Duration margin = seconds(env, "SENTINEL_DEADLINE_MARGIN_SECONDS", defaults.deadlineMargin(), true);
+        AwsCallSettings.Rate rate = AwsCallSettings.Rate.DEFAULTS;
+        int concurrent = positiveInt(env, "SENTINEL_AWS_MAX_CONCURRENT_CALLS", rate.maxConcurrentCalls());
+        if (concurrent > MAX_CONCURRENT_CALLS) {
+            throw new ConfigException("SENTINEL_AWS_MAX_CONCURRENT_CALLS must be at most " + MAX_CONCURRENT_CALLS
+                    + ", was '" + concurrent + "'");
+        }
+        double perSecond = requestsPerSecond(env, rate.requestsPerSecond());
+        int burst = positiveInt(env, "SENTINEL_AWS_REQUEST_BURST", rate.burst());
         return new AwsCallSettings(attempt, call, attempts, defaults.baseDelay(), defaults.throttledBaseDelay(),
-                margin);
+                margin, new AwsCallSettings.Rate(concurrent, perSecond, burst));
+    }
+
+    /** SENTINEL_AWS_REQUESTS_PER_SECOND: a number, 0 (no limit) to 10,000, decimals allowed. */
+    private static double requestsPerSecond(Map<String, String> env, double fallback) {
+        String value = value(env, "SENTINEL_AWS_REQUESTS_PER_SECOND", null);
+        if (value == null) {
+            return fallback;
+        }
+        String expected = "SENTINEL_AWS_REQUESTS_PER_SECOND must be a number of requests per second per API (0 for"
+                + " no limit, at most 10000), was '" + value + "'";
+        try {
+            double parsed = new BigDecimal(value).doubleValue();
+            if (parsed < 0 || parsed > 10_000) {
+                throw new ConfigException(expected);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(expected);
+        }
     }
 
     /** A duration in seconds (decimals allowed, e.g. 0.5), positive (or zero when allowed), at most a day. */
@@ -121,31 +198,37 @@ public record AppConfig(
     /** A copy with another topic. */
     public AppConfig withTopicArn(String value) {
         return new AppConfig(value, stateTable, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
-                digestThreshold, metricsNamespace, region, endpointUrl, aws);
+                digestThreshold, metricsNamespace, region, endpointUrl, aws, channels);
     }
 
     /** A copy with another state table. */
     public AppConfig withStateTable(String value) {
         return new AppConfig(topicArn, value, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
-                digestThreshold, metricsNamespace, region, endpointUrl, aws);
+                digestThreshold, metricsNamespace, region, endpointUrl, aws, channels);
     }
 
     /** A copy with another region. */
     public AppConfig withRegion(String value) {
         return new AppConfig(topicArn, stateTable, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
-                digestThreshold, metricsNamespace, value, endpointUrl, aws);
+                digestThreshold, metricsNamespace, value, endpointUrl, aws, channels);
     }
 
     /** A copy with another endpoint override. */
     public AppConfig withEndpointUrl(String value) {
         return new AppConfig(topicArn, stateTable, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
-                digestThreshold, metricsNamespace, region, value, aws);
+                digestThreshold, metricsNamespace, region, value, aws, channels);
     }
 
     /** A copy with other bounds on AWS calls. */
     public AppConfig withAws(AwsCallSettings value) {
         return new AppConfig(topicArn, stateTable, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
-                digestThreshold, metricsNamespace, region, endpointUrl, value);
+                digestThreshold, metricsNamespace, region, endpointUrl, value, channels);
+    }
+
+    /** A copy with other channels. */
+    public AppConfig withChannels(Channels value) {
+        return new AppConfig(topicArn, stateTable, instanceTagKey, instanceTagValue, evaluation, repeatAlertHours,
+                digestThreshold, metricsNamespace, region, endpointUrl, aws, value);
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

@@ -23,9 +23,12 @@ import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.licensemanagerusersubscriptions.LicenseManagerUserSubscriptionsClient;
 import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -36,10 +39,16 @@ import software.amazon.awssdk.services.sts.StsClient;
  * 5xx, network errors and timeouts are retried, with a longer base delay and a slower request rate when throttled),
  * the default credentials chain (never pinned credentials: SnapStart restores them differently), the optional
  * endpoint override of {@link AppConfig#endpointUrl()} (emulators), and the {@link ApiCallCounter} that counts every
- * attempt.
+ * attempt. The clients that read the fleet (EC2, SSM, LM-US, Directory Service, Route 53 Resolver, IAM, STS) also
+ * share one {@link RequestPacer}, which keeps each API of this account and region at the configured request rate;
+ * SNS, DynamoDB and AWS Config are not paced (their limits are far above what a run sends).
+ *
+ * <p>One factory serves one account and region: {@link #create} with the default credentials chain (the function's
+ * own account), {@link #forAccount} with the credentials of a member account's role and a region of its own (the
+ * worker of a multi-account deployment builds one per target and closes it after the target's scan).
  *
  * <p>Clients are built on first use, so a function that only publishes never builds an EC2 client. Thread-safe.
- * Closing closes the clients built so far and the HTTP client.
+ * Closing closes the clients built so far, the HTTP client and the credentials provider.
  */
 public final class Clients implements AutoCloseable {
 
@@ -51,36 +60,45 @@ public final class Clients implements AutoCloseable {
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final ApiCallCounter counter = new ApiCallCounter();
+    private final RequestPacer pacer;
     private final ClientOverrideConfiguration overrides;
+    private final ClientOverrideConfiguration pacedOverrides;
 
-    private final Lazy<Ec2Client> ec2 = new Lazy<>(() -> build(Ec2Client.builder()));
-    private final Lazy<SsmClient> ssm = new Lazy<>(() -> build(SsmClient.builder()));
+    private final Lazy<Ec2Client> ec2 = new Lazy<>(() -> build(Ec2Client.builder(), true));
+    private final Lazy<SsmClient> ssm = new Lazy<>(() -> build(SsmClient.builder(), true));
     private final Lazy<LicenseManagerUserSubscriptionsClient> lmus =
-            new Lazy<>(() -> build(LicenseManagerUserSubscriptionsClient.builder()));
-    private final Lazy<Route53ResolverClient> resolver = new Lazy<>(() -> build(Route53ResolverClient.builder()));
-    private final Lazy<DirectoryClient> directory = new Lazy<>(() -> build(DirectoryClient.builder()));
-    private final Lazy<SnsClient> sns = new Lazy<>(() -> build(SnsClient.builder()));
-    private final Lazy<DynamoDbClient> dynamoDb = new Lazy<>(() -> build(DynamoDbClient.builder()));
-    private final Lazy<ConfigClient> config = new Lazy<>(() -> build(ConfigClient.builder()));
-    private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder()));
-    private final Lazy<IamClient> iam = new Lazy<>(() -> build(IamClient.builder()));
-    private final List<Lazy<? extends SdkClient>> all = List.of(ec2, ssm, lmus, resolver, directory, sns, dynamoDb,
-            config, sts, iam);
+            new Lazy<>(() -> build(LicenseManagerUserSubscriptionsClient.builder(), true));
+    private final Lazy<Route53ResolverClient> resolver =
+            new Lazy<>(() -> build(Route53ResolverClient.builder(), true));
+    private final Lazy<DirectoryClient> directory = new Lazy<>(() -> build(DirectoryClient.builder(), true));
+    private final Lazy<SnsClient> sns = new Lazy<>(() -> build(SnsClient.builder(), false));
+    private final Lazy<SecurityHubClient> securityHub = new Lazy<>(() -> build(SecurityHubClient.builder(), false));
+    private final Lazy<DynamoDbClient> dynamoDb = new Lazy<>(() -> build(DynamoDbClient.builder(), false));
+    private final Lazy<ConfigClient> config = new Lazy<>(() -> build(ConfigClient.builder(), false));
+    private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder(), true));
+    private final Lazy<IamClient> iam = new Lazy<>(() -> build(IamClient.builder(), true));
+    private final Lazy<SqsClient> sqs = new Lazy<>(() -> build(SqsClient.builder(), false));
+    private final Lazy<OrganizationsClient> organizations =
+            new Lazy<>(() -> buildIn(OrganizationsClient.builder().region(Region.AWS_GLOBAL), true));
+    private final List<Lazy<? extends SdkClient>> all = List.of(ec2, ssm, lmus, resolver, directory, sns,
+            securityHub, dynamoDb, config, sts, iam, sqs, organizations);
 
-    private Clients(Region region, URI endpoint, AwsCallSettings settings) {
+    private Clients(Region region, URI endpoint, AwsCallSettings settings, AwsCredentialsProvider credentials) {
         this.region = region;
         this.endpoint = endpoint;
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(min(CONNECT_TIMEOUT, settings.attemptTimeout()))
                 .socketTimeout(settings.attemptTimeout())
                 .build();
-        this.credentials = DefaultCredentialsProvider.builder().build();
+        this.credentials = credentials;
+        this.pacer = new RequestPacer(settings.rate());
         this.overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(retryStrategy(settings))
                 .apiCallAttemptTimeout(settings.attemptTimeout())
                 .apiCallTimeout(settings.callTimeout())
                 .addExecutionInterceptor(counter)
                 .build();
+        this.pacedOverrides = overrides.toBuilder().addExecutionInterceptor(pacer).build();
     }
 
     /**
@@ -117,8 +135,20 @@ public final class Clients implements AutoCloseable {
                 throw new ConfigException("AWS_REGION is not set and no profile names a region: " + e.getMessage());
             }
         }
-        return new Clients(region, config.endpointUrl() == null ? null : URI.create(config.endpointUrl()),
-                config.aws());
+        return new Clients(region, endpoint(config), config.aws(), DefaultCredentialsProvider.builder().build());
+    }
+
+    /**
+     * A factory for another account and region: the configuration's settings and endpoint override, the region given,
+     * and these credentials (a member account's assumed role). Closing it closes the credentials provider when it is
+     * {@link AutoCloseable}.
+     */
+    public static Clients forAccount(AppConfig config, String region, AwsCredentialsProvider credentials) {
+        return new Clients(Region.of(region), endpoint(config), config.aws(), credentials);
+    }
+
+    private static URI endpoint(AppConfig config) {
+        return config.endpointUrl() == null ? null : URI.create(config.endpointUrl());
     }
 
     /** The region every client talks to. */
@@ -134,6 +164,11 @@ public final class Clients implements AutoCloseable {
     /** The counter of API call attempts made through these clients. */
     public ApiCallCounter apiCalls() {
         return counter;
+    }
+
+    /** The pace of the clients that read the fleet (how often a request waited for its API's turn). */
+    public RequestPacer pacer() {
+        return pacer;
     }
 
     /** EC2. */
@@ -166,6 +201,11 @@ public final class Clients implements AutoCloseable {
         return sns.get();
     }
 
+    /** Security Hub (findings, issue 14). */
+    public SecurityHubClient securityHub() {
+        return securityHub.get();
+    }
+
     /** DynamoDB. */
     public DynamoDbClient dynamoDb() {
         return dynamoDb.get();
@@ -186,10 +226,29 @@ public final class Clients implements AutoCloseable {
         return iam.get();
     }
 
-    private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(B builder) {
-        builder.region(region)
-                .credentialsProvider(credentials)
-                .overrideConfiguration(overrides)
+    /** SQS (the queue of scan targets). */
+    public SqsClient sqs() {
+        return sqs.get();
+    }
+
+    /** AWS Organizations (a global service: its one endpoint, organizations.us-east-1.amazonaws.com). */
+    public OrganizationsClient organizations() {
+        return organizations.get();
+    }
+
+    /** The credentials every client signs with (the default chain, or a member account's role). */
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(B builder, boolean paced) {
+        return buildIn(builder.region(region), paced);
+    }
+
+    /** Builds a client whose region is already set on the builder. */
+    private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C buildIn(B builder, boolean paced) {
+        builder.credentialsProvider(credentials)
+                .overrideConfiguration(paced ? pacedOverrides : overrides)
                 .httpClient(http);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.subsentinel.app.ChangeOutcome;
 import dev.subsentinel.app.ConfigRuleOutcome;
 import dev.subsentinel.app.ScanOutcome;
+import dev.subsentinel.app.multi.CoordinatorOutcome;
+import dev.subsentinel.app.multi.SplitScans;
 import dev.subsentinel.collect.Deadline;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.core.report.ScanReport;
@@ -84,6 +86,29 @@ final class HandlerIo {
         node.put("alertsFailed", outcome.delivery().failed());
         node.put("durationMs", report.durationMs());
         node.put("awsApiCalls", report.awsApiCalls());
+        write(out, node);
+    }
+
+    /** A scheduled scan split across the worker: its run, shards and instances (the shards report the verdict). */
+    static void writeSplit(OutputStream out, SplitScans.Split split) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.putObject("split").put("runId", split.runId()).put("shards", split.shards())
+                .put("instances", split.size());
+        write(out, node);
+    }
+
+    /** What the coordinator sent: the targets queued, those SQS refused, those covered, the accounts skipped. */
+    static void writeCoordinated(OutputStream out, CoordinatorOutcome outcome) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("runId", outcome.runId());
+        ArrayNode queued = node.putArray("queued");
+        outcome.queued().forEach(t -> queued.add(t.toString()));
+        ObjectNode notQueued = node.putObject("notQueued");
+        outcome.notQueued().forEach((t, reason) -> notQueued.put(t.toString(), reason));
+        ArrayNode covered = node.putArray("coveredByTheScanFunction");
+        outcome.covered().forEach(t -> covered.add(t.toString()));
+        ObjectNode skipped = node.putObject("skippedAccounts");
+        outcome.skippedAccounts().forEach(skipped::put);
         write(out, node);
     }
 

@@ -1,7 +1,9 @@
 package dev.subsentinel.handler;
 
 import dev.subsentinel.app.Application;
+import dev.subsentinel.app.Sleeper;
 import dev.subsentinel.config.AppConfig;
+import dev.subsentinel.config.MultiAccountConfig;
 import java.time.Clock;
 
 /**
@@ -28,8 +30,9 @@ final class Production {
         Application application = null;
         RuntimeException failure = null;
         try {
-            application = Application.create(AppConfig.fromEnvironment(System.getenv()), Clock.systemUTC(),
-                    new Application.Io(System.out, true));
+            AppConfig config = AppConfig.fromEnvironment(System.getenv());
+            application = Application.create(config, MultiAccountConfig.fromEnvironment(System.getenv(),
+                    config.region()), Clock.systemUTC(), new Application.Io(System.out, true), Sleeper.system());
         } catch (RuntimeException e) {
             failure = e;
         }

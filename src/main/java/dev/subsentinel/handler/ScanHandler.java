@@ -16,13 +16,15 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The scheduled scan (EventBridge schedule): every monitored instance, tracked and alerted. A direct invocation
+ * The scheduled scan (EventBridge schedule): every monitored instance, tracked and alerted; a fleet too large for one
+ * invocation is split across the worker instead ({@link Application#scheduledScan}). A direct invocation
  * {@code {"instanceIds": [...], "dryRun": true}} runs the same engine on those instances and returns the ScanReport.
  */
 public final class ScanHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LogManager.getLogger(ScanHandler.class);
 
+    private final Application application;
     private final ScanService scans;
 
     /** The Lambda entry point: production wiring, built once per process. */
@@ -32,6 +34,7 @@ public final class ScanHandler implements RequestStreamHandler {
 
     /** A handler over an application (the CLI's invoke, tests). */
     public ScanHandler(Application application) {
+        this.application = application;
         this.scans = application.scans();
     }
 
@@ -42,8 +45,14 @@ public final class ScanHandler implements RequestStreamHandler {
 
     private void handle(Trigger trigger, Deadline deadline, OutputStream output) {
         switch (trigger) {
-            case ScheduledScan scheduled -> HandlerIo.writeSummary(output,
-                    scans.scan(ScanRequest.scheduled(scheduled.describe()).withDeadline(deadline)));
+            case ScheduledScan scheduled -> {
+                Application.ScheduledOutcome outcome = application.scheduledScan(scheduled.describe(), deadline);
+                if (outcome.split() != null) {
+                    HandlerIo.writeSplit(output, outcome.split());
+                } else {
+                    HandlerIo.writeSummary(output, outcome.outcome());
+                }
+            }
             case ManualRun manual -> {
                 ScanOutcome outcome = scans.scan(ScanRequest.manual(manual).withDeadline(deadline));
                 HandlerIo.writeReport(output, outcome.report());

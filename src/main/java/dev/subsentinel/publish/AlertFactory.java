@@ -106,6 +106,32 @@ public final class AlertFactory {
     }
 
     /**
+     * The update for Security Hub alone when checks stop failing while the instance still fails (an UNCHANGED
+     * decision with resolved checks; no message goes out for it): an alert document with transition UNCHANGED, the
+     * checks failing now and the resolved ones, so that their findings can be set PASSED and archived. Never sent to
+     * a topic.
+     *
+     * @param decision the UNCHANGED decision (its resolved checks must not be empty)
+     * @param report   this run's report of the instance
+     */
+    public static Alert checksResolved(TransitionDecision decision, InstanceReport report, String accountId,
+            String region, String instanceId, String scanId, String alertId, Instant now) {
+        Objects.requireNonNull(report, "report");
+        if (decision.transition() != Transition.UNCHANGED || decision.resolvedChecks().isEmpty()) {
+            throw new IllegalArgumentException("not a check resolved while failing: " + decision.transition());
+        }
+        List<CheckResult> failing = report.failingChecks().stream().map(AlertFactory::clean).toList();
+        Instant since = decision.next() == null ? null : decision.next().unhealthySince();
+        List<String> products = report.products().stream().limit(10).map(p -> Sanitizer.line(p, 64)).toList();
+        return new Alert(Alert.SCHEMA, alertId, Transition.UNCHANGED, Severity.INFO, now, scanId, accountId, region,
+                instanceId, products, report.verdict(), decision.previous() == null ? null
+                        : decision.previous().verdict(), since,
+                since == null ? null : Math.max(0, Duration.between(since, now).toMinutes()),
+                Sanitizer.line("checks no longer failing: " + decision.resolvedChecks(), MAX_SUMMARY), failing,
+                List.of(), List.of(), decision.resolvedChecks(), List.of(), links(region, instanceId, failing));
+    }
+
+    /**
      * The fleet-level causes of an alert, when every one of its causes is fleet-level: its failing checks', or for
      * RESOLVED the remembered causes of the incident that ended. Empty when any cause is the instance's own (and,
      * above, when a check of the instance is UNKNOWN: a grouped message could not list it, so the alert goes alone).
@@ -183,6 +209,7 @@ public final class AlertFactory {
             }
             evidence.add(Sanitizer.line(line, MAX_EVIDENCE_LINE));
         }
+        // The fix plan (issue 13) stays: the chat and Security Hub channels show it (FixText).
         return new CheckResult(result.id(), result.status(), result.severity(),
                 Sanitizer.line(result.summary(), MAX_SUMMARY), evidence,
                 Sanitizer.line(result.remediation(), MAX_REMEDIATION))

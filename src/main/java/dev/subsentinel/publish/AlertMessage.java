@@ -20,9 +20,12 @@ import java.util.Objects;
  * @param attributes message attributes for subscription filter policies, by name
  * @param alertIds   the alerts this message carries (one, or all of a digest)
  * @param digest     whether this is a digest
+ * @param structured whether the message is sent with {@code MessageStructure=json} (text and document per
+ *                   protocol, the alert topic); false: {@code document} alone is the message every protocol receives
+ *                   (the chat topic's custom notifications)
  */
 public record AlertMessage(String subject, String text, String document, Map<String, Attribute> attributes,
-        List<String> alertIds, boolean digest) {
+        List<String> alertIds, boolean digest, boolean structured) {
 
     /** The protocols that receive the readable text. */
     public static final List<String> TEXT_PROTOCOLS = List.of("default", "email");
@@ -35,6 +38,17 @@ public record AlertMessage(String subject, String text, String document, Map<Str
         Objects.requireNonNull(document, "document");
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         alertIds = List.copyOf(alertIds);
+    }
+
+    /** A message of the alert topic ({@code MessageStructure=json}). */
+    public AlertMessage(String subject, String text, String document, Map<String, Attribute> attributes,
+            List<String> alertIds, boolean digest) {
+        this(subject, text, document, attributes, alertIds, digest, true);
+    }
+
+    /** The {@code Message} parameter: {@link #structuredMessage()}, or the document itself when not structured. */
+    public String message() {
+        return structured ? structuredMessage() : document;
     }
 
     /**
@@ -74,7 +88,7 @@ public record AlertMessage(String subject, String text, String document, Map<Str
 
     /** The size SNS counts against its limit: the message, the subject and the attributes, in UTF-8 bytes. */
     public int sizeBytes() {
-        int size = structuredMessage().getBytes(StandardCharsets.UTF_8).length
+        int size = message().getBytes(StandardCharsets.UTF_8).length
                 + subject.getBytes(StandardCharsets.UTF_8).length;
         for (Map.Entry<String, Attribute> entry : attributes.entrySet()) {
             size += entry.getKey().getBytes(StandardCharsets.UTF_8).length

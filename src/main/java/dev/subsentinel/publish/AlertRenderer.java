@@ -48,6 +48,26 @@ public final class AlertRenderer {
 
     private static final String PRODUCT_SEPARATOR = " - ";
 
+    /** The alert topic's messages: readable text, the JSON document and attributes, split at the SNS size limit. */
+    public static final MessageRenderer SNS = new MessageRenderer() {
+        @Override
+        public AlertMessage single(Alert alert) {
+            return AlertRenderer.single(alert);
+        }
+
+        @Override
+        public List<AlertMessage> digests(List<Alert> alerts) {
+            return MessageRenderer.halving(alerts, AlertRenderer::digest, AlertRenderer::fits,
+                    alert -> digest(List.of(trimmed(alert, 0))));
+        }
+
+        @Override
+        public List<AlertMessage> fleet(List<Alert> alerts) {
+            return MessageRenderer.halving(alerts, FleetAlerts::group, AlertRenderer::fits,
+                    alert -> FleetAlerts.group(List.of(alert)));
+        }
+    };
+
     private AlertRenderer() {
     }
 
@@ -59,31 +79,11 @@ public final class AlertRenderer {
         if (alerts.isEmpty()) {
             return List.of();
         }
-        if (alerts.size() <= digestThreshold) {
-            return alerts.stream().map(AlertRenderer::single).toList();
-        }
-        List<List<Alert>> groups = new ArrayList<>();
-        addDigests(alerts, groups);
-        // Halving can leave two neighbours that fit in one message: join them, so only the size limit splits.
-        List<List<Alert>> joined = new ArrayList<>();
-        for (List<Alert> group : groups) {
-            if (!joined.isEmpty()) {
-                List<Alert> both = new ArrayList<>(joined.get(joined.size() - 1));
-                both.addAll(group);
-                if (digest(both).sizeBytes() <= MAX_MESSAGE_BYTES) {
-                    joined.set(joined.size() - 1, both);
-                    continue;
-                }
-            }
-            joined.add(group);
-        }
-        List<AlertMessage> out = new ArrayList<>();
-        for (List<Alert> group : joined) {
-            AlertMessage digest = digest(group);
-            out.add(group.size() == 1 && digest.sizeBytes() > MAX_MESSAGE_BYTES
-                    ? digest(List.of(trimmed(group.get(0), 0))) : digest);
-        }
-        return out;
+        return FleetAlerts.ungrouped(alerts, digestThreshold, SNS);
+    }
+
+    private static boolean fits(AlertMessage message) {
+        return message.sizeBytes() <= MAX_MESSAGE_BYTES;
     }
 
     /** The message for one alert, with evidence trimmed if the whole would exceed the SNS limit. */
@@ -96,6 +96,12 @@ public final class AlertRenderer {
     }
 
     static AlertMessage render(Alert alert) {
+        return new AlertMessage(subject(alert), text(alert), document(alert), attributes(alert),
+                List.of(alert.alertId()), false);
+    }
+
+    /** The message attributes of one alert's message (the chat topic's carry the same, for filter policies). */
+    public static Map<String, AlertMessage.Attribute> attributes(Alert alert) {
         Map<String, AlertMessage.Attribute> attributes = new LinkedHashMap<>();
         attributes.put("severity", AlertMessage.Attribute.string(alert.severity().name()));
         attributes.put("transition", AlertMessage.Attribute.string(alert.transition().name()));
@@ -105,8 +111,7 @@ public final class AlertRenderer {
                 .map(Enum::name).toList()));
         putIfPresent(attributes, "accountId", alert.accountId());
         putIfPresent(attributes, "region", alert.region());
-        return new AlertMessage(subject(alert), text(alert), document(alert), attributes, List.of(alert.alertId()),
-                false);
+        return attributes;
     }
 
     /** The subject: {@code [UNHEALTHY] i-0abc...: SSM ping lost: ConnectionLost - Office LTSC Pro Plus}. */
@@ -255,7 +260,8 @@ public final class AlertRenderer {
         return out.toString();
     }
 
-    private static String headline(Alert alert) {
+    /** One sentence on what happened ("New problem: the instance started failing."). */
+    public static String headline(Alert alert) {
         return switch (alert.transition()) {
             case NEW -> "New problem: the instance started failing.";
             case WORSENED -> "Worse than before: " + alert.reason() + ".";
@@ -308,17 +314,6 @@ public final class AlertRenderer {
         }
     }
 
-    /** The alerts in groups whose digest fits one message (a group of one may not: it is trimmed). */
-    private static void addDigests(List<Alert> alerts, List<List<Alert>> out) {
-        if (alerts.size() == 1 || digest(alerts).sizeBytes() <= MAX_MESSAGE_BYTES) {
-            out.add(alerts);
-            return;
-        }
-        int half = alerts.size() / 2;
-        addDigests(alerts.subList(0, half), out);
-        addDigests(alerts.subList(half, alerts.size()), out);
-    }
-
     /** One digest message listing the alerts. */
     public static AlertMessage digest(List<Alert> alerts) {
         Map<String, Integer> byLabel = new TreeMap<>();
@@ -368,8 +363,21 @@ public final class AlertRenderer {
         document.put("alertCount", alerts.size());
         ArrayNode items = document.putArray("alerts");
         alerts.forEach(alert -> items.add(Json.mapper().valueToTree(alert)));
-        String json = json(document);
+        return new AlertMessage(subject, text.toString(), json(document), digestAttributes(alerts),
+                alerts.stream().map(Alert::alertId).toList(), true);
+    }
 
+    /**
+     * The message attributes of a digest: String.Arrays of the alerts' values, so a filter policy matches a digest
+     * when it would have matched one of its alerts.
+     */
+    public static Map<String, AlertMessage.Attribute> digestAttributes(List<Alert> alerts) {
+        Set<String> accounts = new LinkedHashSet<>();
+        Set<String> regions = new LinkedHashSet<>();
+        alerts.forEach(alert -> {
+            accounts.add(String.valueOf(alert.accountId()));
+            regions.add(String.valueOf(alert.region()));
+        });
         Map<String, AlertMessage.Attribute> attributes = new LinkedHashMap<>();
         attributes.put("severity", AlertMessage.Attribute.array(distinct(alerts, a -> a.severity().name())));
         attributes.put("transition", AlertMessage.Attribute.array(distinct(alerts, a -> a.transition().name())));
@@ -383,8 +391,7 @@ public final class AlertRenderer {
                 : AlertMessage.Attribute.array(List.copyOf(accounts)));
         attributes.put("region", regions.size() == 1 ? AlertMessage.Attribute.string(regions.iterator().next())
                 : AlertMessage.Attribute.array(List.copyOf(regions)));
-        return new AlertMessage(subject, text.toString(), json, attributes,
-                alerts.stream().map(Alert::alertId).toList(), true);
+        return attributes;
     }
 
     private static String shortLabel(Alert alert) {

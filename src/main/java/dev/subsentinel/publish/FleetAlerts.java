@@ -45,8 +45,16 @@ public final class FleetAlerts {
     private FleetAlerts() {
     }
 
-    /** The messages for the alerts of one run: one per fleet-level cause shared by several alerts, then the rest. */
+    /** The alert topic's messages for the alerts of one run ({@link AlertRenderer#SNS}). */
     public static List<AlertMessage> messages(List<Alert> alerts, int digestThreshold) {
+        return messages(alerts, digestThreshold, AlertRenderer.SNS);
+    }
+
+    /**
+     * The messages for the alerts of one run, drawn by a channel's renderer: one per fleet-level cause shared by
+     * several alerts, then the rest ({@link #ungrouped}).
+     */
+    public static List<AlertMessage> messages(List<Alert> alerts, int digestThreshold, MessageRenderer renderer) {
         Map<Key, List<Alert>> groups = new LinkedHashMap<>();
         for (Alert alert : alerts) {
             if (!alert.fleetCauses().isEmpty()) {
@@ -58,34 +66,33 @@ public final class FleetAlerts {
         List<AlertMessage> out = new ArrayList<>();
         for (List<Alert> group : groups.values()) {
             if (group.size() >= MIN_GROUP) {
-                addGroup(group, out);
+                out.addAll(renderer.fleet(group));
                 group.forEach(alert -> grouped.add(alert.alertId()));
             }
         }
         List<Alert> rest = alerts.stream().filter(alert -> !grouped.contains(alert.alertId())).toList();
-        out.addAll(AlertRenderer.messages(rest, digestThreshold));
+        out.addAll(ungrouped(rest, digestThreshold, renderer));
         return out;
     }
 
-    private static void addGroup(List<Alert> group, List<AlertMessage> out) {
-        AlertMessage message = group(group);
-        if (message.sizeBytes() <= AlertRenderer.MAX_MESSAGE_BYTES || group.size() < 2 * MIN_GROUP) {
-            out.add(message);
-            return;
+    /** Alerts that share no cause: one message each when there are at most {@code digestThreshold}, else digests. */
+    public static List<AlertMessage> ungrouped(List<Alert> alerts, int digestThreshold, MessageRenderer renderer) {
+        if (alerts.isEmpty()) {
+            return List.of();
         }
-        int half = group.size() / 2;
-        addGroup(group.subList(0, half), out);
-        addGroup(group.subList(half, group.size()), out);
+        if (alerts.size() <= digestThreshold) {
+            return alerts.stream().map(renderer::single).toList();
+        }
+        return renderer.digests(alerts);
     }
 
     /** One message for alerts that share their transition and fleet-level causes. */
     public static AlertMessage group(List<Alert> alerts) {
         Alert first = alerts.get(0);
         List<String> causes = first.fleetCauses();
-        String cause = causeText(causes.get(0)) + (causes.size() > 1 ? " (+" + (causes.size() - 1) + ")" : "");
         String label = AlertRenderer.label(first);
         String where = first.accountId() + "/" + first.region();
-        String subject = fit("[" + label + "] " + alerts.size() + " instances: " + cause);
+        String subject = subject(alerts);
         Severity severity = alerts.stream().map(Alert::severity).min(Enum::compareTo).orElse(first.severity());
 
         StringBuilder text = new StringBuilder(512 + 160 * alerts.size());
@@ -156,8 +163,15 @@ public final class FleetAlerts {
             }
             item.put("instanceLink", alert.links() == null ? null : alert.links().instance());
         }
-        String json = AlertRenderer.json(document);
+        return new AlertMessage(subject, text.toString(), AlertRenderer.json(document), attributes(alerts),
+                alerts.stream().map(Alert::alertId).toList(), true);
+    }
 
+    /** The message attributes of a fleet message (the chat topic's carry the same). */
+    public static Map<String, AlertMessage.Attribute> attributes(List<Alert> alerts) {
+        Alert first = alerts.get(0);
+        List<String> causes = first.fleetCauses();
+        Severity severity = alerts.stream().map(Alert::severity).min(Enum::compareTo).orElse(first.severity());
         Map<String, AlertMessage.Attribute> attributes = new LinkedHashMap<>();
         attributes.put("severity", AlertMessage.Attribute.string(severity.name()));
         attributes.put("transition", AlertMessage.Attribute.string(first.transition().name()));
@@ -166,8 +180,14 @@ public final class FleetAlerts {
                 .map(FleetAlerts::checkId).toList()))));
         attributes.put("accountId", AlertMessage.Attribute.string(String.valueOf(first.accountId())));
         attributes.put("region", AlertMessage.Attribute.string(String.valueOf(first.region())));
-        return new AlertMessage(subject, text.toString(), json, attributes,
-                alerts.stream().map(Alert::alertId).toList(), true);
+        return attributes;
+    }
+
+    /** The subject of a fleet message: {@code [UNHEALTHY] 3 instances: directory d-1 (corp) is Impaired}. */
+    public static String subject(List<Alert> alerts) {
+        List<String> causes = alerts.get(0).fleetCauses();
+        String cause = causeText(causes.get(0)) + (causes.size() > 1 ? " (+" + (causes.size() - 1) + ")" : "");
+        return fit("[" + AlertRenderer.label(alerts.get(0)) + "] " + alerts.size() + " instances: " + cause);
     }
 
     private static String checkId(String causeLine) {

@@ -19,8 +19,10 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
 
 /**
- * Publishes alerts to a standard SNS topic with {@code MessageStructure=json} ({@link AlertRenderer} decides the
- * content and when a digest replaces single messages). The messages go out with {@code PublishBatch}: up to
+ * Publishes alerts to a standard SNS topic, drawn by a {@link MessageRenderer}: the alert topic's messages with
+ * {@code MessageStructure=json} ({@link AlertRenderer#SNS} decides the content and when a digest replaces single
+ * messages), the chat topic's as plain custom notifications ({@code publish.chat.ChatNotifications}). The messages
+ * go out with {@code PublishBatch}: up to
  * {@value #MAX_ENTRIES} per call and {@value #MAX_BATCH_BYTES} bytes in all (SNS allows 262,144), each entry with its
  * own subject, JSON structure and message attributes; a digest is one entry. An alert counts as delivered only when SNS
  * returned a MessageId for the entry carrying it. SNS answers per entry: a failed entry (the {@code Failed} list), or a
@@ -52,6 +54,7 @@ public final class SnsAlertPublisher implements AlertSink {
     private final Transport transport;
     private final String topicArn;
     private final int digestThreshold;
+    private final MessageRenderer renderer;
 
     /**
      * A publisher to a topic.
@@ -61,10 +64,27 @@ public final class SnsAlertPublisher implements AlertSink {
      * @param digestThreshold more alerts than this in one run are sent as a digest
      */
     public SnsAlertPublisher(SnsClient sns, String topicArn, int digestThreshold) {
-        this(Objects.requireNonNull(sns, "sns")::publishBatch, topicArn, digestThreshold);
+        this(sns, topicArn, digestThreshold, AlertRenderer.SNS);
+    }
+
+    /**
+     * A publisher to a topic whose messages a renderer draws (the chat topic's custom notifications).
+     *
+     * @param sns             the client (from the client factory)
+     * @param topicArn        the topic
+     * @param digestThreshold more alerts than this in one run are sent as a digest
+     * @param renderer        how the messages look
+     */
+    public SnsAlertPublisher(SnsClient sns, String topicArn, int digestThreshold, MessageRenderer renderer) {
+        this(Objects.requireNonNull(sns, "sns")::publishBatch, topicArn, digestThreshold, renderer);
     }
 
     SnsAlertPublisher(Transport transport, String topicArn, int digestThreshold) {
+        this(transport, topicArn, digestThreshold, AlertRenderer.SNS);
+    }
+
+    SnsAlertPublisher(Transport transport, String topicArn, int digestThreshold, MessageRenderer renderer) {
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.topicArn = Objects.requireNonNull(topicArn, "topicArn");
         if (digestThreshold < 1) {
@@ -78,6 +98,12 @@ public final class SnsAlertPublisher implements AlertSink {
      * and publishes nothing. Its deliveries carry message ids {@code dry-run-1}, {@code dry-run-2}, ...
      */
     public static SnsAlertPublisher dryRun(PrintStream out, String topicArn, int digestThreshold) {
+        return dryRun(out, topicArn, digestThreshold, AlertRenderer.SNS);
+    }
+
+    /** A dry-run publisher ({@link #dryRun(PrintStream, String, int)}) for a topic whose messages a renderer draws. */
+    public static SnsAlertPublisher dryRun(PrintStream out, String topicArn, int digestThreshold,
+            MessageRenderer renderer) {
         AtomicInteger counter = new AtomicInteger();
         return new SnsAlertPublisher(request -> {
             List<PublishBatchResultEntry> successful = new ArrayList<>();
@@ -88,13 +114,13 @@ public final class SnsAlertPublisher implements AlertSink {
             }
             out.flush();
             return PublishBatchResponse.builder().successful(successful).build();
-        }, topicArn == null ? "(no topic configured)" : topicArn, digestThreshold);
+        }, topicArn == null ? "(no topic configured)" : topicArn, digestThreshold, renderer);
     }
 
     @Override
     public List<Delivery> send(List<Alert> alerts) {
         List<Delivery> deliveries = new ArrayList<>(alerts.size());
-        for (List<AlertMessage> batch : batches(FleetAlerts.messages(alerts, digestThreshold))) {
+        for (List<AlertMessage> batch : batches(FleetAlerts.messages(alerts, digestThreshold, renderer))) {
             Map<String, AlertMessage> byEntry = new LinkedHashMap<>();
             for (AlertMessage message : batch) {
                 byEntry.put("m" + byEntry.size(), message);
@@ -168,8 +194,8 @@ public final class SnsAlertPublisher implements AlertSink {
         return PublishBatchRequestEntry.builder()
                 .id(id)
                 .subject(message.subject())
-                .messageStructure("json")
-                .message(message.structuredMessage())
+                .messageStructure(message.structured() ? "json" : null)
+                .message(message.message())
                 .messageAttributes(attributes)
                 .build();
     }
@@ -182,6 +208,11 @@ public final class SnsAlertPublisher implements AlertSink {
                 .append(value.dataType()).append("): ").append(value.stringValue()).append('\n'));
         try {
             var structure = Json.mapper().readTree(entry.message());
+            if (entry.messageStructure() == null) {
+                out.append("--- every protocol ---\n").append(Json.mapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(structure)).append('\n');
+                return out.toString();
+            }
             out.append("--- default/email ---\n").append(structure.path("default").asText()).append('\n');
             out.append("--- sqs/lambda/https ---\n").append(Json.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(Json.mapper().readTree(structure.path("sqs").asText()))).append('\n');

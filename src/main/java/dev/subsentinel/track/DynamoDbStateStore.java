@@ -4,6 +4,7 @@ import dev.subsentinel.core.Transition;
 import dev.subsentinel.core.TransitionState;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.Verdict;
+import dev.subsentinel.publish.Channel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -57,8 +58,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * <tr><td>lastScanId</td><td>S</td><td>run that last wrote the state</td></tr>
  * <tr><td>version</td><td>N</td><td>incremented by every write; the condition of every state write</td></tr>
  * <tr><td>expiresAt</td><td>N (epoch seconds)</td><td>TTL attribute; set only on rows of gone instances</td></tr>
- * <tr><td>outbox</td><td>M</td><td>alertId &rarr; M {transition S, createdAt S, document S (alert JSON), attempts N,
- * claimToken S, claimedUntil N (epoch ms), lastError S}: alerts not yet accepted by SNS</td></tr>
+ * <tr><td>outbox</td><td>M</td><td>entry id &rarr; M {transition S, createdAt S, document S (alert JSON), attempts N,
+ * claimToken S, claimedUntil N (epoch ms), lastError S, channel S (absent: the alert topic)}: alerts not yet accepted
+ * by their channel (the entry id is the alert id for the alert topic, {@code <alertId>/chat} and
+ * {@code <alertId>/securityhub} for the other channels)</td></tr>
  * </table>
  *
  * <h2>Batches</h2>
@@ -241,17 +244,24 @@ public final class DynamoDbStateStore implements StateStore {
             names.put(name, alert.getKey());
             removes.add("#o." + name);
             conditions.add("#o." + name + ".#t = :token");
-            messageId = alert.getValue();
+            messageId = alert.getValue() != null ? alert.getValue() : messageId;
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":token", s(token));
+        values.put(":one", n(1));
+        if (messageId != null) {
+            values.put(":sent", s(sentAt.toString()));
+            values.put(":mid", s(messageId));
         }
         return Update.builder()
                 .tableName(table)
                 .key(key(key))
-                .updateExpression("REMOVE " + String.join(", ", removes)
-                        + " SET lastAlertAt = :sent, lastAlertMessageId = :mid, #v = #v + :one")
+                .updateExpression("REMOVE " + String.join(", ", removes) + " SET "
+                        + (messageId != null ? "lastAlertAt = :sent, lastAlertMessageId = :mid, " : "")
+                        + "#v = #v + :one")
                 .conditionExpression(String.join(" AND ", conditions))
                 .expressionAttributeNames(names)
-                .expressionAttributeValues(Map.of(":token", s(token), ":sent", s(sentAt.toString()),
-                        ":mid", s(messageId), ":one", n(1)))
+                .expressionAttributeValues(values)
                 .build();
     }
 
@@ -404,6 +414,10 @@ public final class DynamoDbStateStore implements StateStore {
 
     @Override
     public boolean confirm(InstanceKey key, String alertId, String token, Instant sentAt, String messageId) {
+        if (messageId == null) {
+            return update(key, "REMOVE #o.#id SET #v = #v + :one", "#o.#id.#t = :token",
+                    names(alertId, "#t", "claimToken"), values(":token", s(token)));
+        }
         return update(key, "REMOVE #o.#id SET lastAlertAt = :sent, lastAlertMessageId = :mid, #v = #v + :one",
                 "#o.#id.#t = :token",
                 names(alertId, "#t", "claimToken"),
@@ -504,6 +518,9 @@ public final class DynamoDbStateStore implements StateStore {
             if (entry.lastError() != null) {
                 value.put("lastError", s(entry.lastError()));
             }
+            if (entry.channel() != Channel.ALERTS) {
+                value.put("channel", s(entry.channel().key()));
+            }
             outbox.put(entry.alertId(), AttributeValue.fromM(value));
         }
         item.put(OUTBOX, AttributeValue.fromM(outbox));
@@ -544,7 +561,8 @@ public final class DynamoDbStateStore implements StateStore {
                         m.containsKey("claimedUntil") ? Instant.ofEpochMilli(Long.parseLong(m.get("claimedUntil").n()))
                                 : null,
                         m.containsKey("attempts") ? Integer.parseInt(m.get("attempts").n()) : 0,
-                        str(m, "lastError")));
+                        str(m, "lastError"),
+                        Channel.ofKey(str(m, "channel"))));
             });
         }
         outbox.sort(Comparator.comparing(OutboxEntry::createdAt).thenComparing(OutboxEntry::alertId));

@@ -93,8 +93,9 @@ public final class InMemoryStateStore implements StateStore {
         }
         List<OutboxEntry> outbox = new ArrayList<>(row.outbox());
         outbox.remove(entry);
-        rows.put(key, new StoredState(key, row.state().withLastAlertAt(sentAt), outbox, row.version() + 1,
-                row.lastTransition(), row.lastScanId(), messageId, row.expiresAt()));
+        rows.put(key, new StoredState(key, messageId == null ? row.state() : row.state().withLastAlertAt(sentAt),
+                outbox, row.version() + 1, row.lastTransition(), row.lastScanId(),
+                messageId == null ? row.lastAlertMessageId() : messageId, row.expiresAt()));
         return true;
     }
 
@@ -113,9 +114,14 @@ public final class InMemoryStateStore implements StateStore {
             if (allClaimed) {
                 List<OutboxEntry> outbox = new ArrayList<>(row.outbox());
                 alerts.forEach(c -> outbox.remove(row.entry(c.alertId())));
-                rows.put(row.key(), new StoredState(row.key(), row.state().withLastAlertAt(sentAt), outbox,
-                        row.version() + 1, row.lastTransition(), row.lastScanId(),
-                        alerts.get(alerts.size() - 1).messageId(), row.expiresAt()));
+                String messageId = null;
+                for (Confirmation c : alerts) {
+                    messageId = c.messageId() != null ? c.messageId() : messageId;
+                }
+                rows.put(row.key(), new StoredState(row.key(), messageId == null ? row.state()
+                        : row.state().withLastAlertAt(sentAt), outbox, row.version() + 1, row.lastTransition(),
+                        row.lastScanId(), messageId == null ? row.lastAlertMessageId() : messageId,
+                        row.expiresAt()));
                 continue;
             }
             for (Confirmation c : alerts) {

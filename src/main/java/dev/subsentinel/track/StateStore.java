@@ -77,8 +77,10 @@ public interface StateStore {
     boolean claim(InstanceKey key, String alertId, String token, Instant now, Instant until);
 
     /**
-     * Records a claimed alert as sent: removes the entry and sets {@code lastAlertAt} and the message id, if the
-     * entry is still claimed with {@code token}. Increments the version.
+     * Records a claimed alert as sent: removes the entry and, when {@code messageId} is given, sets
+     * {@code lastAlertAt} and the message id, if the entry is still claimed with {@code token}. Increments the
+     * version. A null {@code messageId} records a delivery on a channel that does not pace reminders (chat or
+     * Security Hub next to the alert topic): the entry goes, {@code lastAlertAt} stays.
      *
      * @return false when the claim was lost (it lapsed and another run took it over)
      */
@@ -133,14 +135,14 @@ public interface StateStore {
      *
      * @param key       its row
      * @param alertId   the alert
-     * @param messageId the SNS MessageId of the message that carried it
+     * @param messageId the SNS MessageId of the message that carried it on the channel that paces reminders; null
+     *                  for a delivery on another channel (the entry is removed, {@code lastAlertAt} stays)
      */
     record Confirmation(InstanceKey key, String alertId, String messageId) {
 
         public Confirmation {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(alertId, "alertId");
-            Objects.requireNonNull(messageId, "messageId");
         }
     }
 }

@@ -13,10 +13,12 @@ import dev.subsentinel.publish.Alert;
 import dev.subsentinel.publish.AlertFactory;
 import dev.subsentinel.publish.AlertRenderer;
 import dev.subsentinel.publish.AlertSink;
+import dev.subsentinel.publish.Channel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -98,13 +100,24 @@ import org.apache.logging.log4j.Logger;
  * per read and write call, 10 messages per publish; each lost race, older alert to claim and failed publish adds a
  * call.
  *
- * <p>The outbox is bounded ({@value #MAX_OUTBOX} entries, {@value #MAX_OUTBOX_BYTES} bytes per row, below
+ * <h2>Channels</h2>
+ * An alert goes to every enabled {@link Channel} (the alert topic, the chat topic, Security Hub): the write that
+ * decides it stores one outbox entry per channel, each claimed, published, confirmed and released on its own by the
+ * steps above, so a channel that fails is retried by the next run without sending the alert again where it was
+ * accepted, and a channel that works is never held back by one that does not. The first enabled channel (the alert
+ * topic when there is one) paces reminders: only its entries count as "an alert waiting" and only its confirmations
+ * set {@code lastAlertAt}, so a broken secondary channel neither silences nor multiplies the alert topic's
+ * reminders. Security Hub also gets an entry, and nothing else does, when a check stops failing while the instance
+ * still fails (an UNCHANGED transition with resolved checks): its finding is then set PASSED and archived. Entries
+ * of a channel that is no longer enabled are dropped when the row is next written.
+ *
+ * <p>The outbox is bounded ({@value #MAX_OUTBOX} entries per channel, {@value #MAX_OUTBOX_BYTES} bytes per row, below
  * DynamoDB's 400 KB item limit): when an instance piles up that many unsent alerts, a waiting REMINDER is dropped
  * first (a newer alert tells the same story), then the oldest entry, with a warning in the log.
  */
 public final class Tracker {
 
-    /** Most alerts waiting in one row. */
+    /** Most alerts waiting in one row, per enabled channel. */
     public static final int MAX_OUTBOX = 20;
     /** Most bytes of waiting alerts in one row. */
     public static final int MAX_OUTBOX_BYTES = 300_000;
@@ -120,11 +133,12 @@ public final class Tracker {
      * @param claimLease          how long a claim protects an alert being sent; a crashed run's claim is taken over
      *                            after it. Longer than the longest publish phase of a run
      * @param terminatedRetention how long the row of a gone instance is kept (DynamoDB TTL)
-     * @param alertsEnabled       whether there is a topic: without one, transitions are tracked, nothing is queued,
-     *                            and an alerting transition counts as notified (so REMINDERs keep their rhythm)
+     * @param channels            where alerts go, in {@link Channel} order (the first paces reminders); empty
+     *                            without any: transitions are tracked, nothing is queued, and an alerting transition
+     *                            counts as notified (so REMINDERs keep their rhythm)
      */
     public record Settings(Duration repeatInterval, Duration claimLease, Duration terminatedRetention,
-            boolean alertsEnabled) {
+            List<Channel> channels) {
 
         /** The claim lease used unless told otherwise. */
         public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofMinutes(10);
@@ -135,12 +149,44 @@ public final class Tracker {
             Objects.requireNonNull(repeatInterval, "repeatInterval");
             Objects.requireNonNull(claimLease, "claimLease");
             Objects.requireNonNull(terminatedRetention, "terminatedRetention");
+            channels = channels == null ? List.of()
+                    : channels.stream().distinct().sorted().toList();
         }
 
-        /** From the application settings: SENTINEL_REPEAT_ALERT_HOURS, and alerts when a topic is configured. */
+        /** Settings with the alert topic as the only channel, or none. */
+        public Settings(Duration repeatInterval, Duration claimLease, Duration terminatedRetention,
+                boolean alertsEnabled) {
+            this(repeatInterval, claimLease, terminatedRetention,
+                    alertsEnabled ? List.of(Channel.ALERTS) : List.<Channel>of());
+        }
+
+        /**
+         * From the application settings: SENTINEL_REPEAT_ALERT_HOURS, and the channels configured (the alert topic,
+         * the chat topic, Security Hub).
+         */
         public static Settings of(AppConfig config) {
+            List<Channel> channels = new ArrayList<>();
+            if (config.topicArn() != null) {
+                channels.add(Channel.ALERTS);
+            }
+            if (config.channels().chatTopicArn() != null) {
+                channels.add(Channel.CHAT);
+            }
+            if (config.channels().securityHub()) {
+                channels.add(Channel.SECURITY_HUB);
+            }
             return new Settings(Duration.ofHours(config.repeatAlertHours()), DEFAULT_CLAIM_LEASE, DEFAULT_RETENTION,
-                    config.topicArn() != null);
+                    channels);
+        }
+
+        /** Whether any channel is enabled. */
+        public boolean alertsEnabled() {
+            return !channels.isEmpty();
+        }
+
+        /** The channel whose deliveries pace reminders: the first enabled one; null when there is none. */
+        public Channel pacing() {
+            return channels.isEmpty() ? null : channels.get(0);
         }
     }
 
@@ -189,39 +235,86 @@ public final class Tracker {
         return out;
     }
 
-    /**
-     * Sends the pending alerts of a tracking result through the sink: claim (the older ones; the run's own are
-     * claimed already), publish, confirm or release (see the class comment). For a preview, only shows them through
-     * the sink and records nothing. If the sink throws (it should not), the claims stay until they lapse and a later
-     * run sends the alerts.
-     */
+    /** Sends the alert topic's pending alerts through the sink, as {@link #deliver(TrackingResult, Map, Instant)}. */
     public DeliveryResult deliver(TrackingResult tracking, AlertSink sink, Instant now) {
         Objects.requireNonNull(sink, "sink");
+        return deliver(tracking, Map.of(Channel.ALERTS, sink), now);
+    }
+
+    /**
+     * Sends the pending alerts of a tracking result through the sink of their channel: claim (the older ones; the
+     * run's own are claimed already), publish, confirm or release (see the class comment), every channel on its own.
+     * An entry of a channel without a sink here is left for a run that has one. For a preview, only shows the alerts
+     * through the sinks and records nothing. If a sink throws (it should not), the claims stay until they lapse and a
+     * later run sends the alerts.
+     */
+    public DeliveryResult deliver(TrackingResult tracking, Map<Channel, AlertSink> sinks, Instant now) {
+        Objects.requireNonNull(sinks, "sinks");
         if (tracking.pending().isEmpty()) {
             return DeliveryResult.NONE;
         }
         if (tracking.preview()) {
-            sink.send(tracking.alerts());
+            for (Channel channel : Channel.values()) {
+                List<Alert> alerts = tracking.alerts(channel);
+                if (sinks.containsKey(channel) && !alerts.isEmpty()) {
+                    sinks.get(channel).send(alerts);
+                }
+            }
             return DeliveryResult.NONE;
         }
         String token = tracking.claimToken() != null ? tracking.claimToken() : ids.get();
         Instant until = now.plus(settings.claimLease());
-        Map<String, TrackingResult.PendingAlert> claimed = new LinkedHashMap<>();
-        int skipped = 0;
+        Map<Channel, Map<String, TrackingResult.PendingAlert>> claimed = new EnumMap<>(Channel.class);
+        Map<Channel, Integer> skipped = new EnumMap<>(Channel.class);
         for (TrackingResult.PendingAlert pending : tracking.pending()) {
-            if (pending.claimed() || store.claim(pending.key(), pending.alert().alertId(), token, now, until)) {
-                claimed.put(pending.alert().alertId(), pending);
+            if (!sinks.containsKey(pending.channel())) {
+                continue;
+            }
+            if (pending.claimed() || store.claim(pending.key(), pending.entryId(), token, now, until)) {
+                claimed.computeIfAbsent(pending.channel(), c -> new LinkedHashMap<>())
+                        .put(pending.alert().alertId(), pending);
             } else {
-                skipped++;
+                skipped.merge(pending.channel(), 1, Integer::sum);
             }
         }
-        if (claimed.isEmpty()) {
-            return new DeliveryResult(0, 0, skipped, 0, 0, List.of());
+        List<StateStore.Confirmation> accepted = new ArrayList<>();
+        Map<Channel, Outcome> outcomes = new EnumMap<>(Channel.class);
+        for (Channel channel : Channel.values()) {
+            Map<String, TrackingResult.PendingAlert> mine = claimed.getOrDefault(channel, Map.of());
+            Outcome outcome = new Outcome(skipped.getOrDefault(channel, 0));
+            outcomes.put(channel, outcome);
+            if (!mine.isEmpty()) {
+                send(channel, sinks.get(channel), mine, token, accepted, outcome);
+            }
         }
+        Set<String> lost = accepted.isEmpty() ? Set.of() : confirm(accepted, token, now);
+        for (StateStore.Confirmation confirmation : accepted) {
+            Channel channel = channelOf(claimed, confirmation.alertId());
+            if (lost.contains(confirmation.alertId())) {
+                outcomes.get(channel).lost++;
+                LOG.warn("alert {} for {} was accepted by {} but its claim had lapsed; another run may send it"
+                        + " again", confirmation.alertId(), confirmation.key().instanceId(), channel.metricName());
+            } else {
+                outcomes.get(channel).sent++;
+            }
+        }
+        Map<Channel, DeliveryResult.ChannelResult> results = new EnumMap<>(Channel.class);
+        outcomes.forEach((channel, outcome) -> {
+            if (sinks.containsKey(channel)) {
+                results.put(channel, outcome.result());
+            }
+        });
+        Outcome alerts = outcomes.get(Channel.ALERTS);
+        return new DeliveryResult(alerts.sent, alerts.failed, alerts.skipped, alerts.lost, alerts.messages,
+                alerts.errors(), results);
+    }
+
+    /** Publishes one channel's claimed alerts and sorts the outcome into confirmations and releases. */
+    private void send(Channel channel, AlertSink sink, Map<String, TrackingResult.PendingAlert> claimed, String token,
+            List<StateStore.Confirmation> accepted, Outcome outcome) {
         List<AlertSink.Delivery> deliveries = sink.send(claimed.values().stream()
                 .map(TrackingResult.PendingAlert::alert).toList());
-        List<StateStore.Confirmation> accepted = new ArrayList<>();
-        int failed = 0;
+        boolean pacing = channel == settings.pacing();
         Set<String> answered = new HashSet<>();
         for (AlertSink.Delivery delivery : deliveries) {
             TrackingResult.PendingAlert pending = claimed.get(delivery.alertId());
@@ -229,31 +322,59 @@ public final class Tracker {
                 continue;
             }
             if (delivery.accepted()) {
-                accepted.add(new StateStore.Confirmation(pending.key(), delivery.alertId(), delivery.messageId()));
+                accepted.add(new StateStore.Confirmation(pending.key(), pending.entryId(),
+                        pacing ? delivery.messageId() : null));
             } else {
-                failed++;
-                store.release(pending.key(), delivery.alertId(), token, delivery.error());
+                outcome.failed++;
+                outcome.errors.add(delivery.error());
+                store.release(pending.key(), pending.entryId(), token, delivery.error());
             }
         }
         for (TrackingResult.PendingAlert pending : claimed.values()) {
             if (!answered.contains(pending.alert().alertId())) {
-                failed++;
-                store.release(pending.key(), pending.alert().alertId(), token, "the sink reported no outcome");
+                outcome.failed++;
+                store.release(pending.key(), pending.entryId(), token, "the sink reported no outcome");
             }
         }
-        Set<String> lost = accepted.isEmpty() ? Set.of() : confirm(accepted, token, now);
-        for (StateStore.Confirmation confirmation : accepted) {
-            if (lost.contains(confirmation.alertId())) {
-                LOG.warn("alert {} for {} was published as {} but its claim had lapsed; another run may send it"
-                        + " again", confirmation.alertId(), confirmation.key().instanceId(), confirmation.messageId());
-            }
-        }
-        int lostCount = (int) accepted.stream().filter(c -> lost.contains(c.alertId())).count();
-        int messages = (int) deliveries.stream().filter(AlertSink.Delivery::accepted)
+        outcome.messages = (int) deliveries.stream().filter(AlertSink.Delivery::accepted)
                 .map(AlertSink.Delivery::messageId).distinct().count();
-        List<String> errors = deliveries.stream().filter(d -> !d.accepted()).map(AlertSink.Delivery::error)
-                .filter(Objects::nonNull).distinct().toList();
-        return new DeliveryResult(accepted.size() - lostCount, failed, skipped, lostCount, messages, errors);
+        if (outcome.failed > 0) {
+            LOG.warn("{}: {} of {} alert(s) not accepted ({}); they stay in the outbox for the next run",
+                    channel.metricName(), outcome.failed, claimed.size(), String.join("; ", outcome.errors()));
+        }
+    }
+
+    private static Channel channelOf(Map<Channel, Map<String, TrackingResult.PendingAlert>> claimed, String entryId) {
+        for (Map.Entry<Channel, Map<String, TrackingResult.PendingAlert>> byChannel : claimed.entrySet()) {
+            for (TrackingResult.PendingAlert pending : byChannel.getValue().values()) {
+                if (pending.entryId().equals(entryId)) {
+                    return byChannel.getKey();
+                }
+            }
+        }
+        return Channel.ALERTS;
+    }
+
+    /** What happened to one channel's alerts in {@link #deliver}. */
+    private static final class Outcome {
+        private final int skipped;
+        private int sent;
+        private int failed;
+        private int lost;
+        private int messages;
+        private final Set<String> errors = new LinkedHashSet<>();
+
+        Outcome(int skipped) {
+            this.skipped = skipped;
+        }
+
+        List<String> errors() {
+            return errors.stream().filter(Objects::nonNull).toList();
+        }
+
+        DeliveryResult.ChannelResult result() {
+            return new DeliveryResult.ChannelResult(sent, failed, skipped, lost, errors());
+        }
     }
 
     /**
@@ -331,7 +452,8 @@ public final class Tracker {
         List<TrackingResult.PendingAlert> pending = new ArrayList<>(run.pending.values());
         pending.sort(Comparator.comparing((TrackingResult.PendingAlert p) -> p.alert().createdAt())
                 .thenComparing(p -> p.key().instanceId())
-                .thenComparing(p -> p.alert().alertId()));
+                .thenComparing(p -> p.alert().alertId())
+                .thenComparing(TrackingResult.PendingAlert::channel));
         return new TrackingResult(report.withInstances(reports), run.transitions, pending, run.conflicts, preview,
                 run.token);
     }
@@ -460,7 +582,8 @@ public final class Tracker {
                 return null;
             }
             TransitionState previous = row == null ? null : row.state();
-            boolean alertPending = row != null && !row.outbox().isEmpty();
+            Channel pacing = settings.pacing();
+            boolean alertPending = row != null && row.outbox().stream().anyMatch(e -> e.channel() == pacing);
             item.decision = item.report == null
                     ? TransitionRules.disappeared(previous, "no longer in the monitored fleet (neither tagged nor"
                             + " listed by License Manager)", now)
@@ -474,24 +597,40 @@ public final class Tracker {
             TransitionState state = decision.next();
             List<OutboxEntry> outbox = new ArrayList<>(row == null ? List.of() : row.outbox());
             Transition lastTransition = row == null ? null : row.lastTransition();
+            if (settings.alertsEnabled() && outbox.removeIf(entry -> !settings.channels().contains(entry.channel()))) {
+                LOG.warn("outbox of {}: dropped the unsent alerts of channels no longer enabled", key.instanceId());
+            }
             if (decision.alerts()) {
                 lastTransition = decision.transition();
                 if (settings.alertsEnabled()) {
                     Alert alert = AlertFactory.create(decision, report, key.accountId(), key.region(),
                             key.instanceId(), scanId, ids.get(), now);
                     outbox.removeIf(entry -> entry.transition() == Transition.REMINDER && entry.claimable(now));
-                    OutboxEntry entry = OutboxEntry.of(alert.alertId(), alert.transition(), now,
-                            AlertRenderer.document(alert));
-                    outbox.add(preview ? entry : entry.claimed(token(), now.plus(settings.claimLease())));
+                    queue(outbox, alert, settings.channels());
                     bound(key, outbox);
                 } else {
                     state = state.withLastAlertAt(now);
                 }
+            } else if (settings.channels().contains(Channel.SECURITY_HUB) && !decision.resolvedChecks().isEmpty()
+                    && report != null && state.failing()) {
+                // A check stopped failing while the instance still fails: no message, but its finding is PASSED now.
+                queue(outbox, AlertFactory.checksResolved(decision, report, key.accountId(), key.region(),
+                        key.instanceId(), scanId, ids.get(), now), List.of(Channel.SECURITY_HUB));
+                bound(key, outbox);
             }
             Instant expiresAt = state.terminated()
                     ? state.terminatedAt().plus(settings.terminatedRetention()) : null;
             return new StoredState(key, state, outbox, row == null ? 0 : row.version(), lastTransition, scanId,
                     row == null ? null : row.lastAlertMessageId(), expiresAt);
+        }
+
+        /** One entry per channel for the alert, claimed by this run unless it is a preview. */
+        private void queue(List<OutboxEntry> outbox, Alert alert, List<Channel> channels) {
+            String document = AlertRenderer.document(alert);
+            for (Channel channel : channels) {
+                OutboxEntry entry = OutboxEntry.of(channel, alert.alertId(), alert.transition(), now, document);
+                outbox.add(preview ? entry : entry.claimed(token(), now.plus(settings.claimLease())));
+            }
         }
 
         private String token() {
@@ -502,7 +641,8 @@ public final class Tracker {
         }
 
         private void bound(InstanceKey key, List<OutboxEntry> outbox) {
-            while (outbox.size() > MAX_OUTBOX || outbox.stream().mapToInt(OutboxEntry::sizeBytes).sum()
+            int most = MAX_OUTBOX * Math.max(1, settings.channels().size());
+            while (outbox.size() > most || outbox.stream().mapToInt(OutboxEntry::sizeBytes).sum()
                     > MAX_OUTBOX_BYTES) {
                 OutboxEntry drop = outbox.stream()
                         .filter(e -> e.transition() == Transition.REMINDER && e.claimable(now))
@@ -523,7 +663,8 @@ public final class Tracker {
                 Alert alert = parse(entry);
                 if (alert != null) {
                     boolean ours = token != null && token.equals(entry.claimToken());
-                    pending.put(entry.alertId(), new TrackingResult.PendingAlert(row.key(), alert, ours));
+                    pending.put(entry.alertId(), new TrackingResult.PendingAlert(row.key(), alert, ours,
+                            entry.channel()));
                 }
             }
         }
@@ -540,7 +681,7 @@ public final class Tracker {
     private static Alert parse(OutboxEntry entry) {
         try {
             Alert alert = Json.mapper().readValue(entry.document(), Alert.class);
-            if (!entry.alertId().equals(alert.alertId())) {
+            if (!entry.channel().alertId(entry.alertId()).equals(alert.alertId())) {
                 LOG.warn("outbox entry {} holds alert {}; skipped", entry.alertId(), alert.alertId());
                 return null;
             }

@@ -4,8 +4,11 @@ import dev.subsentinel.core.Transition;
 import dev.subsentinel.core.report.ScanReport;
 import dev.subsentinel.core.report.Verdict;
 import dev.subsentinel.publish.Alert;
+import dev.subsentinel.publish.Channel;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,9 +38,23 @@ public record TrackingResult(ScanReport report, List<InstanceTransition> transit
         return transitions.stream().filter(t -> t.transition().alerts()).toList();
     }
 
-    /** The pending alerts themselves. */
+    /**
+     * The pending alerts themselves, each once (an alert waits once per channel), without the Security Hub-only
+     * updates of checks that stopped failing (transition UNCHANGED).
+     */
     public List<Alert> alerts() {
-        return pending.stream().map(PendingAlert::alert).toList();
+        Map<String, Alert> alerts = new LinkedHashMap<>();
+        for (PendingAlert p : pending) {
+            if (p.alert().transition().alerts()) {
+                alerts.putIfAbsent(p.alert().alertId(), p.alert());
+            }
+        }
+        return List.copyOf(alerts.values());
+    }
+
+    /** The pending alerts of one channel. */
+    public List<Alert> alerts(Channel channel) {
+        return pending.stream().filter(p -> p.channel() == channel).map(PendingAlert::alert).toList();
     }
 
     /**
@@ -54,13 +71,28 @@ public record TrackingResult(ScanReport report, List<InstanceTransition> transit
     }
 
     /**
-     * An alert in a row's outbox.
+     * An alert in a row's outbox, for one channel.
      *
      * @param key     the row
      * @param alert   the alert
      * @param claimed whether the row as written by this run holds it claimed with {@link #claimToken()} (an alert this
      *                run decided), so that {@link Tracker#deliver} need not claim it
+     * @param channel where it goes
      */
-    public record PendingAlert(InstanceKey key, Alert alert, boolean claimed) {
+    public record PendingAlert(InstanceKey key, Alert alert, boolean claimed, Channel channel) {
+
+        public PendingAlert {
+            Objects.requireNonNull(channel, "channel");
+        }
+
+        /** An alert for the alert topic. */
+        public PendingAlert(InstanceKey key, Alert alert, boolean claimed) {
+            this(key, alert, claimed, Channel.ALERTS);
+        }
+
+        /** The id of its outbox entry. */
+        public String entryId() {
+            return channel.entryId(alert.alertId());
+        }
     }
 }

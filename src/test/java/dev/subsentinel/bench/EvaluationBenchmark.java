@@ -105,7 +105,8 @@ public final class EvaluationBenchmark {
         }
     }
 
-    private static long heapPeak() {
+    /** The heap pools' high-water mark since the JVM started or their last reset. */
+    static long heapPeak() {
         long total = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {

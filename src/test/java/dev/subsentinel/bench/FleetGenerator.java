@@ -47,12 +47,24 @@ public final class FleetGenerator {
     private static final String REGION = "us-east-1";
     private static final String ACCOUNT = "111122223333";
     private static final String DIRECTORY = "d-9067000000";
+    /** The group of {@link #generate(int, int, long, Instant, int)}'s event instances. */
+    public static final String EVENT_GROUP = "sg-0e7e470000000000e";
 
     private FleetGenerator() {
     }
 
     /** A snapshot of {@code instances} instances spread over {@code vpcs} VPCs. */
     public static FleetSnapshot generate(int instances, int vpcs, long seed, Instant now) {
+        return generate(instances, vpcs, seed, now, 0);
+    }
+
+    /**
+     * A snapshot of {@code instances} instances spread over {@code vpcs} VPCs, where the primary interface of the
+     * first {@code eventGroupInstances} instances of the second VPC (the first when there is one) also carries
+     * {@link #EVENT_GROUP} (egress tcp/443 anywhere, no ingress): a group that a change event can name to touch
+     * exactly those instances. Otherwise the same fleet as without it.
+     */
+    public static FleetSnapshot generate(int instances, int vpcs, long seed, Instant now, int eventGroupInstances) {
         Random random = new Random(seed);
         FleetSnapshot.Builder b = FleetSnapshot.builder(ACCOUNT, REGION, now);
         String hub = vpcId(0);
@@ -88,26 +100,36 @@ public final class FleetGenerator {
         }
         b.resolverRules(new ResolverRule("rslvr-rr-000000000000001", "corp.example.com", "FORWARD", "COMPLETE",
                 resolverVpcs));
+        int eventVpc = Math.min(1, vpcs - 1);
+        if (eventGroupInstances > 0) {
+            b.securityGroups(new SecurityGroup(EVENT_GROUP, "event", vpcId(eventVpc), ACCOUNT, List.of(),
+                    List.of(SgRule.cidr("tcp", 443, 443, "0.0.0.0/0"))));
+        }
+        int eventInstances = 0;
         for (int i = 0; i < instances; i++) {
             int v = i % vpcs;
-            instance(b, random, i, v, now);
+            boolean event = v == eventVpc && eventInstances < eventGroupInstances;
+            if (event) {
+                eventInstances++;
+            }
+            instance(b, random, i, v, vpcs, now, event);
         }
         return b.build();
     }
 
     private static void network(FleetSnapshot.Builder b, int v, int vpcs, String activationSg) {
         String vpc = vpcId(v);
-        String cidr = "10." + v + ".0.0/16";
+        String cidr = vpcCidr(v, vpcs);
         b.vpcs(new Vpc(vpc, List.of(cidr), List.of(), true, true, "dopt-0000000000000001"));
         for (int s = 0; s < 4; s++) {
-            b.subnets(new Subnet(subnetId(v, s), vpc, "10." + v + "." + s + ".0/24", List.of(), REGION + "a"));
+            b.subnets(new Subnet(subnetId(v, s), vpc, net(v, s, vpcs) + ".0/24", List.of(), REGION + "a"));
         }
         List<Route> routes = new ArrayList<>(List.of(new Route(cidr, null, "local", "active")));
         if (v != 0) {
             String pcx = "pcx-" + hex(v, 0xbc);
-            b.peeringConnections(new PeeringConnection(pcx, "active", vpcId(0), List.of("10.0.0.0/16"), vpc,
+            b.peeringConnections(new PeeringConnection(pcx, "active", vpcId(0), List.of(vpcCidr(0, vpcs)), vpc,
                     List.of(cidr)));
-            routes.add(new Route("10.0.0.0/16", null, pcx, "active"));
+            routes.add(new Route(vpcCidr(0, vpcs), null, pcx, "active"));
         }
         String workloadTable = "rtb-" + hex(v, 1);
         if (v % 2 == 1) {
@@ -121,7 +143,7 @@ public final class FleetGenerator {
         }
         if (v == 0) {
             for (int p = 1; p < vpcs; p++) {
-                routes.add(new Route("10." + p + ".0.0/16", null, "pcx-" + hex(p, 0xbc), "active"));
+                routes.add(new Route(vpcCidr(p, vpcs), null, "pcx-" + hex(p, 0xbc), "active"));
             }
         }
         b.routeTables(new RouteTable(workloadTable, vpc, true, List.of(), routes));
@@ -149,7 +171,7 @@ public final class FleetGenerator {
                         SgRule.cidr("icmp", -1, -1, "10.0.0.0/8")), List.of(
                         SgRule.cidr("tcp", 443, 443, "0.0.0.0/0"),
                         SgRule.cidr("tcp", 1688, 1688, "10.0.0.0/8"),
-                        SgRule.cidr("udp", 53, 53, "10." + v + ".0.2/32"),
+                        SgRule.cidr("udp", 53, 53, net(v, 0, vpcs) + ".2/32"),
                         SgRule.cidr("tcp", 80, 80, "0.0.0.0/0"),
                         SgRule.cidr("-1", null, null, "10.0.3.0/24"))),
                 new SecurityGroup(lockedSg, "locked", vpc, ACCOUNT, List.of(
@@ -171,19 +193,20 @@ public final class FleetGenerator {
                 b.vpcEndpoints(new VpcEndpoint("vpce-" + hex(v, 0x550 + n), vpc, "com.amazonaws." + REGION + "."
                         + service, "Interface", "available", List.of(subnetId(v, 3)), List.of(endpointSg), true,
                         List.of(new EndpointInterface("eni-" + hex(v, 0x550 + n), subnetId(v, 3),
-                                "10." + v + ".3." + (30 + n)))));
+                                net(v, 3, vpcs) + "." + (30 + n)))));
             }
         }
     }
 
-    private static void instance(FleetSnapshot.Builder b, Random random, int i, int v, Instant now) {
+    private static void instance(FleetSnapshot.Builder b, Random random, int i, int v, int vpcs, Instant now,
+            boolean event) {
         String id = "i-" + hex(i, 0x1);
         int roll = random.nextInt(100);
         int subnet = roll < 3 ? 2 : random.nextInt(2);
         String group = roll >= 3 && roll < 5 ? "sg-" + hex(v, 0xf2) : "sg-" + hex(v, 0xf1);
-        String ip = "10." + v + "." + subnet + "." + (10 + (i / 100) % 240);
+        String ip = net(v, subnet, vpcs) + "." + (10 + (i / 100) % 240);
         NetworkInterface eni = new NetworkInterface("eni-" + hex(i, 0x2), 0, subnetId(v, subnet), vpcId(v), ip,
-                List.of(), null, List.of(group));
+                List.of(), null, event ? List.of(group, EVENT_GROUP) : List.of(group));
         InstanceProfileAssociation profile = roll == 5 ? null
                 : new InstanceProfileAssociation("iip-assoc-" + hex(i, 3), "arn:aws:iam::" + ACCOUNT
                         + ":instance-profile/ssm", "associated");
@@ -197,6 +220,18 @@ public final class FleetGenerator {
             b.ssmInstances(new SsmInstance(id, roll == 9 ? "ConnectionLost" : "Online",
                     now.minus(Duration.ofMinutes(roll == 9 ? 90 : 2)), "3.3.1142.0", "Windows Server 2022", null));
         }
+    }
+
+    /**
+     * The first three octets of subnet {@code s} of VPC {@code v}: {@code 10.v.s} (a /16 per VPC) up to 256 VPCs, else
+     * two VPCs per /16 ({@code 10.(v/2).(128(v%2)+s)}, a /17 per VPC), so that every VPC stays in 10.0.0.0/8.
+     */
+    private static String net(int v, int s, int vpcs) {
+        return vpcs <= 256 ? "10." + v + "." + s : "10." + (v / 2) + "." + ((v % 2) * 128 + s);
+    }
+
+    private static String vpcCidr(int v, int vpcs) {
+        return vpcs <= 256 ? "10." + v + ".0.0/16" : "10." + (v / 2) + "." + ((v % 2) * 128) + ".0/17";
     }
 
     private static String vpcId(int v) {

@@ -99,7 +99,8 @@ class CliContractTest {
                         dir.resolve("r.html").toString()),
                 // invoke
                 usage("invoke", NO_AWS, "unknown function 'NoSuchFunction'; the template defines ChangeFunction,"
-                        + " ConfigRuleFunction, ScanFunction", "invoke", "NoSuchFunction", "--event", "x.json"),
+                        + " ConfigRuleFunction, CoordinatorFunction, ScanFunction, WorkerFunction", "invoke",
+                        "NoSuchFunction", "--event", "x.json"),
                 usage("invoke", NO_AWS, "--event " + dir.resolve("none.json") + ": no such file", "invoke",
                         "ScanFunction", "--event", dir.resolve("none.json").toString()),
                 usage("invoke", NO_AWS, "--event " + dir + ": not a readable file", "invoke", "ScanFunction",

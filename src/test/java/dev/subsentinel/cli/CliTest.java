@@ -206,7 +206,9 @@ class CliTest {
         CliRun result = run("invoke", "--help");
 
         assertThat(result.code()).isZero();
-        assertThat(result.out()).contains("ChangeFunction, ConfigRuleFunction, ScanFunction").doesNotContain("null");
+        assertThat(result.out().replaceAll("\\s+", " "))
+                .contains("ChangeFunction, ConfigRuleFunction, CoordinatorFunction, ScanFunction, WorkerFunction")
+                .doesNotContain("null");
     }
 
     @Test

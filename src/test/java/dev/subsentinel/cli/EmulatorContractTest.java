@@ -250,6 +250,9 @@ class EmulatorContractTest {
         if (event.startsWith("config-rule-")) {
             return List.of("ConfigRuleFunction");
         }
+        if (event.startsWith("sqs-worker-")) {
+            return List.of("WorkerFunction");
+        }
         return switch (event) {
             case "scheduled-scan.json" -> List.of("ScanFunction");
             case "manual-invoke.json" -> List.of("ScanFunction", "ChangeFunction");

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subsentinel.app.Application;
 import dev.subsentinel.app.ScanRequest;
+import dev.subsentinel.apply.FixApplier;
 import dev.subsentinel.collect.SeededFleet;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Clients;
 import dev.subsentinel.config.Json;
+import dev.subsentinel.core.fix.FixActions;
+import dev.subsentinel.core.net.Direction;
+import dev.subsentinel.core.net.PortRange;
+import dev.subsentinel.core.net.Protocol;
 import dev.subsentinel.core.report.CheckId;
+import dev.subsentinel.core.report.FixAction;
 import dev.subsentinel.core.report.InstanceReport;
 import dev.subsentinel.core.report.ScanReport;
 import dev.subsentinel.core.report.Status;
@@ -316,6 +322,21 @@ class FixApplyMotoTest {
         Map<String, String> expected = new java.util.HashMap<>(before);
         expected.put("AWSLicenseManager", "UserSubscriptions");
         assertThat(tags(moto, instance)).isEqualTo(expected);
+    }
+
+    @Test
+    void apply_ruleTheGroupAlreadyHas_alreadyPresentAndNothingChanged(MotoServer moto) {
+        String group = fleet.id("sg.restricted");
+        FixAction action = FixActions.authorizeGroup(Direction.EGRESS, group, Protocol.TCP, PortRange.of(1688),
+                new FixActions.RulePeer(fleet.id("sg.activation"), null), "test");
+        try (Clients clients = clients(moto)) {
+            FixApplier applier = new FixApplier(clients.ec2(), clients.route53Resolver());
+            assertThat(applier.apply(action)).isEqualTo("done");
+            List<IpPermission> once = egress(moto, group);
+
+            assertThat(applier.apply(action)).isEqualTo("already present (InvalidPermission.Duplicate)");
+            assertThat(egress(moto, group)).containsExactlyInAnyOrderElementsOf(once);
+        }
     }
 
     @Test

@@ -31,7 +31,8 @@ class InvokeFunctionsTest {
                 "events/scheduled-scan.json");
 
         assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("ChangeFunction, ConfigRuleFunction, ScanFunction");
+        assertThat(result.err())
+                .contains("ChangeFunction, ConfigRuleFunction, CoordinatorFunction, ScanFunction, WorkerFunction");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.subsentinel.collect;
 
+import dev.subsentinel.testing.CannedAws;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +15,7 @@ final class ApiCallFormula {
      * What the call count depends on.
      *
      * @param lmusInstances        L: instances LM-US lists
-     * @param lmusPageSize         pL: LM-US's page size (the request sets none)
+     * @param lmusPageSize         pL: the instance listing's LM-US page size (it asks for LmusReader.PAGE_SIZE)
      * @param identityProviders    I: LM-US identity providers
      * @param tagged               T: tagged instances in live states (fleet scope)
      * @param describedById        X: ids described by id (LM-US or tracked ids the tagged listing missed)
@@ -79,7 +80,7 @@ final class ApiCallFormula {
         Map<String, Integer> calls = new TreeMap<>();
         add(calls, "LicenseManagerUserSubscriptions:ListInstances", pages(s.lmusInstances(), s.lmusPageSize()));
         add(calls, "LicenseManagerUserSubscriptions:ListIdentityProviders",
-                pages(s.identityProviders(), s.lmusPageSize()));
+                pages(s.identityProviders(), CannedAws.LMUS_PAGE_SIZE));
         add(calls, "Ec2:DescribeInstances", pages(s.tagged(), 1000) + batches(s.describedById(), 200));
         add(calls, "Ec2:DescribeIamInstanceProfileAssociations", batches(s.live(), 200));
         add(calls, "Ssm:DescribeInstanceInformation",

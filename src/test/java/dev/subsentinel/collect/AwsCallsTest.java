@@ -42,6 +42,30 @@ class AwsCallsTest {
     }
 
     @Test
+    void fetch_oneActionAtItsLimit_anotherActionStillRuns() throws Exception {
+        AwsCalls calls = new AwsCalls(1);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Fetched<String>> blocking = calls.fork(() -> calls.fetch("ec2:DescribeVpcAttribute", () -> {
+            held.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "attribute";
+        }));
+        held.await(5, TimeUnit.SECONDS);
+
+        Fetched<String> other = calls.fetch("ssm:DescribeInstanceInformation", () -> "nodes");
+
+        assertThat(other.orElse(null)).as("not held up by the other action's permit").isEqualTo("nodes");
+        assertThat(blocking.isDone()).isFalse();
+        release.countDown();
+        assertThat(AwsCalls.join(blocking).orElse(null)).isEqualTo("attribute");
+    }
+
+    @Test
     void fetch_sdkFailure_becomesAFailureNamingTheAction() {
         AwsCalls calls = new AwsCalls(1);
 

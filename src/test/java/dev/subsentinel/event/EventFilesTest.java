@@ -2,6 +2,10 @@ package dev.subsentinel.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subsentinel.app.multi.Target;
+import dev.subsentinel.app.multi.TargetMessage;
+import dev.subsentinel.config.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,9 +43,35 @@ class EventFilesTest {
 
     private static final Map<String, Consumer<Trigger>> EXPECTATIONS = expectations();
 
+    /** The worker's SQS events (issue 11): each record's body is a target message or a member's change event. */
+    private static final String SQS_PREFIX = "sqs-";
+
     @Test
     void everyEventFile_hasAnExpectation() throws IOException {
-        assertThat(new TreeSet<>(EXPECTATIONS.keySet())).isEqualTo(new TreeSet<>(jsonFiles(EVENTS)));
+        assertThat(new TreeSet<>(EXPECTATIONS.keySet())).isEqualTo(new TreeSet<>(jsonFiles(EVENTS).stream()
+                .filter(n -> !n.startsWith(SQS_PREFIX)).toList()));
+        assertThat(jsonFiles(EVENTS)).filteredOn(n -> n.startsWith(SQS_PREFIX))
+                .containsExactly("sqs-worker-member-change.json", "sqs-worker-target.json");
+    }
+
+    @Test
+    void sqsEventFiles_eachRecordATargetMessageOrAMemberChangeEvent() throws IOException {
+        JsonNode target = Json.mapper().readTree(EVENTS.resolve("sqs-worker-target.json").toFile());
+        JsonNode change = Json.mapper().readTree(EVENTS.resolve("sqs-worker-member-change.json").toFile());
+
+        assertThat(target.get("Records")).singleElement().satisfies(record -> {
+            assertThat(record.get("eventSource").asText()).isEqualTo("aws:sqs");
+            TargetMessage message = TargetMessage.parse(record.get("body").asText());
+            assertThat(message.target()).isEqualTo(new Target("123456789012", "us-west-2"));
+            assertThat(message.shard()).isNull();
+        });
+        assertThat(change.get("Records")).singleElement().satisfies(record -> {
+            Trigger trigger = EventParser.parse(record.get("body").asText());
+            assertThat(trigger).isInstanceOf(InstanceStateChange.class);
+            InstanceStateChange stateChange = (InstanceStateChange) trigger;
+            assertThat(stateChange.envelope().account()).as("a member account's event").isEqualTo("111122223333");
+            assertThat(stateChange.instanceId()).isEqualTo(INSTANCE);
+        });
     }
 
     @Test
@@ -54,7 +84,7 @@ class EventFilesTest {
     }
 
     static Stream<String> eventFiles() throws IOException {
-        return jsonFiles(EVENTS).stream();
+        return jsonFiles(EVENTS).stream().filter(n -> !n.startsWith(SQS_PREFIX));
     }
 
     @ParameterizedTest(name = "{0}")

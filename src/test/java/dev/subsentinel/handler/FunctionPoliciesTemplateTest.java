@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.subsentinel.app.change.ChangeImpactMapper;
+import dev.subsentinel.app.multi.MemberAccess;
+import dev.subsentinel.app.multi.OrganizationAccounts;
+import dev.subsentinel.app.multi.SqsTargetQueue;
 import dev.subsentinel.core.check.CheckRegistry;
 import dev.subsentinel.event.EventParser;
 import dev.subsentinel.event.LmusEventKind;
@@ -109,7 +112,8 @@ class FunctionPoliciesTemplateTest {
             }
         });
 
-        assertThat(functions).containsExactlyInAnyOrder("ScanFunction", "ChangeFunction", "ConfigRuleFunction");
+        assertThat(functions).containsExactlyInAnyOrder("ScanFunction", "ChangeFunction", "ConfigRuleFunction",
+                "CoordinatorFunction", "WorkerFunction");
     }
 
     @Test
@@ -125,7 +129,7 @@ class FunctionPoliciesTemplateTest {
 
         assertThat(readActions("ChangeFunction")).isEqualTo(needed);
         assertThat(managedPolicies("ChangeFunction")).containsExactly("TrackingAndAlertingPolicy");
-        assertThat(resource("ChangeFunction").get("Properties").get("Policies")).hasSize(2);
+        assertThat(resource("ChangeFunction").get("Properties").get("Policies")).hasSize(4);
     }
 
     @Test
@@ -207,7 +211,7 @@ class FunctionPoliciesTemplateTest {
             }
         });
 
-        assertThat(allRules).containsExactlyInAnyOrderElementsOf(rules.keySet());
+        assertThat(allRules).containsExactlyInAnyOrderElementsOf(union(rules.keySet(), Set.of("MemberChangesRule")));
         rules.forEach((rule, permission) -> {
             assertThat(resource(rule).get("Condition").asText()).isEqualTo("ChangeTriggersEnabled");
             assertThat(resource(rule).get("Properties").get("Targets")).singleElement()
@@ -218,6 +222,94 @@ class FunctionPoliciesTemplateTest {
             assertThat(grant.get("Properties").get("Principal").asText()).isEqualTo("events.amazonaws.com");
             assertThat(grant.get("Properties").get("SourceArn").asText()).isEqualTo(rule + ".Arn");
         });
+    }
+
+    @Test
+    void workerFunction_readOnlyStatementTheChecksAndTheMappersActions_fedByTheQueueWithPartialBatchFailures() {
+        Set<String> needed = checkActions();
+        needed.addAll(ChangeImpactMapper.REQUIRED_ACTIONS);
+
+        assertThat(readActions("WorkerFunction")).isEqualTo(needed);
+        assertThat(managedPolicies("WorkerFunction")).containsExactly("TrackingAndAlertingPolicy");
+        assertThat(statementActions("WorkerFunction", "ReceiveTargets"))
+                .containsExactlyInAnyOrderElementsOf(WorkerHandler.EVENT_SOURCE_ACTIONS);
+        assertThat(statementActions("WorkerFunction", "SendShards"))
+                .containsExactlyElementsOf(SqsTargetQueue.REQUIRED_ACTIONS);
+        assertThat(resource("WorkerFunction").get("Properties").has("Events"))
+                .as("no SAM SQS event: it would attach AWSLambdaSQSQueueExecutionRole (every queue)").isFalse();
+        JsonNode mapping = resource("WorkerEventSource").get("Properties");
+        assertThat(mapping.get("FunctionName").asText()).isEqualTo("WorkerFunction");
+        assertThat(mapping.get("EventSourceArn").asText()).isEqualTo("TargetQueue.Arn");
+        assertThat(mapping.get("FunctionResponseTypes")).extracting(JsonNode::asText)
+                .containsExactly("ReportBatchItemFailures");
+        assertThat(mapping.get("BatchSize").asInt()).as("one target or shard per invocation").isEqualTo(1);
+    }
+
+    @Test
+    void targetQueue_deadLetterQueueWithItsAlarm_visibilityAboveTheWorkersTimeout() {
+        JsonNode queue = resource("TargetQueue").get("Properties");
+        int timeout = resource("WorkerFunction").get("Properties").get("Timeout").asInt();
+
+        assertThat(queue.get("RedrivePolicy").get("deadLetterTargetArn").asText())
+                .isEqualTo("TargetDeadLetterQueue.Arn");
+        assertThat(queue.get("RedrivePolicy").get("maxReceiveCount").asInt()).isBetween(2, 5);
+        assertThat(queue.get("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * timeout);
+        JsonNode alarm = resource("TargetDeadLetterAlarm").get("Properties");
+        assertThat(alarm.get("MetricName").asText()).isEqualTo("ApproximateNumberOfMessagesVisible");
+        assertThat(alarm.get("Dimensions").get(0).get("Value").asText()).isEqualTo("TargetDeadLetterQueue.QueueName");
+        assertThat(alarm.get("AlarmActions")).extracting(JsonNode::asText).containsExactly("AlarmTopic");
+    }
+
+    @Test
+    void coordinatorFunction_onlyWithTargets_sendsToTheQueueListsAccountsOnlyWithOrganizations() {
+        JsonNode coordinator = resource("CoordinatorFunction");
+        JsonNode policies = coordinator.get("Properties").get("Policies");
+
+        assertThat(coordinator.get("Condition").asText()).isEqualTo("MultiAccount");
+        assertThat(statementActions("CoordinatorFunction", "SendTargets"))
+                .containsExactlyElementsOf(SqsTargetQueue.REQUIRED_ACTIONS);
+        assertThat(policies).hasSize(2);
+        assertThat(policies.get(1).get(0).asText()).as("ListAccounts only with UseOrganizations")
+                .isEqualTo("UseOrganizationAccounts");
+        assertThat(policies.get(1).get(1).get("Statement").get(0).get("Action").asText())
+                .isEqualTo(OrganizationAccounts.REQUIRED_ACTIONS.getFirst());
+        assertThat(coordinator.get("Properties").get("Events").get("Schedule").get("Properties").get("Schedule"))
+                .isEqualTo(resource("ScanFunction").get("Properties").get("Events").get("Schedule")
+                        .get("Properties").get("Schedule"));
+        JsonNode worker = resource("WorkerFunction").get("Properties").get("Policies");
+        assertThat(worker.get(2).get(0).asText()).as("sts:AssumeRole only when member accounts are scanned")
+                .isEqualTo("MultiAccount");
+        assertThat(worker.get(2).get(1).get("Statement").get(0).get("Action").asText())
+                .isEqualTo(MemberAccess.REQUIRED_ACTIONS.getFirst());
+    }
+
+    @Test
+    void memberBus_ruleForwardsTheChangeSourcesToTheQueue_queuePolicyOnlyForThatRule() {
+        JsonNode rule = resource("MemberChangesRule");
+        Set<String> sources = new TreeSet<>();
+        for (String changeRule : List.of("LmusInstanceEventsRule", "Ec2StateChangeRule", "CloudTrailChangesRule",
+                "ConfigItemChangeRule", "SsmComplianceRule")) {
+            resource(changeRule).get("Properties").get("EventPattern").get("source").forEach(s -> sources.add(
+                    s.asText()));
+        }
+
+        assertThat(rule.get("Condition").asText()).isEqualTo("MultiAccount");
+        assertThat(rule.get("Properties").get("EventBusName").asText()).isEqualTo("MemberEventBus");
+        assertThat(rule.get("Properties").get("EventPattern").get("source")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrderElementsOf(sources);
+        assertThat(rule.get("Properties").get("Targets")).singleElement()
+                .satisfies(t -> assertThat(t.get("Arn").asText()).isEqualTo("TargetQueue.Arn"));
+        JsonNode statement = resource("TargetQueuePolicy").get("Properties").get("PolicyDocument").get("Statement")
+                .get(0);
+        assertThat(statement.get("Principal").get("Service").asText()).isEqualTo("events.amazonaws.com");
+        assertThat(statement.get("Condition").get("ArnEquals").get("aws:SourceArn").asText())
+                .isEqualTo("MemberChangesRule.Arn");
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.addAll(b);
+        return out;
     }
 
     @Test

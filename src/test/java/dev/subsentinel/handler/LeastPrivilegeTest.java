@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subsentinel.app.change.ChangeImpactMapper;
+import dev.subsentinel.app.multi.MemberAccess;
+import dev.subsentinel.app.multi.OrganizationAccounts;
+import dev.subsentinel.app.multi.SqsTargetQueue;
 import dev.subsentinel.core.check.CheckRegistry;
 import dev.subsentinel.core.model.ServiceLinkedRole;
 import dev.subsentinel.publish.SnsAlertPublisher;
+import dev.subsentinel.publish.securityhub.SecurityHubFindings;
+import dev.subsentinel.publish.securityhub.SecurityHubPublisher;
 import dev.subsentinel.publish.config.ConfigEvaluationPublisher;
 import dev.subsentinel.testing.TemplateYaml;
+import dev.subsentinel.track.DynamoDbSplitStore;
 import dev.subsentinel.track.DynamoDbStateStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +34,14 @@ import org.junit.jupiter.api.Test;
  *       account (plus config:PutEvaluations, which has no resource types: its result token scopes it);</li>
  *   <li>a read-only action on a resource that is not this stack's names exactly one documented ARN, listed here
  *       (tighter than {@code "*"}: nothing else of its kind can be read);</li>
- *   <li>every other action (the writes) names a resource of this stack: the table, the topic, the key;</li>
+ *   <li>sts:AssumeRole names only the member role (member-role.yaml), alone;</li>
+ *   <li>every other action (the writes) names a resource of this stack: the table, the topics, the key, the worker's
+ *       queue; or, for securityhub:BatchImportFindings, exactly the account's own default product, for the account
+ *       itself;</li>
+ *   <li>a policy a function references under a condition ({@code !If [Condition, !Ref Policy, !Ref AWS::NoValue]},
+ *       the optional channels of issue 14 and the multi-account policies of issue 11) is the policy resource of that
+ *       same condition, and counted as granted (the functions' code declares the channels' actions: the test reads
+ *       the template with every channel on);</li>
  *   <li>the asynchronous on-failure destination (for which SAM grants sqs:SendMessage) is this stack's queue.</li>
  * </ul>
  */
@@ -64,7 +77,9 @@ class LeastPrivilegeTest {
             "route53resolver:ListResolverRuleAssociations",
             "route53resolver:ListResolverRules",
             "ssm:DescribeInstanceInformation",
-            "config:PutEvaluations");
+            "config:PutEvaluations",
+            // the coordinator's listing of the organization's accounts (UseOrganizations): no resource types
+            "organizations:ListAccounts");
 
     /**
      * The read-only actions granted on exactly one resource that is not this stack's, with that resource as
@@ -78,18 +93,43 @@ class LeastPrivilegeTest {
                     + "license-manager-user-subscriptions.amazonaws.com/" + ServiceLinkedRole.LMUS_ROLE_NAME);
 
     /** The resources of this stack that write actions may name (as !Ref / !GetAtt read as text). */
-    static final Set<String> OWN_RESOURCES = Set.of("StateTable.Arn", "AlertTopic", "AlertKey.Arn");
+    static final Set<String> OWN_RESOURCES = Set.of("StateTable.Arn", "AlertTopic", "ChatTopic", "AlertKey.Arn",
+            "TargetQueue.Arn");
+
+    /**
+     * The writes on a resource that is not this stack's, with that resource as template.yaml writes it: Security Hub
+     * findings of the account's own default product (Service Authorization Reference for Security Hub: resource type
+     * product; the condition key securityhub:TargetAccount pins the account the findings are for).
+     */
+    static final Map<String, String> EXACT_FOREIGN_WRITES = Map.of(
+            "securityhub:BatchImportFindings",
+            "arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:product/${AWS::AccountId}/default");
+
+    /**
+     * sts:AssumeRole, granted only on the member role of member-role.yaml, by its name in any account: the member
+     * role's trust policy (the worker role's path and the external id) decides who gets in (issue 11).
+     */
+    static final String MEMBER_ROLE = "arn:${AWS::Partition}:iam::*:role/${MemberRoleName}";
 
     @Test
     void everyFunction_grantedActions_exactlyTheUnionItsCodeDeclares() {
         Map<String, Set<String>> declared = Map.of(
                 "ScanFunction", union(CheckRegistry.defaults().requiredActions(), DynamoDbStateStore.REQUIRED_ACTIONS,
-                        SnsAlertPublisher.REQUIRED_ACTIONS, SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS),
+                        DynamoDbSplitStore.REQUIRED_ACTIONS, SnsAlertPublisher.REQUIRED_ACTIONS,
+                        SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS, SqsTargetQueue.REQUIRED_ACTIONS,
+                        SecurityHubPublisher.REQUIRED_ACTIONS),
                 "ChangeFunction", union(CheckRegistry.defaults().requiredActions(),
                         ChangeImpactMapper.REQUIRED_ACTIONS, DynamoDbStateStore.REQUIRED_ACTIONS,
-                        SnsAlertPublisher.REQUIRED_ACTIONS, SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS),
+                        SnsAlertPublisher.REQUIRED_ACTIONS, SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS,
+                        SecurityHubPublisher.REQUIRED_ACTIONS),
                 "ConfigRuleFunction", union(CheckRegistry.defaults().requiredActions(),
-                        ConfigEvaluationPublisher.REQUIRED_ACTIONS));
+                        ConfigEvaluationPublisher.REQUIRED_ACTIONS),
+                "CoordinatorFunction", union(SqsTargetQueue.REQUIRED_ACTIONS, OrganizationAccounts.REQUIRED_ACTIONS),
+                "WorkerFunction", union(CheckRegistry.defaults().requiredActions(), ChangeImpactMapper.REQUIRED_ACTIONS,
+                        DynamoDbStateStore.REQUIRED_ACTIONS, DynamoDbSplitStore.REQUIRED_ACTIONS,
+                        SnsAlertPublisher.REQUIRED_ACTIONS, SnsAlertPublisher.ENCRYPTED_TOPIC_KEY_ACTIONS,
+                        WorkerHandler.EVENT_SOURCE_ACTIONS, SqsTargetQueue.REQUIRED_ACTIONS,
+                        MemberAccess.REQUIRED_ACTIONS, SecurityHubPublisher.REQUIRED_ACTIONS));
 
         assertThat(functions()).containsExactlyInAnyOrderElementsOf(declared.keySet());
         declared.forEach((function, actions) -> assertThat(granted(function)).as(function)
@@ -112,6 +152,15 @@ class LeastPrivilegeTest {
             if (resources.contains("*")) {
                 assertThat(resources).as(sid).containsExactly("*");
                 assertThat(ALL_RESOURCES).as(sid + ": granted on every resource").containsAll(actions);
+            } else if (actions.stream().anyMatch(EXACT_FOREIGN_WRITES::containsKey)) {
+                assertThat(actions).as(sid + ": a write on one resource not this stack's, alone").hasSize(1);
+                assertThat(resources).as(sid + ": exactly the documented resource")
+                        .containsExactly(EXACT_FOREIGN_WRITES.get(actions.getFirst()));
+                assertThat(statement.path("Condition").path("StringEquals").path("securityhub:TargetAccount")
+                        .asText()).as(sid + ": only for this account").isEqualTo("AWS::AccountId");
+            } else if (actions.contains("sts:AssumeRole")) {
+                assertThat(actions).as(sid + ": AssumeRole alone").containsExactly("sts:AssumeRole");
+                assertThat(resources).as(sid + ": only the member role").containsExactly(MEMBER_ROLE);
             } else if (actions.stream().anyMatch(EXACT_FOREIGN_READS::containsKey)) {
                 assertThat(actions).as(sid + ": a read of one resource not this stack's, alone").hasSize(1);
                 assertThat(resources).as(sid + ": exactly the documented resource")
@@ -126,6 +175,45 @@ class LeastPrivilegeTest {
             assertThat(action.substring(action.indexOf(':') + 1)).as(action).matches("(Describe|List|Get)[A-Za-z]+");
             assertThat(resource).as(action).startsWith("arn:").doesNotContain("*").doesNotContain("?");
         });
+    }
+
+    @Test
+    void securityHubProduct_templateArn_isTheArnTheFindingsName() {
+        String template = EXACT_FOREIGN_WRITES.get("securityhub:BatchImportFindings")
+                .replace("${AWS::Partition}", "aws").replace("${AWS::Region}", "eu-west-1")
+                .replace("${AWS::AccountId}", "123456789012");
+
+        assertThat(SecurityHubFindings.productArn("123456789012", "eu-west-1")).isEqualTo(template);
+        assertThat(SecurityHubPublisher.REQUIRED_ACTIONS).containsExactlyElementsOf(EXACT_FOREIGN_WRITES.keySet());
+    }
+
+    @Test
+    void conditionalPolicies_onlyUnderTheirOwnCondition_channelsAndMultiAccountGrantsOnly() {
+        Map<String, String> conditional = new java.util.TreeMap<>();
+        for (String function : functions()) {
+            for (JsonNode policy : TemplateYaml.resource(function).get("Properties").get("Policies")) {
+                if (policy.isArray()) {
+                    assertThat(policy).as(function).hasSize(3);
+                    assertThat(policy.get(2).asText()).as(function).isEqualTo("AWS::NoValue");
+                    if (!policy.get(1).isTextual()) {
+                        // an inline statement under a condition (issue 11's multi-account grants)
+                        policy.get(1).get("Statement").forEach(statement -> conditional.put(
+                                function + "." + statement.get("Sid").asText(), policy.get(0).asText()));
+                        continue;
+                    }
+                    String name = policy.get(1).asText();
+                    assertThat(TemplateYaml.resource(name).get("Condition").asText()).as(name)
+                            .isEqualTo(policy.get(0).asText());
+                    conditional.put(name, policy.get(0).asText());
+                }
+            }
+        }
+
+        assertThat(conditional).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "ChatPublishPolicy", "ChatEnabled", "SecurityHubFindingsPolicy", "SecurityHubEnabled",
+                "WorkerFunction.AssumeMemberRole", "MultiAccount",
+                "CoordinatorFunction.ListOrganizationAccounts", "UseOrganizationAccounts"));
+        assertThat(TemplateYaml.resource("ChatTopic").get("Condition").asText()).isEqualTo("ChatEnabled");
     }
 
     @Test
@@ -147,10 +235,20 @@ class LeastPrivilegeTest {
         return out;
     }
 
-    /** Every statement that applies to a function: its inline ones and those of the managed policies it names. */
+    /**
+     * Every statement that applies to a function: its inline ones and those of the managed policies it names; a
+     * conditional policy ({@code !If [condition, policy, !Ref AWS::NoValue]}, read as that list) counts as granted.
+     */
     static List<JsonNode> statements(String function) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode policy : TemplateYaml.resource(function).get("Properties").get("Policies")) {
+            if (policy.isArray()) {
+                // !If [Condition, !Ref Policy, !Ref AWS::NoValue] reads as [Condition, Policy, AWS::NoValue]
+                assertThat(policy).as(function + ": a conditional policy").hasSize(3);
+                assertThat(policy.get(2).asText()).isEqualTo("AWS::NoValue");
+                assertThat(TemplateYaml.template().get("Conditions").has(policy.get(0).asText())).isTrue();
+                policy = policy.get(1);
+            }
             JsonNode document = policy.isTextual()
                     ? TemplateYaml.resource(policy.asText()).get("Properties").get("PolicyDocument") : policy;
             document.get("Statement").forEach(out::add);

@@ -39,14 +39,20 @@ class SamTransformTest {
     private static final String OTHER_CODE = "s3://sentinel-artifacts/77aa01e5c4";
     /** The parameters whose values the functions read (their environment), which must reach the aliases. */
     private static final Set<String> SETTINGS = Set.of("RepeatAlertHours", "DigestThreshold", "InstanceTag",
-            "PingStaleMinutes", "MinAgentVersion", "ApprovedRdpSources", "MetricsNamespace", "LogLevel");
+            "PingStaleMinutes", "MinAgentVersion", "ApprovedRdpSources", "MetricsNamespace", "LogLevel",
+            "EnableSecurityHub", "EnableChatNotifications");
     /** A valid value other than the default, for the parameters that have neither allowed values nor a range. */
     private static final Map<String, String> OTHER_TEXT = Map.of(
             "InstanceTag", "team=sentinel",
             "MinAgentVersion", "3.3.40.0",
             "ApprovedRdpSources", "10.0.0.0/8",
             "MetricsNamespace", "Acme/Sentinel",
-            "AlertEmail", "ops@example.com");
+            "AlertEmail", "ops@example.com",
+            "MemberAccountIds", "111122223333,444455556666",
+            "OrganizationId", "o-a1b2c3d4e5",
+            "TargetRegions", "us-east-1,eu-west-1",
+            "MemberRoleName", "SentinelReader",
+            "ExternalId", "sentinel-external-7f3a");
 
     /** Parameter name (or "" for the defaults, "code" for other code) to the transformed template. */
     private static Map<String, JsonNode> transformed;
@@ -168,8 +174,8 @@ class SamTransformTest {
             assertThat(aliases(defaults).get(function).get("Properties").get("Name").asText()).isEqualTo("live");
             assertThat(configuration(defaults, function).get("SnapStart").get("ApplyOn").asText())
                     .isEqualTo("PublishedVersions");
-            assertThat(publishedVersion(defaults, function).description()).contains("settings 6|10|15|INFO||"
-                    + "SubscriptionSentinel||AWSLicenseManager=UserSubscriptions");
+            assertThat(publishedVersion(defaults, function).description()).contains("cfg 6|10|15|INFO||"
+                    + "SubscriptionSentinel||AWSLicenseManager=UserSubscriptions|--");
         }
     }
 
@@ -210,6 +216,21 @@ class SamTransformTest {
             assertThat(configuration(transformed.get("PingStaleMinutes"), function).get("Environment")
                     .get("Variables").get("SENTINEL_PING_STALE_MINUTES").asText()).isEqualTo("16");
         }
+    }
+
+    @Test
+    void transform_workerRole_onlyBasicExecutionAndTrackingNoManagedQueuePolicyUnderItsPath() {
+        JsonNode role = transformed.get("").get("resources").get("WorkerFunctionRole").get("Properties");
+
+        assertThat(role.get("ManagedPolicyArns")).extracting(JsonNode::toString).containsExactlyInAnyOrder(
+                "\"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\"",
+                "{\"Ref\":\"TrackingAndAlertingPolicy\"}",
+                "{\"Fn::If\":[\"ChatEnabled\",{\"Ref\":\"ChatPublishPolicy\"},{\"Ref\":\"AWS::NoValue\"}]}",
+                "{\"Fn::If\":[\"SecurityHubEnabled\",{\"Ref\":\"SecurityHubFindingsPolicy\"},"
+                        + "{\"Ref\":\"AWS::NoValue\"}]}");
+        assertThat(role.get("Path").get("Fn::Sub").asText()).isEqualTo("/subscription-sentinel/${AWS::StackName}/");
+        assertThat(transformed.get("").get("resources").get("WorkerEventSource").get("Properties")
+                .get("FunctionResponseTypes")).extracting(JsonNode::asText).containsExactly("ReportBatchItemFailures");
     }
 
     @Test

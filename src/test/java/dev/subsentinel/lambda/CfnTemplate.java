@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  *
  * <p>Local resolution: a {@code Ref} to a parameter is its override or its {@code Default}; a {@code Ref} to a
  * resource is a local stand-in ({@link #localValue}) unless the env-vars file gives the variable a value; the pseudo
- * parameters are those of a local account; {@code Fn::Sub} substitutes the same. Anything else is refused with the
- * variable's name.
+ * parameters are those of a local account; {@code Fn::Sub} substitutes the same; {@code Fn::If} takes the branch its
+ * condition ({@code Fn::Equals}, {@code Fn::Not}, {@code Condition}) selects for those parameters. Anything else is
+ * refused with the variable's name.
  */
 public final class CfnTemplate {
 
@@ -172,6 +173,11 @@ public final class CfnTemplate {
             matcher.appendTail(out);
             return out.toString();
         }
+        if (value.has("Fn::If")) {
+            JsonNode arguments = value.get("Fn::If");
+            return resolve(variable, condition(variable, arguments.get(0).asText(), parameters, region)
+                    ? arguments.get(1) : arguments.get(2), parameters, region);
+        }
         if (value.has("Fn::GetAtt")) {
             JsonNode target = value.get("Fn::GetAtt");
             return localAttribute(target.isArray() ? target.get(0).asText() + "." + target.get(1).asText()
@@ -179,6 +185,29 @@ public final class CfnTemplate {
         }
         throw new IllegalArgumentException(variable + ": cannot resolve " + value + " locally; give it a value in"
                 + " the env-vars file");
+    }
+
+    /** A condition of the template's {@code Conditions}, over the parameters as {@link #ref} resolves them. */
+    private boolean condition(String variable, String name, Map<String, String> parameters, String region) {
+        JsonNode definition = root.path("Conditions").path(name);
+        if (definition.isMissingNode()) {
+            throw new IllegalArgumentException(variable + ": condition " + name + " names nothing in the template");
+        }
+        return evaluate(variable, definition, parameters, region);
+    }
+
+    private boolean evaluate(String variable, JsonNode node, Map<String, String> parameters, String region) {
+        if (node.has("Fn::Equals")) {
+            return resolve(variable, node.get("Fn::Equals").get(0), parameters, region)
+                    .equals(resolve(variable, node.get("Fn::Equals").get(1), parameters, region));
+        }
+        if (node.has("Fn::Not")) {
+            return !evaluate(variable, node.get("Fn::Not").get(0), parameters, region);
+        }
+        if (node.has("Condition")) {
+            return condition(variable, node.get("Condition").asText(), parameters, region);
+        }
+        throw new IllegalArgumentException(variable + ": cannot evaluate the condition " + node + " locally");
     }
 
     private String ref(String variable, String name, Map<String, String> parameters, String region) {

@@ -58,10 +58,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @ExtendWith(AwsFrontExtension.class)
 class LambdaRuntimeEventsTest {
 
-    /** The first event each runtime JVM serves (the ScanFunction, ChangeFunction and ConfigRuleFunction files). */
+    /** The first event each runtime JVM serves (one per function that gets events here). */
     private static final List<String> FIRST_EVENTS = List.of("ScanFunction manual-invoke.json",
             "ChangeFunction cloudtrail-associate-iam-instance-profile.json",
-            "ConfigRuleFunction config-rule-change-triggered.json");
+            "ConfigRuleFunction config-rule-change-triggered.json",
+            "WorkerFunction sqs-worker-member-change.json", "CoordinatorFunction scheduled-scan.json");
 
     /** An event the handlers must reject with the field at fault. */
     private static final String INVALID = "{\"instanceIds\":\"i-0123456789abcdef0\",\"dryRun\":true}";
@@ -72,14 +73,18 @@ class LambdaRuntimeEventsTest {
         byFunction.put("ScanFunction", new ArrayList<>());
         byFunction.put("ChangeFunction", new ArrayList<>());
         byFunction.put("ConfigRuleFunction", new ArrayList<>());
+        byFunction.put("WorkerFunction", new ArrayList<>());
         try (Stream<Path> files = Files.list(Path.of("events"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 String name = file.getFileName().toString();
                 String function = name.equals("scheduled-scan.json") || name.equals("manual-invoke.json")
-                        ? "ScanFunction" : name.startsWith("config-rule-") ? "ConfigRuleFunction" : "ChangeFunction";
+                        ? "ScanFunction" : name.startsWith("config-rule-") ? "ConfigRuleFunction"
+                        : name.startsWith("sqs-worker-") ? "WorkerFunction" : "ChangeFunction";
                 byFunction.get(function).add(file);
             }
         }
+        // the coordinator runs on the scan's schedule: the same event
+        byFunction.put("CoordinatorFunction", List.of(Path.of("events", "scheduled-scan.json")));
         return byFunction;
     }
 
@@ -88,6 +93,7 @@ class LambdaRuntimeEventsTest {
         final SeededFleet fleet;
         final String topicArn;
         final String queueUrl;
+        final String targetQueueUrl;
         final DynamoDbClient dynamo;
         final SqsClient sqs;
         final SnsClient sns;
@@ -103,12 +109,24 @@ class LambdaRuntimeEventsTest {
             String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
                     .attributesAsStrings().get("QueueArn");
             sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+            targetQueueUrl = sqs.createQueue(b -> b.queueName("sentinel-targets")).queueUrl();
         }
 
         /** What the env-vars file gives the functions that track and alert. */
         Map<String, String> envVars(String function) {
-            return function.equals("ConfigRuleFunction") ? Map.of()
-                    : Map.of("SENTINEL_STATE_TABLE", TrackClients.TABLE, "SENTINEL_TOPIC_ARN", topicArn);
+            return switch (function) {
+                case "ConfigRuleFunction" -> Map.of();
+                // one member account in one region: one message to the worker's queue
+                case "CoordinatorFunction" -> Map.of("SENTINEL_TARGET_ACCOUNTS", "111122223333",
+                        "SENTINEL_TARGET_REGIONS", "us-east-1", "SENTINEL_EXTERNAL_ID", "local-external-id",
+                        "SENTINEL_TARGET_QUEUE_URL", targetQueueUrl);
+                // the worker reaches the member account of sqs-worker-member-change.json through moto's STS
+                case "WorkerFunction" -> Map.of("SENTINEL_STATE_TABLE", TrackClients.TABLE, "SENTINEL_TOPIC_ARN",
+                        topicArn, "SENTINEL_TARGET_QUEUE_URL", targetQueueUrl, "SENTINEL_EXTERNAL_ID",
+                        "local-external-id");
+                default -> Map.of("SENTINEL_STATE_TABLE", TrackClients.TABLE, "SENTINEL_TOPIC_ARN", topicArn,
+                        "SENTINEL_TARGET_QUEUE_URL", targetQueueUrl);
+            };
         }
 
         List<String> tableItems() {
@@ -169,6 +187,9 @@ class LambdaRuntimeEventsTest {
             }
         });
         assertThat(lambda.answers().get("ScanFunction scheduled-scan.json").path("alertsSent").asInt()).isPositive();
+        assertThat(lambda.answers().get("CoordinatorFunction scheduled-scan.json").get("queued")).hasSize(1);
+        assertThat(lambda.answers().get("WorkerFunction sqs-worker-member-change.json").get("batchItemFailures"))
+                .isEmpty();
         assertThat(lambda.alerts()).isNotEmpty().containsExactlyInAnyOrderElementsOf(inProcess.alerts());
         assertThat(lambda.table()).isNotEmpty().containsExactlyInAnyOrderElementsOf(inProcess.table());
     }

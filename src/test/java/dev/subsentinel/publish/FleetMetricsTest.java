@@ -77,7 +77,8 @@ class FleetMetricsTest {
                 "AlertsPublished", "Count"));
         for (FleetMetrics.Metric metric : FleetMetrics.Metric.values()) {
             if (metric != FleetMetrics.Metric.CHECK_FAILURES && metric != FleetMetrics.Metric.SCAN_COMPLETED
-                    && metric != FleetMetrics.Metric.UNKNOWN_FACTS) {
+                    && metric != FleetMetrics.Metric.UNKNOWN_FACTS && metric != FleetMetrics.Metric.ALERTS_DELIVERED
+                    && metric != FleetMetrics.Metric.DELIVERY_FAILURES) {
                 assertThat(units(main)).containsEntry(metric.metricName(), metric.unit().getName());
             }
         }
@@ -127,6 +128,40 @@ class FleetMetricsTest {
         }
         assertThat(byAction).containsExactlyInAnyOrderEntriesOf(Map.of("ALL", 3.0, "ec2:DescribeSecurityGroups", 1.0,
                 "ssm:DescribeInstanceInformation", 2.0));
+    }
+
+    @Test
+    void deliveries_threeChannelsOneFailing_perChannelDeliveredAndFailuresZerosIncluded() throws IOException {
+        Map<Channel, int[]> counts = Map.of(Channel.ALERTS, new int[] {3, 0}, Channel.CHAT, new int[] {3, 0},
+                Channel.SECURITY_HUB, new int[] {1, 2});
+        FleetMetrics.DeliveryCounts delivery = new FleetMetrics.DeliveryCounts() {
+            @Override
+            public int delivered(Channel channel) {
+                return counts.get(channel)[0];
+            }
+
+            @Override
+            public int failures(Channel channel) {
+                return counts.get(channel)[1];
+            }
+        };
+
+        metrics.deliveries(true, List.of(Channel.ALERTS, Channel.CHAT, Channel.SECURITY_HUB), delivery);
+
+        List<JsonNode> documents = documents();
+        assertThat(documents).hasSize(3);
+        Map<String, Map<String, Double>> byChannel = new HashMap<>();
+        for (JsonNode document : documents) {
+            assertThat(dimensions(document)).containsExactly(List.of("Scope", "Channel"));
+            assertThat(document.get("Scope").asText()).isEqualTo("Fleet");
+            assertThat(units(document)).containsExactlyInAnyOrderEntriesOf(Map.of("AlertsDelivered", "Count",
+                    "DeliveryFailures", "Count"));
+            byChannel.put(document.get("Channel").asText(), values(document));
+        }
+        assertThat(byChannel).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "AlertTopic", Map.of("AlertsDelivered", 3.0, "DeliveryFailures", 0.0),
+                "ChatTopic", Map.of("AlertsDelivered", 3.0, "DeliveryFailures", 0.0),
+                "SecurityHub", Map.of("AlertsDelivered", 1.0, "DeliveryFailures", 2.0)));
     }
 
     @Test

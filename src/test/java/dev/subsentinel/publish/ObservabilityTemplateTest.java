@@ -99,15 +99,27 @@ class ObservabilityTemplateTest {
             properties.path("OKActions").forEach(action -> assertThat(action.asText()).isEqualTo("AlarmTopic"));
             if (properties.get("Namespace").asText().equals("MetricsNamespace")) {
                 sentinelAlarms++;
-                FleetMetrics.Metric metric = emitted.get(properties.get("MetricName").asText());
-                assertThat(metric).as(resource.getKey()).isNotNull();
+                String name = properties.get("MetricName").asText();
                 List<String> names = new ArrayList<>();
                 properties.get("Dimensions").forEach(d -> names.add(d.get("Name").asText()));
-                assertThat(names).containsExactlyElementsOf(metric.dimensions());
-                assertThat(properties.get("Dimensions").get(0).get("Value").asText()).isEqualTo(FleetMetrics.FLEET);
+                String scope = properties.get("Dimensions").get(0).get("Value").asText();
+                if (name.equals(TargetMetrics.TARGET_SCAN_FAILED)) {
+                    assertThat(names).as(resource.getKey()).containsExactly(FleetMetrics.SCOPE);
+                } else {
+                    FleetMetrics.Metric metric = emitted.get(name);
+                    assertThat(metric).as(resource.getKey()).isNotNull();
+                    assertThat(names).containsExactlyElementsOf(metric.dimensions());
+                }
+                // the member scans' alarms exist only in a multi-account deployment (issue 11)
+                if (scope.equals(FleetMetrics.MEMBER)) {
+                    assertThat(resource.getValue().get("Condition").asText()).as(resource.getKey())
+                            .isEqualTo("MultiAccount");
+                } else {
+                    assertThat(scope).as(resource.getKey()).isEqualTo(FleetMetrics.FLEET);
+                }
             }
         }
-        assertThat(sentinelAlarms).isEqualTo(2);
+        assertThat(sentinelAlarms).isEqualTo(7);
     }
 
     @Test

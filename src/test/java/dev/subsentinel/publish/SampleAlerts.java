@@ -10,17 +10,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Alerts built the way the tracker builds them: real evaluation, real transition rules, the alert factory. */
-final class SampleAlerts {
+public final class SampleAlerts {
 
-    static final String A = "i-0aaa1111bbbb2222c";
-    static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    public static final String A = "i-0aaa1111bbbb2222c";
+    public static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     static final Duration REPEAT = Duration.ofHours(6);
 
     private SampleAlerts() {
     }
 
     /** NEW, UNHEALTHY: SSM ping lost and RDP open to the world. */
-    static Alert newUnhealthy() {
+    public static Alert newUnhealthy() {
         InstanceReport report = TrackingFleet.of(A).change(A, i -> i.ping("ConnectionLost").rdpOpen(true))
                 .evaluate(T0).get(0);
         return alert(TransitionRules.decide(null, false, report, REPEAT, T0), report, "alert-new", T0);
@@ -30,7 +30,7 @@ final class SampleAlerts {
      * NEW, UNHEALTHY: RDP open to the world, and the instance profile association could not be read (access
      * denied), so INSTANCE_PROFILE (CRITICAL) is UNKNOWN.
      */
-    static Alert newUnhealthyWithUnknown() {
+    public static Alert newUnhealthyWithUnknown() {
         InstanceReport report = TrackingFleet.of(A).change(A, i -> i.rdpOpen(true))
                 .unknown(FactKind.INSTANCE_PROFILES, A, "AccessDenied: ec2:DescribeIamInstanceProfileAssociations is"
                         + " not allowed", "ec2:DescribeIamInstanceProfileAssociations", "AccessDenied")
@@ -39,7 +39,7 @@ final class SampleAlerts {
     }
 
     /** RESOLVED after two hours. */
-    static Alert resolved() {
+    public static Alert resolved() {
         TrackingFleet fleet = TrackingFleet.of(A).change(A, i -> i.ping("ConnectionLost"));
         TransitionState failing = TransitionRules.decide(null, false, fleet.evaluate(T0).get(0), REPEAT, T0).next()
                 .withLastAlertAt(T0);
@@ -49,7 +49,7 @@ final class SampleAlerts {
     }
 
     /** TERMINATED three hours into an incident. */
-    static Alert terminated() {
+    public static Alert terminated() {
         TrackingFleet fleet = TrackingFleet.of(A).change(A, i -> i.ping("ConnectionLost"));
         TransitionState failing = TransitionRules.decide(null, false, fleet.evaluate(T0).get(0), REPEAT, T0).next();
         Instant later = T0.plus(Duration.ofHours(3));
@@ -58,13 +58,13 @@ final class SampleAlerts {
     }
 
     /** NEW for an instance with the given id (for digests). */
-    static Alert newFor(String instanceId, String alertId) {
+    public static Alert newFor(String instanceId, String alertId) {
         InstanceReport report = TrackingFleet.of(instanceId).change(instanceId, i -> i.ping("ConnectionLost"))
                 .evaluate(T0).get(0);
         return alert(TransitionRules.decide(null, false, report, REPEAT, T0), report, alertId, T0);
     }
 
-    static Alert alert(TransitionDecision decision, InstanceReport report, String alertId, Instant now) {
+    public static Alert alert(TransitionDecision decision, InstanceReport report, String alertId, Instant now) {
         return AlertFactory.create(decision, report, TrackingFleet.ACCOUNT, TrackingFleet.REGION,
                 report.instanceId(), "scan-" + now.getEpochSecond(), alertId, now);
     }

@@ -14,15 +14,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * WireMock in front of moto: every request is proxied to moto, except what moto 5.2.1 does not implement, which is
@@ -38,6 +42,13 @@ import java.util.TreeMap;
  *   <li>AWS Config {@code PutEvaluations}: moto implements it only in test mode (it validates and stores nothing), so
  *       the front answers every call itself with no {@code FailedEvaluations} (or refuses the resources
  *       {@link #refuseEvaluations} names) and keeps the requests for {@link #putEvaluationsRequests()}.</li>
+ *   <li>Security Hub {@code BatchImportFindings} refusals ({@link #refuseFindings}): AWS lists refused findings in
+ *       {@code FailedFindings} with HTTP 200 (e.g. {@code InvalidAccess} when Security Hub is not enabled, which moto
+ *       never checks); while a test refuses findings, the front answers every import itself
+ *       ({@link SecurityHubCanned}). Otherwise moto answers: it stores findings by {@code Id} (a re-import updates
+ *       the same finding), but validates little, enforces neither the 100-finding nor the 240 KB limit, ignores
+ *       {@code UpdatedAt} order and makes none of Security Hub's workflow transitions, so the tests assert the exact
+ *       requests ({@link #batchImportFindingsRequests}).</li>
  * </ul>
  * Corrected (moto answers, but not as AWS does): the network interfaces of interface VPC endpoints get an address
  * outside their subnet and the VPC's default security group in moto; AWS gives an address inside the subnet and the
@@ -54,12 +65,15 @@ public final class AwsFront implements AutoCloseable {
     private static final int FAILURE_PRIORITY = 1;
     private static final String PUT_EVALUATIONS = "StarlingDoveService.PutEvaluations";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.UUID SECURITY_HUB_REFUSALS = java.util.UUID.fromString(
+            "5ec0417b-0b00-4000-8000-000000000014");
 
     private final WireMockServer server;
     private final URI moto;
     private final CannedAws canned = new CannedAws();
     private final EndpointInterfaceFix interfaceFix = new EndpointInterfaceFix();
     private final DirectoryFix directoryFix = new DirectoryFix();
+    private final SecurityHubCanned securityHub = new SecurityHubCanned();
 
     private AwsFront(URI moto, int port) {
         this.moto = moto;
@@ -68,7 +82,7 @@ public final class AwsFront implements AutoCloseable {
                 .bindAddress("127.0.0.1")
                 .containerThreads(40)
                 .gzipDisabled(true)
-                .extensions(canned, interfaceFix, directoryFix));
+                .extensions(canned, interfaceFix, directoryFix, securityHub));
         server.start();
         stubDefaults();
     }
@@ -149,6 +163,23 @@ public final class AwsFront implements AutoCloseable {
     }
 
     /**
+     * Answers STS AssumeRole of this role with the 403 AccessDenied STS returns when the role's trust policy does not
+     * let the caller in (or its external id does not match). moto 5.2.1 lets anyone assume any role, whatever its
+     * trust policy and external id, so a role that cannot be assumed exists only here (issue 11).
+     */
+    public void denyAssumeRole(String roleArn) {
+        server.stubFor(post(anyUrl()).atPriority(FAILURE_PRIORITY)
+                .withRequestBody(containing("Action=AssumeRole&"))
+                .withRequestBody(containing("RoleArn=" + URLEncoder.encode(roleArn, StandardCharsets.UTF_8)))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml")
+                        .withBody("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
+                                + "<Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:sts::"
+                                + "123456789012:assumed-role/sentinel-worker/worker is not authorized to perform:"
+                                + " sts:AssumeRole on resource: " + roleArn + "</Message></Error>"
+                                + "<RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>")));
+    }
+
+    /**
      * Answers every call of an EC2 action with a 503 RequestLimitExceeded-style service error (retryable), as a
      * throttled or unavailable EC2 would, after the SDK's retries.
      */
@@ -174,19 +205,73 @@ public final class AwsFront implements AutoCloseable {
 
     /** The bodies of the PutEvaluations requests received since the last reset, in order. */
     public List<JsonNode> putEvaluationsRequests() {
-        List<JsonNode> bodies = new ArrayList<>();
+        return bodies(requests(r -> PUT_EVALUATIONS.equals(r.getHeader("X-Amz-Target"))));
+    }
+
+    /** The requests received since the last reset that match, oldest first. */
+    private List<Request> requests(Predicate<Request> matching) {
+        List<Request> out = new ArrayList<>();
         List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
         Collections.reverse(events);
         for (ServeEvent event : events) {
-            if (PUT_EVALUATIONS.equals(event.getRequest().getHeader("X-Amz-Target"))) {
-                try {
-                    bodies.add(JSON.readTree(event.getRequest().getBodyAsString()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            if (matching.test(event.getRequest())) {
+                out.add(event.getRequest());
+            }
+        }
+        return out;
+    }
+
+    private static List<JsonNode> bodies(List<Request> requests) {
+        List<JsonNode> bodies = new ArrayList<>();
+        for (Request request : requests) {
+            try {
+                bodies.add(JSON.readTree(request.getBodyAsString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         return bodies;
+    }
+
+    /** The bodies of the Security Hub BatchImportFindings requests received since the last reset, in order. */
+    public List<JsonNode> batchImportFindingsRequests() {
+        return bodies(requests(r -> SecurityHubCanned.IMPORT_FINDINGS.equals(r.getUrl())));
+    }
+
+    /** The raw sizes in bytes of the BatchImportFindings request bodies received since the last reset, in order. */
+    public List<Integer> batchImportFindingsSizes() {
+        return requests(r -> SecurityHubCanned.IMPORT_FINDINGS.equals(r.getUrl())).stream()
+                .map(r -> r.getBody().length).toList();
+    }
+
+    /**
+     * Makes Security Hub refuse findings as AWS does, in {@code FailedFindings} of an HTTP 200 answer: the findings
+     * with these ids, or every finding when none is given (Security Hub not enabled: {@code InvalidAccess}). From
+     * then on the front answers every BatchImportFindings itself (moto stores nothing).
+     */
+    public void refuseFindings(String errorCode, String errorMessage, String... findingIds) {
+        if (findingIds.length == 0) {
+            securityHub.refuse(SecurityHubCanned.EVERY_FINDING, errorCode, errorMessage);
+        }
+        for (String id : findingIds) {
+            securityHub.refuse(id, errorCode, errorMessage);
+        }
+        server.stubFor(post(urlPathEqualTo(SecurityHubCanned.IMPORT_FINDINGS)).atPriority(FAILURE_PRIORITY)
+                .withId(SECURITY_HUB_REFUSALS).willReturn(aResponse().withTransformers(SecurityHubCanned.NAME)));
+    }
+
+    /** Ends {@link #refuseFindings}: moto answers BatchImportFindings again (the request journal stays). */
+    public void acceptFindings() {
+        securityHub.clear();
+        server.removeStub(SECURITY_HUB_REFUSALS);
+    }
+
+    /** Makes every BatchImportFindings call fail with a 500 InternalException (retryable), as an outage would. */
+    public void failSecurityHub() {
+        server.stubFor(post(urlPathEqualTo(SecurityHubCanned.IMPORT_FINDINGS)).atPriority(FAILURE_PRIORITY)
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                        .withHeader("x-amzn-ErrorType", "InternalException")
+                        .withBody("{\"Code\":\"InternalException\",\"Message\":\"Internal service error\"}")));
     }
 
     /** Makes every PutEvaluations call answer that Config refused the evaluations of these resources. */
@@ -228,6 +313,7 @@ public final class AwsFront implements AutoCloseable {
         canned.clear();
         interfaceFix.clear();
         directoryFix.clear();
+        securityHub.clear();
         stubDefaults();
     }
 

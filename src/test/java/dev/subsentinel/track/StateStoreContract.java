@@ -6,6 +6,7 @@ import dev.subsentinel.core.Transition;
 import dev.subsentinel.core.TransitionState;
 import dev.subsentinel.core.report.CheckId;
 import dev.subsentinel.core.report.Verdict;
+import dev.subsentinel.publish.Channel;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
@@ -139,6 +140,49 @@ abstract class StateStoreContract {
         assertThat(read.state().lastAlertAt()).isEqualTo(T0.plusSeconds(5));
         assertThat(read.lastAlertMessageId()).isEqualTo("m-1");
         assertThat(read.version()).isEqualTo(3);
+    }
+
+    @Test
+    void entriesOfOtherChannels_storedWithTheirChannelAndConfirmedWithoutTouchingTheAlertClock() {
+        StateStore store = store();
+        OutboxEntry topic = entry("a-1");
+        OutboxEntry chat = OutboxEntry.of(Channel.CHAT, "a-1", Transition.NEW, T0,
+                topic.document());
+        OutboxEntry hub = OutboxEntry.of(Channel.SECURITY_HUB, "a-1", Transition.NEW, T0,
+                topic.document());
+        store.put(row(List.of(topic, chat, hub)), 0);
+        for (String id : List.of("a-1/chat", "a-1/securityhub")) {
+            store.claim(KEY, id, "token-1", T0, T0.plusSeconds(600));
+        }
+
+        boolean chatConfirmed = store.confirm(KEY, "a-1/chat", "token-1", T0.plusSeconds(5), null);
+        Set<String> lost = store.confirmAll(List.of(new StateStore.Confirmation(KEY, "a-1/securityhub", null)),
+                "token-1", T0.plusSeconds(6));
+
+        assertThat(chatConfirmed).isTrue();
+        assertThat(lost).isEmpty();
+        StoredState read = store.get(KEY);
+        assertThat(read.outbox()).singleElement().satisfies(entry -> {
+            assertThat(entry.alertId()).isEqualTo("a-1");
+            assertThat(entry.channel()).isEqualTo(Channel.ALERTS);
+        });
+        assertThat(read.state().lastAlertAt()).as("only the pacing channel sets it").isNull();
+        assertThat(read.lastAlertMessageId()).isNull();
+    }
+
+    @Test
+    void put_entriesOfEveryChannel_readBackWithTheirChannel() {
+        StateStore store = store();
+        OutboxEntry topic = entry("a-1");
+        store.put(row(List.of(topic, OutboxEntry.of(Channel.CHAT, "a-1", Transition.NEW, T0,
+                topic.document()), OutboxEntry.of(Channel.SECURITY_HUB, "a-1",
+                Transition.NEW, T0, topic.document()))), 0);
+
+        assertThat(store.get(KEY).outbox()).extracting(OutboxEntry::alertId, OutboxEntry::channel)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a-1",
+                        Channel.ALERTS), org.assertj.core.groups.Tuple.tuple("a-1/chat",
+                        Channel.CHAT), org.assertj.core.groups.Tuple.tuple(
+                        "a-1/securityhub", Channel.SECURITY_HUB));
     }
 
     @Test

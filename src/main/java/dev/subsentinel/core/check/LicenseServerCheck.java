@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * Remote Desktop Services SAL needs the RD licence servers License Manager provisions for the instance's identity
  * provider (CreateLicenseServerEndpoint): LM-US must list a licence server endpoint for it
- * (ListLicenseServerEndpoints), the endpoint must be {@code PROVISIONED}, and each of its licence servers {@code PROVISIONED} and {@code HEALTHY}.
+ * (ListLicenseServerEndpoints), the endpoint must be {@code PROVISIONED}, and each of its licence servers
+ * {@code PROVISIONED} and {@code HEALTHY}.
  * {@code UNHEALTHY} fails; {@code NOT_APPLICABLE} passes and says so; {@code PROVISIONING} and {@code DELETING} warn;
  * a failed or deleted endpoint or server fails with LM-US's {@code StatusMessage}. A status the monitor does not know
  * warns with the raw text. The result is the same for every instance of the identity provider: a fleet-level cause.
