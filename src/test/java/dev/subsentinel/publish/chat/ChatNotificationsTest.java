@@ -16,6 +16,7 @@ import dev.subsentinel.core.report.ScanReport;
 import dev.subsentinel.publish.Alert;
 import dev.subsentinel.publish.AlertMessage;
 import dev.subsentinel.publish.AlertRenderer;
+import dev.subsentinel.publish.FixText;
 import dev.subsentinel.publish.FleetAlerts;
 import dev.subsentinel.publish.SampleAlerts;
 import dev.subsentinel.track.InMemoryStateStore;
@@ -96,7 +97,8 @@ class ChatNotificationsTest {
                     (long) ChatNotifications.EVIDENCE_LINES);
         }
         assertThat(content.get("nextSteps")).extracting(JsonNode::asText).containsExactlyElementsOf(
-                alert.failingChecks().stream().map(c -> c.id() + ": " + c.remediation()).toList());
+                alert.failingChecks().stream().flatMap(c -> FixText.steps(c).stream().map(s -> c.id() + ": " + s))
+                        .toList());
         assertThat(content.get("keywords")).extracting(JsonNode::asText).contains("UNHEALTHY", "NEW", "SSM_PING");
         assertThat(notification.get("metadata").get("threadId").asText())
                 .isEqualTo("subscription-sentinel-123456789012-us-east-1-" + SampleAlerts.A);

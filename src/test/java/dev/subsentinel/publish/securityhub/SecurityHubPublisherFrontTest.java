@@ -100,9 +100,10 @@ class SecurityHubPublisherFrontTest {
         assertThat(ping.get("Resources").get(0).get("Type").asText()).isEqualTo("AwsEc2Instance");
         assertThat(ping.get("Resources").get(0).get("Id").asText())
                 .isEqualTo("arn:aws:ec2:us-east-1:123456789012:instance/" + INSTANCE);
+        // The ping check carries its fix plan (issue 13): the documented manual steps, first one first.
         assertThat(ping.get("Remediation").get("Recommendation").get("Text").asText())
-                .isEqualTo(alert.failingChecks().stream().filter(c -> c.id().name().equals("SSM_PING"))
-                        .findFirst().orElseThrow().remediation());
+                .startsWith(alert.failingChecks().stream().filter(c -> c.id().name().equals("SSM_PING"))
+                        .findFirst().orElseThrow().fix().manualSteps().get(0));
         assertThat(ping.has("Workflow")).as("BatchImportFindings may not set the workflow").isFalse();
         JsonNode rdp = findings.get("RDP_INGRESS");
         assertThat(rdp.get("Types")).extracting(JsonNode::asText).containsExactly(SecurityHubFindings.NETWORK_TYPE);
