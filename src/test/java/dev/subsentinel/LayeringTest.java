@@ -37,8 +37,9 @@ class LayeringTest {
             Map.entry("track", Set.of("config", "core", "publish")),
             Map.entry("app", Set.of("collect", "config", "core", "demo", "event", "publish", "track")),
             Map.entry("handler", Set.of("app", "collect", "config", "core", "demo", "event", "publish", "track")),
+            Map.entry("report", Set.of("core")),
             Map.entry("cli", Set.of("app", "apply", "collect", "config", "core", "demo", "event", "handler",
-                    "publish", "track")));
+                    "publish", "report", "track")));
 
     @Test
     void mainSources_imports_onlyDownTheLayers() throws IOException {

@@ -1,9 +1,7 @@
 package dev.subsentinel.cli;
 
-import dev.subsentinel.core.EvaluationSettings;
 import dev.subsentinel.core.model.FleetSnapshot;
 import dev.subsentinel.core.report.ScanReport;
-import dev.subsentinel.demo.DemoFleet;
 import dev.subsentinel.publish.Alert;
 import dev.subsentinel.publish.AlertRenderer;
 import dev.subsentinel.track.InMemoryStateStore;
@@ -12,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,10 +52,9 @@ final class DemoCommand implements Callable<Integer> {
             OutputFile.check(writeSnapshot, "--write-snapshot");
         }
         OfflineRun run = new OfflineRun(context);
-        EvaluationSettings settings = run.settings(DemoFleet.SETTINGS);
-        FleetSnapshot snapshot = DemoFleet.snapshot(context.clock().instant().truncatedTo(ChronoUnit.SECONDS))
-                .toBuilder().settings(settings).build();
-        ScanReport report = run.evaluate(snapshot, ids, "demo", settings);
+        OfflineRun.Evaluated demo = run.demo(ids);
+        FleetSnapshot snapshot = demo.snapshot();
+        ScanReport report = demo.report();
         if (writeSnapshot != null) {
             OutputFile.write(writeSnapshot, OfflineRun.json(snapshot), "--write-snapshot");
         }

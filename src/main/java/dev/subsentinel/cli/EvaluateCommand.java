@@ -1,7 +1,5 @@
 package dev.subsentinel.cli;
 
-import dev.subsentinel.core.model.FleetSnapshot;
-import dev.subsentinel.core.report.ScanReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,16 +36,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> ids = instances.validated();
-        FleetSnapshot fleet;
-        try {
-            fleet = SnapshotReader.read(snapshot);
-        } catch (UsageException e) {
-            throw new UsageException("--snapshot " + e.getMessage());
-        }
         OfflineRun run = new OfflineRun(context);
-        ScanReport report = run.evaluate(fleet, ids, "evaluate " + snapshot.getFileName(),
-                run.settings(fleet.settings()));
-        run.print(report, fleet, output, spec.commandLine().getOut());
-        return ExitCodes.of(report);
+        OfflineRun.Evaluated evaluated = run.snapshot(snapshot, ids);
+        run.print(evaluated.report(), evaluated.snapshot(), output, spec.commandLine().getOut());
+        return ExitCodes.of(evaluated.report());
     }
 }

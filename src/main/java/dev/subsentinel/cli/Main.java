@@ -73,6 +73,7 @@ public final class Main implements Runnable {
         commandLine.addSubcommand("scan", new ScanCommand(context));
         commandLine.addSubcommand("fix", new FixCommand(context, System.in));
         commandLine.addSubcommand("snapshot", new SnapshotCommand(context));
+        commandLine.addSubcommand("report", new ReportCommand(context));
         commandLine.addSubcommand("invoke", new InvokeCommand(context));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
@@ -85,7 +86,8 @@ public final class Main implements Runnable {
         });
         commandLine.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("error: " + Errors.oneLine(e.getMessage()) + " (see '"
+            // picocli starts the messages of argument groups with its own "Error: ".
+            err.println("error: " + Errors.oneLine(e.getMessage()).replaceFirst("^Error: ", "") + " (see '"
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return ExitCodes.USAGE;

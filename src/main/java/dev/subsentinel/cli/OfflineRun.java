@@ -9,10 +9,13 @@ import dev.subsentinel.core.check.CheckRegistry;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.FleetSnapshot;
 import dev.subsentinel.core.report.ScanReport;
+import dev.subsentinel.demo.DemoFleet;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +79,48 @@ final class OfflineRun {
                 evaluation.partial(snapshot), evaluation.missingFacts(snapshot), evaluation.reports());
     }
 
+    /** A snapshot and its report. */
+    record Evaluated(FleetSnapshot snapshot, ScanReport report) {
+    }
+
+    /**
+     * The bundled demo fleet, captured now, evaluated with its settings (each overridden by its environment
+     * variable when set), limited to {@code instanceIds} when given.
+     */
+    Evaluated demo(List<String> instanceIds) {
+        EvaluationSettings settings = settings(DemoFleet.SETTINGS);
+        FleetSnapshot snapshot = DemoFleet.snapshot(context.clock().instant().truncatedTo(ChronoUnit.SECONDS))
+                .toBuilder().settings(settings).build();
+        return new Evaluated(snapshot, evaluate(snapshot, instanceIds, "demo", settings));
+    }
+
+    /**
+     * The snapshot in {@code file} evaluated with the settings it records, limited to {@code instanceIds} when given.
+     *
+     * @throws UsageException naming {@code --snapshot} and the file when it cannot be read
+     */
+    Evaluated snapshot(Path file, List<String> instanceIds) {
+        FleetSnapshot fleet;
+        try {
+            fleet = SnapshotReader.read(file);
+        } catch (UsageException e) {
+            throw new UsageException("--snapshot " + e.getMessage());
+        }
+        return new Evaluated(fleet, evaluate(fleet, instanceIds, "evaluate " + file.getFileName(),
+                settings(fleet.settings())));
+    }
+
+    /** The instances' names (Name tags) by instance id. */
+    static Map<String, String> names(FleetSnapshot snapshot) {
+        Map<String, String> names = new HashMap<>();
+        for (Ec2Instance instance : snapshot.instances()) {
+            if (instance.name() != null) {
+                names.put(instance.instanceId(), instance.name());
+            }
+        }
+        return names;
+    }
+
     /** Prints a report as a table laid out for the terminal, or as JSON. */
     void print(ScanReport report, FleetSnapshot snapshot, OutputOptions output, PrintWriter out) {
         print(report, snapshot, output.format, output.format == OutputFormat.json ? Layout.PLAIN
@@ -90,13 +135,7 @@ final class OfflineRun {
             out.flush();
             return;
         }
-        Map<String, String> names = new HashMap<>();
-        for (Ec2Instance instance : snapshot.instances()) {
-            if (instance.name() != null) {
-                names.put(instance.instanceId(), instance.name());
-            }
-        }
-        new TableRenderer(names, layout).render(report, out);
+        new TableRenderer(names(snapshot), layout).render(report, out);
     }
 
     /** A value as indented JSON. */

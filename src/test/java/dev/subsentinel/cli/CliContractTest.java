@@ -79,6 +79,24 @@ class CliContractTest {
                         "--out", dir.resolve("s.json").toString(), "--instance-id", "I-0123456789ABCDEF0"),
                 usage("snapshot", without(NO_AWS, "AWS_REGION"), "no AWS region", "snapshot", "--out",
                         dir.resolve("s.json").toString()),
+                // report
+                usage("report", Map.of(), "Missing required option: '--html=FILE'", "report", "--demo"),
+                usage("report", Map.of(), "Missing required argument (specify one of these): (--demo |"
+                        + " --snapshot=FILE | --scan)", "report", "--html", dir.resolve("r.html").toString()),
+                usage("report", Map.of(), "--demo, --scan are mutually exclusive", "report", "--demo", "--scan",
+                        "--html", dir.resolve("r.html").toString()),
+                usage("report", Map.of(), "--html " + missingDir + ": directory", "report", "--demo", "--html",
+                        missingDir),
+                usage("report", Map.of(), "--html " + dir + ": is a directory", "report", "--demo", "--html",
+                        dir.toString()),
+                usage("report", Map.of(), "--snapshot " + garbage + ": invalid JSON at line 1", "report",
+                        "--snapshot", garbage.toString(), "--html", dir.resolve("r.html").toString()),
+                usage("report", Map.of(), "--instance-id i-0000000000000dead: not in the snapshot", "report",
+                        "--demo", "--instance-id", "i-0000000000000dead", "--html", dir.resolve("r.html").toString()),
+                usage("report", Map.of(), "--region applies only with --scan", "report", "--demo", "--region",
+                        "eu-west-1", "--html", dir.resolve("r.html").toString()),
+                usage("report", without(NO_AWS, "AWS_REGION"), "no AWS region", "report", "--scan", "--html",
+                        dir.resolve("r.html").toString()),
                 // invoke
                 usage("invoke", NO_AWS, "unknown function 'NoSuchFunction'; the template defines ChangeFunction,"
                         + " ConfigRuleFunction, CoordinatorFunction, ScanFunction, WorkerFunction", "invoke",
