@@ -310,7 +310,9 @@ class LambdaRuntimeEventsTest {
         List<Map.Entry<String, String>> ids = new ArrayList<>(fleet.ids().entrySet());
         ids.sort(Comparator.comparing((Map.Entry<String, String> e) -> e.getValue().length()).reversed());
         for (Map.Entry<String, String> id : ids) {
-            out = out.replace(id.getValue(), "<" + id.getKey() + ">");
+            // Whole tokens only: moto's address 10.1.1.2 must not rewrite the event file's 10.1.1.25.
+            out = out.replaceAll("(?<![\\w.])" + java.util.regex.Pattern.quote(id.getValue()) + "(?!\\w)",
+                    java.util.regex.Matcher.quoteReplacement("<" + id.getKey() + ">"));
         }
         // Subjects shorten ids ("vpc-0a1b..."): the shortened moto id has no name to stand for.
         return out.replaceAll("\\b[a-z]+-[0-9a-f]{4,}\\.\\.\\.", "<id>...")
