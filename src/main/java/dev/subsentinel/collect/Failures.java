@@ -17,7 +17,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * report. Other messages are quoted as one line of at most {@value #MAX_MESSAGE} characters without control
  * characters, never the response itself.
  */
-final class Failures {
+public final class Failures {
 
     /** The error code of every access denial, whatever the service calls it. */
     static final String ACCESS_DENIED = "AccessDenied";
@@ -39,7 +39,7 @@ final class Failures {
     }
 
     /** The reason for a failed call of {@code action} (an IAM action such as {@code ec2:DescribeVpcs}). */
-    static String reason(String action, SdkException error) {
+    public static String reason(String action, SdkException error) {
         String code = code(error);
         if (error instanceof AwsServiceException service) {
             if (ACCESS_DENIED.equals(code)) {
@@ -71,7 +71,7 @@ final class Failures {
      * service errors ({@code HTTP 503} when it gave none), {@value #TIMEOUT}, {@value #NETWORK_ERROR} or
      * {@value #MALFORMED_RESPONSE} for client-side failures.
      */
-    static String code(SdkException error) {
+    public static String code(SdkException error) {
         if (error instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() != null ? service.awsErrorDetails().errorCode() : null;
             String key = code == null ? "" : code.toLowerCase(Locale.ROOT);

@@ -218,7 +218,8 @@ class EmulatorContractTest {
                 .startsWith("error: config:PutEvaluations failed: Service returned HTTP status code 500");
         assertThat(change.code()).isEqualTo(ExitCodes.RUNTIME_ERROR);
         assertThat(change.errLines()).singleElement().asString()
-                .startsWith("error: license-manager-user-subscriptions:ListIdentityProviders failed (HTTP 500): ");
+                .isEqualTo("error: HTTP 500: license-manager-user-subscriptions:ListIdentityProviders failed on the"
+                        + " service side (HTTP 500)");
     }
 
     /**
@@ -239,9 +240,8 @@ class EmulatorContractTest {
 
             assertThat(change.code()).isEqualTo(ExitCodes.RUNTIME_ERROR);
             assertThat(change.errLines()).singleElement().asString()
-                    .startsWith("error: license-manager-user-subscriptions:ListLicenseServerEndpoints failed"
-                            + " (InternalServerException): ")
-                    .contains("500");
+                    .isEqualTo("error: InternalServerException: license-manager-user-subscriptions:"
+                            + "ListLicenseServerEndpoints failed on the service side (HTTP 500)");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.subsentinel.app.change;
 
+import dev.subsentinel.collect.Failures;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -19,7 +20,7 @@ public final class MappingReadException extends RuntimeException {
     private final boolean retryable;
 
     MappingReadException(String action, String errorCode, boolean retryable, SdkException cause) {
-        super(action + " failed (" + errorCode + "): " + cause.getMessage(), cause);
+        super(Failures.reason(action, cause), cause);
         this.action = action;
         this.errorCode = errorCode;
         this.retryable = retryable;
@@ -34,16 +35,16 @@ public final class MappingReadException extends RuntimeException {
         }
     }
 
-    /** The failure of a read of this action. */
+    /**
+     * The failure of a read of this action, with the collection's error code and reason ({@link Failures}: every
+     * denial is {@code AccessDenied}, and a denial's message, which EC2 fills with encoded authorization details, is
+     * not quoted).
+     */
     static MappingReadException of(String action, SdkException e) {
-        if (e instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null
-                    ? "HTTP " + service.statusCode() : service.awsErrorDetails().errorCode();
-            boolean passing = service.retryable() || service.isThrottlingException() || service.statusCode() >= 500;
-            return new MappingReadException(action, code, passing, e);
-        }
         // A client-side failure (timeout, connection reset, an unreadable answer) says nothing lasting.
-        return new MappingReadException(action, e.getClass().getSimpleName(), true, e);
+        boolean passing = !(e instanceof AwsServiceException service)
+                || service.retryable() || service.isThrottlingException() || service.statusCode() >= 500;
+        return new MappingReadException(action, Failures.code(e), passing, e);
     }
 
     /** The IAM action of the failed read, e.g. {@code ec2:DescribeSecurityGroups}. */
@@ -51,7 +52,7 @@ public final class MappingReadException extends RuntimeException {
         return action;
     }
 
-    /** AWS's error code, or the HTTP status or client exception when there is none. */
+    /** The error code as the collection names it ({@link Failures#code}). */
     public String errorCode() {
         return errorCode;
     }

@@ -359,7 +359,7 @@ class ChangeImpactMapperTest {
         assertThat(impact.widened()).isTrue();
         assertThat(impact.instanceIds()).containsExactlyInAnyOrder(inA, inC);
         assertThat(impact.explanation()).contains("license-manager-user-subscriptions:ListLicenseServerEndpoints was"
-                + " refused (AccessDeniedException)");
+                + " refused (AccessDenied)");
     }
 
     @Test

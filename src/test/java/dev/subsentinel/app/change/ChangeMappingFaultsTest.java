@@ -105,7 +105,7 @@ class ChangeMappingFaultsTest {
 
         assertThat(impact.widened()).isTrue();
         assertThat(impact.instanceIds()).containsExactlyInAnyOrder(user, other);
-        assertThat(impact.explanation()).contains("ec2:DescribeSecurityGroups was refused (UnauthorizedOperation)")
+        assertThat(impact.explanation()).contains("ec2:DescribeSecurityGroups was refused (AccessDenied)")
                 .contains("every monitored instance is re-evaluated");
         assertThat(front.injected()).containsExactly(Map.entry("DENIED", 1));
     }
@@ -123,7 +123,8 @@ class ChangeMappingFaultsTest {
                 .isInstanceOfSatisfying(MappingReadException.class, e -> {
                     assertThat(e.retryable()).isTrue();
                     assertThat(e.action()).isEqualTo("ec2:DescribeVpcEndpoints");
-                    assertThat(e.getMessage()).startsWith("ec2:DescribeVpcEndpoints failed (InternalError");
+                    assertThat(e.getMessage()).isEqualTo("InternalError: ec2:DescribeVpcEndpoints failed on the service side"
+                            + " (HTTP 500)");
                 });
     }
 
@@ -139,7 +140,8 @@ class ChangeMappingFaultsTest {
                 .isInstanceOfSatisfying(MappingReadException.class, e -> {
                     assertThat(e.retryable()).isFalse();
                     assertThat(e.action()).isEqualTo("ec2:DescribeInstances");
-                    assertThat(e.errorCode()).isEqualTo("UnauthorizedOperation");
+                    assertThat(e.errorCode()).isEqualTo("AccessDenied");
+                    assertThat(e.getMessage()).isEqualTo("AccessDenied: ec2:DescribeInstances is not allowed");
                 });
     }
 }
