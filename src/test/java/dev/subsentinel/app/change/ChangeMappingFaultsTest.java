@@ -123,8 +123,8 @@ class ChangeMappingFaultsTest {
                 .isInstanceOfSatisfying(MappingReadException.class, e -> {
                     assertThat(e.retryable()).isTrue();
                     assertThat(e.action()).isEqualTo("ec2:DescribeVpcEndpoints");
-                    assertThat(e.getMessage()).isEqualTo("InternalError: ec2:DescribeVpcEndpoints failed on the service side"
-                            + " (HTTP 500)");
+                    assertThat(e.getMessage()).isEqualTo("InternalError: ec2:DescribeVpcEndpoints failed on the"
+                            + " service side (HTTP 500)");
                 });
     }
 
