@@ -1,9 +1,9 @@
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.subsentinel.app.Application;
-import dev.subsentinel.cli.LocalContext;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.handler.ChangeHandler;
 import dev.subsentinel.handler.ConfigRuleHandler;
+import dev.subsentinel.handler.LocalContext;
 import dev.subsentinel.handler.ScanHandler;
 import dev.subsentinel.handler.SnapStartPriming;
 import java.io.ByteArrayInputStream;
@@ -20,7 +20,7 @@ import java.time.Duration;
  * it out: each function's handler is built from the environment and answers events that need no AWS call, and the
  * SnapStart priming evaluates the offline demo fleet. A class the functions load but the artifact lacks fails here
  * with NoClassDefFoundError. Needs AWS_ENDPOINT_URL pointing where nothing listens, so that no call can succeed. The
- * invocation context is the CLI's LocalContext (it needs no picocli).
+ * invocation context is the handlers' LocalContext (the command line's own classes are not in the artifact).
  */
 public final class LayoutSmoke {
 

@@ -8,6 +8,7 @@ import dev.subsentinel.config.Json;
 import dev.subsentinel.handler.ChangeHandler;
 import dev.subsentinel.handler.ConfigRuleHandler;
 import dev.subsentinel.handler.CoordinatorHandler;
+import dev.subsentinel.handler.LocalContext;
 import dev.subsentinel.handler.ScanHandler;
 import dev.subsentinel.handler.WorkerHandler;
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,5 @@
 package dev.subsentinel.event;
 
-import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,25 +74,6 @@ public final class EventParser {
             throw new EventParseException("$", "the event is empty");
         }
         return parse((JsonNode) Json.mapper().valueToTree(event));
-    }
-
-    /** Parses an AWS Config rule invocation that the Lambda runtime deserialised into a {@link ConfigEvent}. */
-    public static Trigger parse(ConfigEvent event) {
-        if (event == null) {
-            throw new EventParseException("$", "the event is empty");
-        }
-        ObjectNode root = Json.mapper().createObjectNode();
-        root.put("version", event.getVersion());
-        root.put("invokingEvent", event.getInvokingEvent());
-        root.put("ruleParameters", event.getRuleParameters());
-        root.put("resultToken", event.getResultToken());
-        root.put("eventLeftScope", event.getEventLeftScope());
-        root.put("executionRoleArn", event.getExecutionRoleArn());
-        root.put("configRuleArn", event.getConfigRuleArn());
-        root.put("configRuleName", event.getConfigRuleName());
-        root.put("configRuleId", event.getConfigRuleId());
-        root.put("accountId", event.getAccountId());
-        return ConfigRuleInvocations.parse(root);
     }
 
     /** Parses an event tree. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subsentinel.app.ChangeFixture;
-import dev.subsentinel.cli.LocalContext;
 import dev.subsentinel.collect.Scope;
 import dev.subsentinel.config.Json;
 import java.io.ByteArrayInputStream;

@@ -3,7 +3,6 @@ package dev.subsentinel.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subsentinel.app.Application;
 import dev.subsentinel.app.ChangeFixture;
-import dev.subsentinel.cli.LocalContext;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.testing.AwsFront;

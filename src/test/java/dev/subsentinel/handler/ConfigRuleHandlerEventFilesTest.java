@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subsentinel.app.Application;
-import dev.subsentinel.cli.LocalContext;
 import dev.subsentinel.config.AppConfig;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.testing.AwsFront;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subsentinel.app.Application;
-import dev.subsentinel.cli.LocalContext;
 import dev.subsentinel.collect.Ec2Seeder;
 import dev.subsentinel.collect.SeededFleet;
 import dev.subsentinel.config.AppConfig;

@@ -25,7 +25,8 @@ import java.util.zip.ZipOutputStream;
  * {@code target/dependency} to its {@code lib/}): the compiled classes and resources at the root, every runtime
  * dependency jar in {@code lib/}, no shaded jar. The build itself is Maven's ({@code target/classes}); the dependency
  * copy is the pom's {@code lambda-layout-dependencies} execution with the same options, into
- * {@code target/lambda-local/dependency}.
+ * {@code target/lambda-local/dependency}, where the pom's {@code shrink-aws-sdk} execution has put the shrunk AWS SDK
+ * service modules (sam build: both into {@code target/dependency}).
  *
  * <p>{@code bin/sam-build-layout} uses the same layout, zip and figures ({@link #main}, run as a single source file),
  * but after Maven steps of its own: the whole {@code sam build} (a copy of the project without {@code .git}, then
@@ -40,6 +41,14 @@ public final class SamBuildLayout {
     public static final Path RUNTIME = Path.of("target", "lambda-local", "runtime");
     /** Where the functions are laid out, one folder per logical id (sam build: .aws-sam/build). */
     public static final Path BUILD = Path.of("target", "lambda-local", "build");
+
+    /**
+     * What of {@code target/classes} is the command line's alone, as {@code pom.xml}'s {@code lambda.commandLineOnly}
+     * lists it: sam build does not compile it into the artifact (profile {@code sam-build}), so the layout leaves it
+     * out too.
+     */
+    public static final List<String> COMMAND_LINE_ONLY = List.of("dev/subsentinel/cli/**", "dev/subsentinel/apply/**",
+            "dev/subsentinel/report/**", "log4j2-cli.xml");
 
     private SamBuildLayout() {
     }
@@ -109,9 +118,20 @@ public final class SamBuildLayout {
                     + " 'mvn -DskipTests process-test-classes'");
         }
         delete(folder);
-        copyTree(classes, folder);
-        copyTree(dependencies, folder.resolve("lib"));
+        copyTree(classes, folder, SamBuildLayout::commandLineOnly);
+        copyTree(dependencies, folder.resolve("lib"), path -> false);
         return folder;
+    }
+
+    /** Whether a path of {@code target/classes} (relative, with '/') is the command line's alone. */
+    static boolean commandLineOnly(String relative) {
+        for (String pattern : COMMAND_LINE_ONLY) {
+            if (pattern.endsWith("/**") ? (relative + "/").startsWith(pattern.substring(0, pattern.length() - 2))
+                    : relative.equals(pattern)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The runtime's class path: its jars, as the java21 runtime's {@code -classpath}. */
@@ -153,17 +173,25 @@ public final class SamBuildLayout {
         return zip;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    private static void copyTree(Path from, Path to, java.util.function.Predicate<String> leftOut)
+            throws IOException {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                String relative = from.relativize(dir).toString().replace('\\', '/');
+                if (!relative.isEmpty() && leftOut.test(relative)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(to.resolve(relative));
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
+                String relative = from.relativize(file).toString().replace('\\', '/');
+                if (!leftOut.test(relative)) {
+                    Files.copy(file, to.resolve(relative), StandardCopyOption.REPLACE_EXISTING);
+                }
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -22,6 +22,9 @@ class SamBuildLayoutTest {
     void layOut_classesAndJars_rootAndLibZippedAndReported() throws IOException {
         Path classes = Files.createDirectories(dir.resolve("classes/dev/subsentinel"));
         Files.writeString(classes.resolve("A.class"), "a".repeat(1000));
+        Files.writeString(Files.createDirectories(classes.resolve("cli")).resolve("Main.class"), "m");
+        Files.writeString(Files.createDirectories(classes.resolve("client")).resolve("C.class"), "c".repeat(9));
+        Files.writeString(dir.resolve("classes/log4j2-cli.xml"), "<Configuration/>");
         Path dependencies = Files.createDirectories(dir.resolve("dependency"));
         Files.writeString(dependencies.resolve("small.jar"), "s".repeat(10));
         Files.writeString(dependencies.resolve("large.jar"), "l".repeat(2_000_000));
@@ -34,11 +37,27 @@ class SamBuildLayoutTest {
         assertThat(folder.resolve("dev/subsentinel/A.class")).exists();
         assertThat(folder.resolve("lib/large.jar")).exists();
         assertThat(folder.resolve("old")).doesNotExist();
-        assertThat(entries(zip)).containsExactly("dev/subsentinel/A.class", "lib/large.jar", "lib/small.jar");
+        assertThat(folder.resolve("dev/subsentinel/cli")).as("the command line's classes").doesNotExist();
+        assertThat(entries(zip)).containsExactly("dev/subsentinel/A.class", "dev/subsentinel/client/C.class",
+                "lib/large.jar", "lib/small.jar");
         assertThat(SamBuildLayout.report(folder, zip)).contains(
-                "unzipped:  2,001,010 bytes (2.0 MB) in 3 files",
+                "unzipped:  2,001,019 bytes (2.0 MB) in 4 files",
                 "lib/:      2 jars, 2.0 MB; classes and resources 0.0 MB",
                 "largest jars:", "    2.00 MB  large.jar", "    0.00 MB  small.jar");
+    }
+
+    @Test
+    void commandLineOnly_isWhatThePomLeavesOutOfSamBuild() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        java.util.regex.Matcher property = java.util.regex.Pattern.compile(
+                "<lambda.commandLineOnly>([^<]+)</lambda.commandLineOnly>").matcher(pom);
+
+        assertThat(property.find()).isTrue();
+        assertThat(List.of(property.group(1).split(","))).isEqualTo(SamBuildLayout.COMMAND_LINE_ONLY);
+        for (String pattern : SamBuildLayout.COMMAND_LINE_ONLY) {
+            assertThat(pom).as("profile sam-build leaves %s out", pattern)
+                    .contains("<exclude>" + pattern + "</exclude>");
+        }
     }
 
     private static List<String> entries(Path zip) throws IOException {

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import dev.subsentinel.cli.LocalContext;
+import dev.subsentinel.handler.LocalContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

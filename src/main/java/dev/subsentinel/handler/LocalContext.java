@@ -1,4 +1,4 @@
-package dev.subsentinel.cli;
+package dev.subsentinel.handler;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
