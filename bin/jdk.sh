@@ -1,5 +1,6 @@
-# Sourced by bin/sentinel, bin/test and .ci/run: exports JAVA_HOME for a JDK >= 21 (the build targets release 21).
-# Order: $JAVA_HOME if it is new enough, then the newest JDK under /usr/lib/jvm, /usr/local/lib/jvm or /opt.
+# Sourced by bin/sentinel, bin/test and .ci/run: exports JAVA_HOME for a JDK 21 to 25 (the build targets release 21;
+# the build's ProGuard 7.8.2, which shrinks the Lambda artifact's AWS SDK, reads class files up to Java 25).
+# Order: $JAVA_HOME if it is in that range, then the newest such JDK under /usr/lib/jvm, /usr/local/lib/jvm or /opt.
 _sentinel_java_major() {
     "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' \
         | cut -d. -f1
@@ -8,7 +9,7 @@ _sentinel_pick_jdk() {
     local best="" best_major=0 candidate major
     if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
         major=$(_sentinel_java_major "$JAVA_HOME")
-        if [ "${major:-0}" -ge 21 ]; then
+        if [ "${major:-0}" -ge 21 ] && [ "$major" -le 25 ]; then
             echo "$JAVA_HOME"
             return 0
         fi
@@ -16,7 +17,7 @@ _sentinel_pick_jdk() {
     for candidate in /usr/lib/jvm/* /usr/local/lib/jvm/* /opt/*jdk* /opt/java/*; do
         [ -x "$candidate/bin/javac" ] || continue
         major=$(_sentinel_java_major "$candidate")
-        if [ "${major:-0}" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
+        if [ "${major:-0}" -ge 21 ] && [ "$major" -le 25 ] && [ "$major" -gt "$best_major" ]; then
             best="$candidate"
             best_major="$major"
         fi
@@ -25,7 +26,7 @@ _sentinel_pick_jdk() {
     echo "$best"
 }
 if ! SENTINEL_JDK=$(_sentinel_pick_jdk); then
-    echo "error: no JDK >= 21 found (checked \$JAVA_HOME and /usr/lib/jvm); install one, e.g. Temurin 21 or 25" >&2
+    echo "error: no JDK 21 to 25 found (checked \$JAVA_HOME and /usr/lib/jvm); install one, e.g. Temurin 21 or 25" >&2
     exit 2
 fi
 export JAVA_HOME="$SENTINEL_JDK"

@@ -26,9 +26,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Shrinks the AWS SDK service modules the Lambda functions call to what they use, for the {@code sam build} artifact
- * (issue 16: the artifact was 74 MB, 60 MB of it nine to twelve whole service modules whose functions call 1 to 27 of
- * their 17 to 749 operations). Run by the build ({@code pom.xml}, {@code shrink-aws-sdk}) on the JDK that runs Maven,
- * with ProGuard on the class path:
+ * (issue 16: the artifact was 74.6 MB, 59.3 MB of it twelve whole service modules, of whose 17 to 749 operations the
+ * functions send 1 to 17). Run by the build ({@code pom.xml}, {@code shrink-aws-sdk}) on the JDK that runs Maven, with
+ * ProGuard on the class path (ProGuard 7.8.2 reads class files up to Java 25, so that JDK must be 21 to 25):
  *
  * <pre>
  * ShrinkAwsSdk --classes target/classes --classpath RUNTIME_CLASSPATH --services ec2,ssm,... \
@@ -53,6 +53,7 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ShrinkAwsSdk {
 
+    private static final int NEWEST_JDK = 25;
     private static final Pattern MARSHALLER = Pattern.compile(".*/transform/(\\w+)RequestMarshaller\\.class");
     private static final Pattern MODEL = Pattern.compile(".*/model/(\\w+?)(?:Request|Response)(?:\\$.*)?\\.class");
     private static final Pattern PAGINATOR = Pattern.compile(
@@ -138,6 +139,10 @@ public final class ShrinkAwsSdk {
     }
 
     private void run() throws Exception {
+        if (Runtime.version().feature() > NEWEST_JDK) {
+            throw new IllegalStateException("ProGuard 7.8.2 reads class files up to Java " + NEWEST_JDK
+                    + "; build with a JDK 21 to " + NEWEST_JDK + " (this is " + Runtime.version() + ")");
+        }
         Files.createDirectories(work);
         String fingerprint = fingerprint();
         Path stamp = work.resolve("inputs.sha256");

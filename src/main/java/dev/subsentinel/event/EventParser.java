@@ -2,7 +2,6 @@ package dev.subsentinel.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.subsentinel.config.Json;
 import dev.subsentinel.core.model.Ec2Instance;
 import java.io.IOException;
