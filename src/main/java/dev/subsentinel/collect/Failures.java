@@ -93,8 +93,11 @@ public final class Failures {
         return "SdkError";
     }
 
-    /** Whether a later attempt of the call could succeed. */
-    static boolean retryable(SdkException error) {
+    /**
+     * Whether a later attempt of the call could succeed: throttling and server errors after the SDK's own retries, and
+     * client-side failures (timeouts, connection resets, unreadable answers); not a refusal or a bad request.
+     */
+    public static boolean retryable(SdkException error) {
         if (error instanceof AwsServiceException service) {
             return service.isThrottlingException() || service.statusCode() >= 500;
         }

@@ -2,7 +2,6 @@ package dev.subsentinel.app.change;
 
 import dev.subsentinel.collect.Failures;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -36,15 +35,12 @@ public final class MappingReadException extends RuntimeException {
     }
 
     /**
-     * The failure of a read of this action, with the collection's error code and reason ({@link Failures}: every
-     * denial is {@code AccessDenied}, and a denial's message, which EC2 fills with encoded authorization details, is
-     * not quoted).
+     * The failure of a read of this action, with the collection's error code, reason and retryability
+     * ({@link Failures}: every denial is {@code AccessDenied}, and a denial's message, which EC2 fills with encoded
+     * authorization details, is not quoted).
      */
     static MappingReadException of(String action, SdkException e) {
-        // A client-side failure (timeout, connection reset, an unreadable answer) says nothing lasting.
-        boolean passing = !(e instanceof AwsServiceException service)
-                || service.retryable() || service.isThrottlingException() || service.statusCode() >= 500;
-        return new MappingReadException(action, Failures.code(e), passing, e);
+        return new MappingReadException(action, Failures.code(e), Failures.retryable(e), e);
     }
 
     /** The IAM action of the failed read, e.g. {@code ec2:DescribeSecurityGroups}. */
