@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +56,7 @@ public final class ShrinkAwsSdk {
 
     private static final int NEWEST_JDK = 25;
     private static final Pattern MARSHALLER = Pattern.compile(".*/transform/(\\w+)RequestMarshaller\\.class");
+    private static final String SERVICES = "software/amazon/awssdk/services/";
     private static final Pattern MODEL = Pattern.compile(".*/model/(\\w+?)(?:Request|Response)(?:\\$.*)?\\.class");
     private static final Pattern PAGINATOR = Pattern.compile(
             ".*/paginators/(\\w+?)(?:Iterable|Publisher)(?:\\$.*)?\\.class");
@@ -159,9 +161,16 @@ public final class ShrinkAwsSdk {
         Map<String, Set<String>> all = new LinkedHashMap<>();
         Map<String, Set<String>> used = new LinkedHashMap<>();
         long before = 0;
+        Map<String, Set<String>> inPass1 = operations(pass1);
         for (Map.Entry<String, Path> service : services.entrySet()) {
-            all.put(service.getKey(), operations(service.getValue(), null));
-            used.put(service.getKey(), operations(pass1, service.getKey()));
+            Set<String> operations = new TreeSet<>();
+            operations(service.getValue()).values().forEach(operations::addAll);
+            if (operations.isEmpty()) {
+                throw new IllegalArgumentException(service.getValue() + " has no request marshallers: not an AWS SDK"
+                        + " service module");
+            }
+            all.put(service.getKey(), operations);
+            used.put(service.getKey(), inPass1.getOrDefault(service.getKey(), Set.of()));
             before += Files.size(service.getValue());
         }
         // Kept code may name a class of an unused operation without reaching its builder: the endpoint
@@ -226,8 +235,8 @@ public final class ShrinkAwsSdk {
                 }
                 try (InputStream in = zip.getInputStream(entry)) {
                     for (String reference : InnerClasses.references(in.readAllBytes())) {
-                        String referenced0 = operationOf(reference + ".class");
-                        if (referenced0 != null && unused.contains(referenced0)) {
+                        String owner = operationOf(reference + ".class");
+                        if (owner != null && unused.contains(owner)) {
                             referenced.add(reference);
                         }
                     }
@@ -343,20 +352,20 @@ public final class ShrinkAwsSdk {
         return "'" + path.toAbsolutePath() + "'";
     }
 
-    /** The operations a service jar has request marshallers for; {@code service} restricts a multi-service jar. */
-    private static Set<String> operations(Path jar, String service) throws IOException {
-        Set<String> operations = new TreeSet<>();
-        String prefix = service == null ? "" : "software/amazon/awssdk/services/" + service + "/";
+    /**
+     * The operations a jar has request marshallers for, by service: the package after {@code services/}, so that the
+     * DynamoDB module's Streams client ({@code services/dynamodb/streams}) counts as the module's.
+     */
+    private static Map<String, Set<String>> operations(Path jar) throws IOException {
+        Map<String, Set<String>> operations = new TreeMap<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            zip.stream().map(ZipEntry::getName).filter(name -> name.startsWith(prefix)).forEach(name -> {
+            zip.stream().map(ZipEntry::getName).filter(name -> name.startsWith(SERVICES)).forEach(name -> {
                 Matcher matcher = MARSHALLER.matcher(name);
                 if (matcher.matches()) {
-                    operations.add(matcher.group(1));
+                    String service = name.substring(SERVICES.length(), name.indexOf('/', SERVICES.length()));
+                    operations.computeIfAbsent(service, s -> new TreeSet<>()).add(matcher.group(1));
                 }
             });
-        }
-        if (service == null && operations.isEmpty()) {
-            throw new IllegalArgumentException(jar + " has no request marshallers: not an AWS SDK service module");
         }
         return operations;
     }
