@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -149,6 +150,15 @@ public final class Clients implements AutoCloseable {
 
     private static URI endpoint(AppConfig config) {
         return config.endpointUrl() == null ? null : URI.create(config.endpointUrl());
+    }
+
+    /**
+     * The partition of a region ({@code aws}, {@code aws-cn}, {@code aws-us-gov}, ...), from the SDK's partition data,
+     * which also knows regions newer than its region list by their partition's name pattern; null, blank or a name no
+     * partition claims is {@code aws}.
+     */
+    public static String partition(String region) {
+        return region == null || region.isBlank() ? "aws" : PartitionMetadata.of(Region.of(region)).id();
     }
 
     /** The region every client talks to. */

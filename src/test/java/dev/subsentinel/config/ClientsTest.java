@@ -44,6 +44,17 @@ class ClientsTest {
     }
 
     @Test
+    void partition_region_fromTheSdksPartitionData() {
+        assertThat(Clients.partition("eu-west-1")).isEqualTo("aws");
+        assertThat(Clients.partition("cn-north-1")).isEqualTo("aws-cn");
+        assertThat(Clients.partition("cn-southwest-9")).as("a China region newer than the SDK's list")
+                .isEqualTo("aws-cn");
+        assertThat(Clients.partition("us-gov-west-1")).isEqualTo("aws-us-gov");
+        assertThat(Clients.partition("us-iso-east-1")).isEqualTo("aws-iso");
+        assertThat(Clients.partition(null)).isEqualTo("aws");
+    }
+
+    @Test
     void ec2_askedTwice_buildsOneClient() {
         try (Clients clients = Clients.create(AppConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1")))) {
             assertThat(clients.ec2()).isSameAs(clients.ec2());

@@ -10,8 +10,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
@@ -78,7 +76,7 @@ public final class MemberAccess {
         if (own(target)) {
             return Clients.forAccount(config, target.region(), DefaultCredentialsProvider.builder().build());
         }
-        String roleArn = multi.memberRoleArn(partition(own.region()), target.accountId());
+        String roleArn = multi.memberRoleArn(Clients.partition(own.region().id()), target.accountId());
         if (multi.externalId() == null) {
             throw new MemberAccessException(target, "cannot assume " + roleArn + ": SENTINEL_EXTERNAL_ID is not set");
         }
@@ -97,12 +95,6 @@ public final class MemberAccess {
                     + " trusting this account and with this deployment's external id)");
         }
         return Clients.forAccount(config, target.region(), credentials);
-    }
-
-    /** The partition of a region ({@code aws}, {@code aws-cn}, {@code aws-us-gov}). */
-    static String partition(Region region) {
-        RegionMetadata metadata = region.metadata();
-        return metadata == null ? "aws" : metadata.partition().id();
     }
 
     private static String reason(SdkException e) {

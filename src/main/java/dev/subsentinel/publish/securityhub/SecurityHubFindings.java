@@ -1,5 +1,6 @@
 package dev.subsentinel.publish.securityhub;
 
+import dev.subsentinel.config.Clients;
 import dev.subsentinel.core.Products;
 import dev.subsentinel.core.Transition;
 import dev.subsentinel.core.report.CheckId;
@@ -151,7 +152,7 @@ public final class SecurityHubFindings {
      * {@code arn:<partition>:securityhub:<region>:<account>:product/<account>/default}.
      */
     public static String productArn(String accountId, String region) {
-        return "arn:" + partition(region) + ":securityhub:" + region + ":" + accountId + ":product/" + accountId
+        return "arn:" + Clients.partition(region) + ":securityhub:" + region + ":" + accountId + ":product/" + accountId
                 + "/default";
     }
 
@@ -265,7 +266,7 @@ public final class SecurityHubFindings {
 
     /** The instance, then every resource the checks' summaries and evidence name. */
     static List<Resource> resources(Alert alert, List<CheckResult> checks) {
-        String partition = partition(alert.region());
+        String partition = Clients.partition(alert.region());
         String prefix = ":" + alert.region() + ":" + alert.accountId() + ":";
         List<Resource> out = new ArrayList<>();
         out.add(Resource.builder().type("AwsEc2Instance")
@@ -324,16 +325,5 @@ public final class SecurityHubFindings {
     /** A WARN makes the instance AT_RISK like a MEDIUM failure: at most MEDIUM. */
     private static SeverityLabel warnLabel(Severity severity) {
         return severity.makesUnhealthy() ? SeverityLabel.MEDIUM : label(severity);
-    }
-
-    /** The partition of a region: aws-cn for China, aws-us-gov for GovCloud, else aws. */
-    static String partition(String region) {
-        if (region != null && region.startsWith("cn-")) {
-            return "aws-cn";
-        }
-        if (region != null && region.startsWith("us-gov-")) {
-            return "aws-us-gov";
-        }
-        return "aws";
     }
 }
