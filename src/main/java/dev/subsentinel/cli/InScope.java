@@ -2,6 +2,7 @@ package dev.subsentinel.cli;
 
 import dev.subsentinel.app.Application;
 import dev.subsentinel.collect.Prefetched;
+import dev.subsentinel.config.Clients;
 import dev.subsentinel.core.model.Ec2Instance;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,7 @@ final class InScope {
         Map<String, Ec2Instance> described = new TreeMap<>();
         String owner = null;
         try {
-            for (int from = 0; from < ids.size(); from += BATCH) {
-                List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            for (List<String> batch : Clients.batches(ids, BATCH)) {
                 for (var reservation : app.clients().ec2().describeInstancesPaginator(r -> r.filters(f -> f
                         .name("instance-id").values(batch))).reservations()) {
                     owner = owner == null ? reservation.ownerId() : owner;

@@ -202,14 +202,4 @@ final class AwsCalls {
         }
         return values;
     }
-
-    /** Splits values into batches of at most {@code size}, in order (an API's limit on filter values). */
-    static <T> List<List<T>> batches(Collection<T> values, int size) {
-        List<T> all = List.copyOf(values);
-        List<List<T>> batches = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += size) {
-            batches.add(all.subList(from, Math.min(all.size(), from + size)));
-        }
-        return batches;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.subsentinel.collect;
 
+import dev.subsentinel.config.Clients;
 import static dev.subsentinel.collect.Ec2InstanceReader.MAX_FILTER_VALUES;
 import static dev.subsentinel.collect.Ec2InstanceReader.filter;
 
@@ -39,7 +40,7 @@ final class DirectoryInterfaceReader {
         return calls.fetch("ec2:DescribeNetworkInterfaces", () -> {
             Map<String, List<DirectoryInterface>> byDirectory = new LinkedHashMap<>();
             directoryIds.stream().sorted().forEach(id -> byDirectory.put(id, new ArrayList<>()));
-            for (List<String> batch : AwsCalls.batches(byDirectory.keySet(), MAX_FILTER_VALUES)) {
+            for (List<String> batch : Clients.batches(byDirectory.keySet(), MAX_FILTER_VALUES)) {
                 List<String> values = batch.stream()
                         .map(id -> "*" + LmNetworkInterfacesCheck.DESCRIPTION_MARKER + "*" + id + "*")
                         .toList();

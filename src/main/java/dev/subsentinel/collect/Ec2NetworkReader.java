@@ -3,6 +3,7 @@ package dev.subsentinel.collect;
 import static dev.subsentinel.collect.Ec2InstanceReader.MAX_FILTER_VALUES;
 import static dev.subsentinel.collect.Ec2InstanceReader.filter;
 
+import dev.subsentinel.config.Clients;
 import dev.subsentinel.core.model.DhcpOptions;
 import dev.subsentinel.core.model.EgressOnlyInternetGateway;
 import dev.subsentinel.core.model.EndpointInterface;
@@ -280,7 +281,7 @@ final class Ec2NetworkReader {
 
     private static <T> List<T> inBatches(Collection<String> values, Function<List<String>, List<T>> call) {
         List<T> all = new ArrayList<>();
-        for (List<String> batch : AwsCalls.batches(values.stream().filter(Objects::nonNull).distinct().toList(),
+        for (List<String> batch : Clients.batches(values.stream().filter(Objects::nonNull).distinct().toList(),
                 MAX_FILTER_VALUES)) {
             all.addAll(call.apply(batch));
         }

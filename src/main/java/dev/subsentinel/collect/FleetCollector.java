@@ -292,10 +292,10 @@ public final class FleetCollector implements SnapshotSource {
         List<String> runningIds = described.stream().filter(i -> "running".equals(i.state()))
                 .map(Ec2Instance::instanceId).toList();
         List<Future<Batch<Map<String, InstanceProfileAssociation>>>> profileCalls = calls.forkEach(
-                AwsCalls.batches(liveIds, Ec2InstanceReader.MAX_FILTER_VALUES),
+                Clients.batches(liveIds, Ec2InstanceReader.MAX_FILTER_VALUES),
                 batch -> new Batch<>(batch, instances.profileAssociations(batch)));
         List<Future<Batch<List<SsmInstance>>>> ssmCalls = calls.forkEach(
-                AwsCalls.batches(runningIds, SsmReader.MAX_IDS),
+                Clients.batches(runningIds, SsmReader.MAX_IDS),
                 batch -> new Batch<>(batch, ssm.managedNodes(batch)));
         Future<Fetched<String>> accountCall = inScope.ownerIds().isEmpty() && prefetched.accountId() == null
                 ? calls.fork(account::accountId) : null;

@@ -1,5 +1,6 @@
 package dev.subsentinel.collect;
 
+import dev.subsentinel.config.Clients;
 import dev.subsentinel.core.model.DhcpOptions;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.EgressOnlyInternetGateway;
@@ -124,7 +125,7 @@ final class NetworkCollector {
         List<String> interfaceIds = rawEndpoints.stream().flatMap(e -> e.networkInterfaceIds().stream())
                 .distinct().sorted().toList();
         List<Future<Batch<Map<String, EndpointInterface>>>> interfaceCalls = calls.forkEach(
-                AwsCalls.batches(interfaceIds, Ec2InstanceReader.MAX_FILTER_VALUES),
+                Clients.batches(interfaceIds, Ec2InstanceReader.MAX_FILTER_VALUES),
                 batch -> new Batch<>(batch, network.endpointInterfaces(batch)));
 
         Set<String> groupIds = new TreeSet<>();
@@ -133,7 +134,7 @@ final class NetworkCollector {
         providers.forEach(p -> addIfPresent(groupIds, p.securityGroupId()));
         groupIds.addAll(extraGroupIds);
         List<Future<Batch<List<SecurityGroup>>>> groupCalls = calls.forkEach(
-                AwsCalls.batches(groupIds, Ec2InstanceReader.MAX_FILTER_VALUES),
+                Clients.batches(groupIds, Ec2InstanceReader.MAX_FILTER_VALUES),
                 batch -> new Batch<>(batch, network.securityGroups(batch)));
 
         List<VpcEndpoint> endpoints = endpoints(rawEndpoints, AwsCalls.joinAll(interfaceCalls), unknowns);

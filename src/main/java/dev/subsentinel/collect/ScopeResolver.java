@@ -1,5 +1,6 @@
 package dev.subsentinel.collect;
 
+import dev.subsentinel.config.Clients;
 import dev.subsentinel.core.model.Ec2Instance;
 import dev.subsentinel.core.model.FactKind;
 import dev.subsentinel.core.model.LmusInstance;
@@ -161,7 +162,7 @@ final class ScopeResolver {
 
     /** DescribeInstances by id, one call per 200 ids, in parallel. */
     private List<Batch<Ec2InstanceReader.Described>> describe(Collection<String> ids) {
-        return AwsCalls.joinAll(calls.forkEach(AwsCalls.batches(ids, Ec2InstanceReader.MAX_FILTER_VALUES),
+        return AwsCalls.joinAll(calls.forkEach(Clients.batches(ids, Ec2InstanceReader.MAX_FILTER_VALUES),
                 batch -> new Batch<>(batch, instances.byIds(batch))));
     }
 }

@@ -2,6 +2,8 @@ package dev.subsentinel.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -159,6 +161,19 @@ public final class Clients implements AutoCloseable {
      */
     public static String partition(String region) {
         return region == null || region.isBlank() ? "aws" : PartitionMetadata.of(Region.of(region)).id();
+    }
+
+    /**
+     * Splits values into batches of at most {@code size}, in order: an API's limit on the filter values or entries of
+     * one request.
+     */
+    public static <T> List<List<T>> batches(Collection<T> values, int size) {
+        List<T> all = List.copyOf(values);
+        List<List<T>> batches = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            batches.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return batches;
     }
 
     /** The region every client talks to. */

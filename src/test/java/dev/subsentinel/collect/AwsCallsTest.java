@@ -92,13 +92,4 @@ class AwsCallsTest {
                 + " could not be read: java.lang.IllegalArgumentException: vpcId must not be blank");
         assertThat(fetched.failed().code()).isEqualTo("MalformedResponse");
     }
-
-    @Test
-    void batches_valuesOverTheLimit_splitInOrder() {
-        List<List<Integer>> batches = AwsCalls.batches(IntStream.range(0, 450).boxed().toList(), 200);
-
-        assertThat(batches).extracting(List::size).containsExactly(200, 200, 50);
-        assertThat(batches.get(2).get(0)).isEqualTo(400);
-        assertThat(AwsCalls.batches(List.of(), 200)).isEmpty();
-    }
 }

@@ -9,6 +9,7 @@ import dev.subsentinel.testing.EmulatorEnv;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
@@ -41,6 +42,15 @@ class ClientsTest {
                         .contains(clients.apiCalls());
             });
         }
+    }
+
+    @Test
+    void batches_valuesOverTheLimit_splitInOrder() {
+        List<List<Integer>> batches = Clients.batches(IntStream.range(0, 450).boxed().toList(), 200);
+
+        assertThat(batches).extracting(List::size).containsExactly(200, 200, 50);
+        assertThat(batches.get(2).get(0)).isEqualTo(400);
+        assertThat(Clients.batches(List.of(), 200)).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.subsentinel.app.change;
 
+import dev.subsentinel.config.Clients;
 import dev.subsentinel.core.check.LmNetworkInterfacesCheck;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -266,10 +267,9 @@ final class Ec2Reader {
 
     /** Runs a request per batch of ids. */
     private static <T> List<T> batched(Collection<String> ids, Function<List<String>, List<T>> request) {
-        List<String> all = List.copyOf(new LinkedHashSet<>(ids));
         List<T> items = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += BATCH) {
-            items.addAll(request.apply(all.subList(from, Math.min(all.size(), from + BATCH))));
+        for (List<String> batch : Clients.batches(new LinkedHashSet<>(ids), BATCH)) {
+            items.addAll(request.apply(batch));
         }
         return items;
     }

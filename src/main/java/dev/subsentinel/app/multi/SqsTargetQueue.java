@@ -1,5 +1,6 @@
 package dev.subsentinel.app.multi;
 
+import dev.subsentinel.config.Clients;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,7 @@ public final class SqsTargetQueue implements TargetQueue {
     @Override
     public Map<TargetMessage, String> send(List<TargetMessage> messages) {
         Map<TargetMessage, String> failed = new LinkedHashMap<>();
-        for (int from = 0; from < messages.size(); from += BATCH) {
-            List<TargetMessage> batch = messages.subList(from, Math.min(messages.size(), from + BATCH));
+        for (List<TargetMessage> batch : Clients.batches(messages, BATCH)) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 entries.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody(batch.get(i).toJson())

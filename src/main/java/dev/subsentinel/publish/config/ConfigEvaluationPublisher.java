@@ -1,5 +1,6 @@
 package dev.subsentinel.publish.config;
 
+import dev.subsentinel.config.Clients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,9 +49,8 @@ public final class ConfigEvaluationPublisher {
         Objects.requireNonNull(resultToken, "resultToken");
         List<String> failed = new ArrayList<>();
         int calls = 0;
-        for (int from = 0; from < evaluations.size(); from += BATCH) {
-            List<Evaluation> batch = evaluations.subList(from, Math.min(evaluations.size(), from + BATCH)).stream()
-                    .map(ConfigEvaluationPublisher::toSdk).toList();
+        for (List<ConfigEvaluation> entries : Clients.batches(evaluations, BATCH)) {
+            List<Evaluation> batch = entries.stream().map(ConfigEvaluationPublisher::toSdk).toList();
             PutEvaluationsResponse response = config.putEvaluations(r -> r.resultToken(resultToken)
                     .evaluations(batch).testMode(testMode));
             calls++;
