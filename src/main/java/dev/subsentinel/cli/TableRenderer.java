@@ -65,7 +65,7 @@ public final class TableRenderer {
         out.println();
         UnknownFactsBlock.print(report, layout, out);
         List<InstanceReport> ordered = report.instances().stream()
-                .sorted(Comparator.comparingInt(TableRenderer::rank).reversed()
+                .sorted(Comparator.comparingInt(InstanceReport::rank).reversed()
                         .thenComparing(InstanceReport::instanceId))
                 .toList();
         if (layout.wide()) {
@@ -95,30 +95,17 @@ public final class TableRenderer {
         return text.toString();
     }
 
-    /** The verdict with the state that qualifies it: {@code HEALTHY (STOPPED)}, {@code TERMINATED}, or the verdict. */
-    static String condition(InstanceReport instance) {
-        if (instance.gone()) {
-            return "TERMINATED";
-        }
-        return instance.stopped() ? instance.verdict() + " (STOPPED)" : instance.verdict().name();
-    }
-
-    /** Worst first; gone instances last. */
-    private static int rank(InstanceReport instance) {
-        return instance.gone() ? -1 : instance.verdict().rank();
-    }
-
     /** Today's layout: one line per instance with its full label and product names, however long. */
     private void wideTable(List<InstanceReport> ordered, PrintWriter out) {
         int labelWidth = ordered.stream().mapToInt(r -> label(r.instanceId()).length()).max().orElse(8);
         int productWidth = ordered.stream().mapToInt(r -> products(r).length()).max().orElse(8);
-        int verdictWidth = ordered.stream().mapToInt(r -> condition(r).length()).max().orElse(9);
+        int verdictWidth = ordered.stream().mapToInt(r -> r.condition().length()).max().orElse(9);
         int[] widths = {Math.max(8, labelWidth), Math.max(8, productWidth), Math.max(9, verdictWidth)};
         out.println(pad("INSTANCE", widths[0]) + GAP + pad("PRODUCTS", widths[1]) + GAP + pad("VERDICT", widths[2])
                 + GAP + "CHECKS");
         for (InstanceReport instance : ordered) {
             out.println(pad(label(instance.instanceId()), widths[0]) + GAP + pad(products(instance), widths[1]) + GAP
-                    + paint(pad(condition(instance), widths[2]), instance) + GAP
+                    + paint(pad(instance.condition(), widths[2]), instance) + GAP
                     + String.join(", ", checkIds(instance)));
         }
     }
@@ -132,7 +119,7 @@ public final class TableRenderer {
         int id = max(ordered, r -> r.instanceId(), "INSTANCE");
         int name = anyName ? max(ordered, r -> names.getOrDefault(r.instanceId(), "-"), "NAME") : 0;
         int product = max(ordered, TableRenderer::shortProducts, "PRODUCT");
-        int verdict = max(ordered, TableRenderer::condition, "VERDICT");
+        int verdict = max(ordered, InstanceReport::condition, "VERDICT");
         int checks = max(ordered, r -> String.join(", ", checkIds(r)), "CHECKS");
         // The check column keeps at least each row's first check whole, with room for "+N".
         int firstCheck = ordered.stream().mapToInt(r -> {
@@ -153,7 +140,7 @@ public final class TableRenderer {
         out.println(fitRow(widths, "INSTANCE", "NAME", "PRODUCT", "VERDICT", "CHECKS", null));
         for (InstanceReport instance : ordered) {
             out.println(fitRow(widths, instance.instanceId(), names.getOrDefault(instance.instanceId(), "-"),
-                    shortProducts(instance), condition(instance), checkList(checkIds(instance), widths[4]),
+                    shortProducts(instance), instance.condition(), checkList(checkIds(instance), widths[4]),
                     instance));
         }
     }
@@ -235,7 +222,7 @@ public final class TableRenderer {
             return;
         }
         out.println();
-        String verdict = condition(instance);
+        String verdict = instance.condition();
         List<String> head = new ArrayList<>(layout.wrap("", "  ", verdict + "  " + label(instance.instanceId()) + "  "
                 + products(instance) + (instance.unhealthySince() != null ? "  (failing since "
                         + instance.unhealthySince() + ")" : "")));

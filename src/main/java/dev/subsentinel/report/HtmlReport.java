@@ -78,7 +78,7 @@ public final class HtmlReport {
         unknownFacts(html, report);
         fleetFindings(html, report);
         List<InstanceReport> ordered = report.instances().stream()
-                .sorted(Comparator.comparingInt(HtmlReport::rank).reversed()
+                .sorted(Comparator.comparingInt(InstanceReport::rank).reversed()
                         .thenComparing(InstanceReport::instanceId))
                 .toList();
         table(html, ordered);
@@ -198,7 +198,7 @@ public final class HtmlReport {
         for (InstanceReport instance : ordered) {
             String name = names.getOrDefault(instance.instanceId(), "");
             List<String> checks = checkIds(instance);
-            html.open("tr", "data-order", Integer.toString(order++), "data-verdict", condition(instance));
+            html.open("tr", "data-order", Integer.toString(order++), "data-verdict", instance.condition());
             html.open("td", "data-sort", instance.instanceId());
             if (hasDetails(instance)) {
                 html.open("a", "href", "#" + anchor(instance.instanceId())).text(instance.instanceId()).close("a");
@@ -209,7 +209,7 @@ public final class HtmlReport {
                     .element("td", name, "data-sort", name)
                     .element("td", products(instance), "data-sort", products(instance))
                     .element("td", orDash(instance.state()), "data-sort", orDash(instance.state()))
-                    .open("td", "data-sort", Integer.toString(rank(instance)));
+                    .open("td", "data-sort", Integer.toString(instance.rank()));
             verdictBadge(html, instance);
             html.close("td")
                     .open("td", "class", "checks", "data-sort", String.join(",", checks));
@@ -240,7 +240,7 @@ public final class HtmlReport {
                         : " instances)"), "id", "details-title").newline();
         for (InstanceReport instance : shown) {
             html.open("section", "class", "instance", "id", anchor(instance.instanceId()),
-                    "data-verdict", condition(instance)).newline().open("h3");
+                    "data-verdict", instance.condition()).newline().open("h3");
             verdictBadge(html, instance);
             html.text(" " + instance.instanceId());
             String name = names.get(instance.instanceId());
@@ -418,7 +418,7 @@ public final class HtmlReport {
     }
 
     private static void verdictBadge(Html html, InstanceReport instance) {
-        String condition = condition(instance);
+        String condition = instance.condition();
         html.element("span", condition, "class", "verdict " + (instance.gone() ? "terminated"
                 : instance.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-')));
     }
@@ -434,19 +434,6 @@ public final class HtmlReport {
 
     private static boolean hasDetails(InstanceReport instance) {
         return instance.checks().stream().anyMatch(c -> c.failing() || c.status() == Status.UNKNOWN);
-    }
-
-    /** The verdict with the state that qualifies it, as the table and alerts say it. */
-    static String condition(InstanceReport instance) {
-        if (instance.gone()) {
-            return "TERMINATED";
-        }
-        return instance.stopped() ? instance.verdict() + " (STOPPED)" : instance.verdict().name();
-    }
-
-    /** The verdict's rank for sorting: higher is worse; gone instances lowest. */
-    static int rank(InstanceReport instance) {
-        return instance.gone() ? -1 : instance.verdict().rank();
     }
 
     /** The fragment id of an instance's section: its id, whitespace never (an attribute value, escaped). */

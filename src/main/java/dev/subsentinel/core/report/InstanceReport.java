@@ -69,6 +69,22 @@ public record InstanceReport(String instanceId, String accountId, String region,
         return state != null && STOPPED_STATES.contains(state);
     }
 
+    /**
+     * The verdict with the state that qualifies it, as the table and the HTML report show it: {@code TERMINATED} for a
+     * gone instance, {@code HEALTHY (STOPPED)} for a stopped one, else the verdict.
+     */
+    public String condition() {
+        if (gone()) {
+            return "TERMINATED";
+        }
+        return stopped() ? verdict + " (STOPPED)" : verdict.name();
+    }
+
+    /** The verdict's rank for sorting: higher is worse; a gone instance lowest. */
+    public int rank() {
+        return gone() ? -1 : verdict.rank();
+    }
+
     /** Whether any check could not be evaluated. */
     public boolean hasUnknown() {
         return checks.stream().anyMatch(c -> c.status() == Status.UNKNOWN);
